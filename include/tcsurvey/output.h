@@ -1,0 +1,38 @@
+/* output.h - write inspect and summary results as a table, CSV, JSON or
+ * Markdown. Every piece of survey text is escaped for its target. */
+#ifndef TCSURVEY_OUTPUT_H
+#define TCSURVEY_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "tcsurvey/survey.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { TCS_FORMAT_TABLE, TCS_FORMAT_CSV, TCS_FORMAT_JSON, TCS_FORMAT_MD } tcs_format;
+
+/* "table", "csv", "json", "md" (also "markdown"). */
+bool tcs_format_parse(const char *name, tcs_format *out);
+
+/* The summary of every question. Returns TCS_EIO if writing failed. */
+tcs_status tcs_write_summary(FILE *fp, const tcs_survey *s, tcs_format fmt);
+
+/* What the importer found and assumed, column by column. */
+tcs_status tcs_write_inspect(FILE *fp, const tcs_survey *s, tcs_format fmt);
+
+/* Escapers, exposed for the other writers and for tests. */
+void tcs_put_json_string(FILE *fp, const char *s);
+/* RFC 4180 quoting; text cells starting with = + - @ TAB or CR get a
+ * leading apostrophe so spreadsheets do not run them as formulas. */
+void tcs_put_csv_text(FILE *fp, const char *s);
+/* One Markdown table cell: '|' escaped, line breaks as spaces. */
+void tcs_put_md_cell(FILE *fp, const char *s);
+/* Shortest text that reads back as the same double. */
+void tcs_format_double(double v, char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,77 @@
+/* reader.h - turn an export file (CSV or .xlsx) into a stream of records.
+ *
+ * Readers push one record at a time to a callback, so memory does not grow
+ * with the number of responses. Cell text handed to the callback is always
+ * valid UTF-8 without NUL bytes, and is only valid during the call. */
+#ifndef TCSURVEY_READER_H
+#define TCSURVEY_READER_H
+
+#include <stddef.h>
+#include "tcsurvey/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest cell a reader accepts; a larger one is TCS_ELIMIT (a 10 MB cell
+ * in a survey export is corruption, not an answer). */
+#define TCS_CELL_MAX (1024u * 1024u)
+/* Most columns a record may have. */
+#define TCS_COLUMNS_MAX 16384u
+
+typedef struct {
+    const char *text; /* UTF-8, NUL-terminated, valid during the callback only */
+    size_t len;       /* bytes, excluding the terminator */
+} tcs_cell;
+
+/* Called once per record. row is the 1-based record number as a spreadsheet
+ * shows it (the first header row is row 1; a CSV record spanning several
+ * lines is one row). Return TCS_OK to continue; any other status stops the
+ * reader, which returns that status (fill err before returning). */
+typedef tcs_status (*tcs_record_fn)(void *ctx, long row, const tcs_cell *cells, size_t ncells,
+                                    tcs_error *err);
+
+#define TCS_SHEETS_MAX 32
+#define TCS_SHEET_NAME_MAX 128
+
+/* What a reader found out about the file; filled as far as it got. */
+typedef struct {
+    char format[8];    /* "csv" or "xlsx" */
+    char encoding[16]; /* "UTF-8", "UTF-8 BOM", "UTF-16LE BOM", "UTF-16BE BOM"; xlsx: "UTF-8" */
+    char delimiter;    /* ',', ';' or '\t' for CSV; 0 for xlsx */
+    char line_ending[8]; /* "CRLF", "LF", "CR" or "" (one line only) */
+    /* xlsx: the sheet read, and every sheet of the workbook in order */
+    char sheet[TCS_SHEET_NAME_MAX];
+    size_t nsheets;
+    char sheets[TCS_SHEETS_MAX][TCS_SHEET_NAME_MAX];
+    char sheet_state[TCS_SHEETS_MAX][12]; /* "visible", "hidden", "veryHidden" */
+    long records;      /* records delivered, header rows included */
+} tcs_source_info;
+
+typedef struct {
+    /* xlsx: sheet name or 1-based number as text; NULL = first visible sheet */
+    const char *sheet;
+    /* CSV: force the delimiter (0 = detect) */
+    char delimiter;
+} tcs_read_options;
+
+/* Read a CSV export. Detects BOM / UTF-16 and the delimiter (comma, semicolon
+ * or tab) from the start of the file. Errors: TCS_ENOENT, TCS_EIO, TCS_EEMPTY
+ * (zero bytes), TCS_EENCODING, TCS_EFORMAT (unterminated quote), TCS_ELIMIT. */
+tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
+                        void *ctx, tcs_source_info *info, tcs_error *err);
+
+/* Read one worksheet of an .xlsx workbook (libzip + expat, streaming).
+ * Errors as tcs_read_csv, plus TCS_EUNSUPPORTED for encrypted workbooks,
+ * legacy .xls, .xlsb and .ods, and TCS_ELIMIT for zip bombs. */
+tcs_status tcs_read_xlsx(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
+                         void *ctx, tcs_source_info *info, tcs_error *err);
+
+/* Read either, chosen by the file's first bytes (a zip is a workbook). */
+tcs_status tcs_read_table(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
+                          void *ctx, tcs_source_info *info, tcs_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

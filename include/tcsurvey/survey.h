@@ -1,0 +1,114 @@
+/* survey.h - import an export into per-column answer counts.
+ *
+ * One pass over the file: each column keeps the count of each distinct
+ * answer (up to TCS_DISTINCT_MAX of them), so memory depends on the
+ * columns, not on the number of responses. After the pass every column is
+ * given a role and, for Likert and rating items, a scale and the count of
+ * each scale point. */
+#ifndef TCSURVEY_SURVEY_H
+#define TCSURVEY_SURVEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "tcsurvey/codebook.h"
+#include "tcsurvey/error.h"
+#include "tcsurvey/layout.h"
+#include "tcsurvey/reader.h"
+#include "tcsurvey/scale.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Distinct answers a column remembers; a column with more is free text,
+ * an identifier or a number, never a scale item. */
+#define TCS_DISTINCT_MAX 256
+
+typedef enum {
+    TCS_ROLE_METADATA = 0, /* platform columns: ID, times, email... */
+    TCS_ROLE_LIKERT,       /* labels of a built-in or codebook scale */
+    TCS_ROLE_RATING,       /* whole numbers on a rating range */
+    TCS_ROLE_CATEGORICAL,  /* a few distinct answers, not a scale */
+    TCS_ROLE_MULTISELECT,  /* several options per answer, or one column per option */
+    TCS_ROLE_FREETEXT,     /* open answers */
+    TCS_ROLE_NUMERIC,      /* numbers outside any rating range (age, 0-100 slider) */
+    TCS_ROLE_EMPTY,        /* no answers at all */
+    TCS_ROLE_EXCLUDED,     /* excluded by the codebook */
+    TCS_ROLE_COUNT
+} tcs_role;
+
+/* "metadata", "likert", "rating", "categorical", "multi-select",
+ * "free-text", "numeric", "empty", "excluded". */
+const char *tcs_role_name(tcs_role role);
+
+typedef struct {
+    char *label; /* the answer as written (trimmed) */
+    long count;
+} tcs_label_count;
+
+typedef struct {
+    size_t index;    /* 1-based column in the file */
+    char *header;    /* header as tcsurvey read it (two-row layouts: "Question [Row]") */
+    char *code;      /* Qualtrics code row, else NULL */
+    char *id;        /* question id: numbering, code, or "col<index>" */
+    char *statement; /* header without numbering, or the codebook's statement */
+    char *stem;      /* grid question, or NULL */
+    char *item;      /* grid row, or NULL */
+    char *pillar;    /* from the codebook, or NULL */
+    tcs_role role;
+    bool reverse;        /* codebook: reverse-coded */
+    long codebook_row;   /* 0 = not in the codebook */
+    tcs_scale scale;     /* for likert and rating columns */
+    const char *scale_basis; /* how the scale was chosen (static text) */
+    bool scale_differs;  /* a rating range unlike that of most rating columns */
+    long counts[TCS_SCALE_POINTS_MAX];
+    long valid;          /* answers on the scale */
+    long nonsubstantive; /* N/A, Don't know, ... */
+    long missing;        /* blank */
+    long other;          /* answers not on the scale (unknown labels) */
+    tcs_label_count *unknown; /* answers not on the scale, most frequent first */
+    size_t nunknown;
+    long nonempty;       /* cells with any answer */
+    size_t distinct;     /* distinct answers seen (capped) */
+    bool distinct_overflow;
+} tcs_column;
+
+typedef struct tcs_survey tcs_survey;
+
+typedef struct {
+    const tcs_codebook *codebook; /* may be NULL */
+    const char *sheet;            /* xlsx sheet, NULL = first visible */
+    /* A codebook row that matches no column is an error unless this is set
+     * (comparisons share one codebook across waves that differ). */
+    bool allow_unmatched_codebook;
+} tcs_load_options;
+
+/* Import path. On success *out owns everything; free with tcs_survey_free.
+ * Errors: any reader error; TCS_EEMPTY (no header, or no responses);
+ * TCS_EFORMAT (ragged row, duplicate header); TCS_ECODEBOOK (a codebook row
+ * that matches no column, or matches a metadata column). */
+tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_survey **out,
+                           tcs_error *err);
+void tcs_survey_free(tcs_survey *s);
+
+const char *tcs_survey_path(const tcs_survey *s);
+const tcs_source_info *tcs_survey_source(const tcs_survey *s);
+tcs_platform tcs_survey_platform(const tcs_survey *s);
+size_t tcs_survey_header_rows(const tcs_survey *s);
+long tcs_survey_responses(const tcs_survey *s);
+size_t tcs_survey_ncolumns(const tcs_survey *s);
+const tcs_column *tcs_survey_column(const tcs_survey *s, size_t i); /* 0-based */
+/* The rating range most rating columns need, or NULL when there are none. */
+const tcs_scale *tcs_survey_common_range(const tcs_survey *s);
+
+/* True for the roles that are analysed as questions (likert, rating). */
+bool tcs_column_is_question(const tcs_column *c);
+
+/* Warnings gathered while importing (unknown labels, assumed ranges). */
+size_t tcs_survey_nwarnings(const tcs_survey *s);
+const char *tcs_survey_warning(const tcs_survey *s, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,18 @@
+/* tcsurvey.h - everything of libtcsurvey, in pipeline order. */
+#ifndef TCSURVEY_H
+#define TCSURVEY_H
+
+#include "tcsurvey/error.h"
+#include "tcsurvey/text.h"
+#include "tcsurvey/reader.h"
+#include "tcsurvey/layout.h"
+#include "tcsurvey/question.h"
+#include "tcsurvey/scale.h"
+#include "tcsurvey/codebook.h"
+#include "tcsurvey/survey.h"
+#include "tcsurvey/stats.h"
+#include "tcsurvey/output.h"
+
+#define TCSURVEY_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,323 @@
+/* tcsurvey - command line over libtcsurvey. Parses arguments, calls the
+ * library, prints; nothing else lives here. */
+#define _POSIX_C_SOURCE 200809L
+#include "tcsurvey/tcsurvey.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Exit codes: documented in the README; scripts rely on them. */
+enum {
+    EXIT_OK = 0,
+    EXIT_TARGETS = 1,  /* check --fail-on: a target at or below the level */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_NOINPUT = 3,  /* an input file is missing or unreadable */
+    EXIT_DATAERR = 4,  /* an input file is malformed (encoding, quotes, rows, type) */
+    EXIT_CONFIG = 5,   /* codebook or targets file is wrong, or disagrees with the data */
+    EXIT_CANTOUT = 6,  /* an output could not be written */
+    EXIT_INTERNAL = 70 /* out of memory or a bug */
+};
+
+static const char *prog = "tcsurvey";
+
+static int exit_for(tcs_status st)
+{
+    switch (st) {
+    case TCS_OK: return EXIT_OK;
+    case TCS_ENOENT: return EXIT_NOINPUT;
+    case TCS_EIO: return EXIT_NOINPUT;
+    case TCS_EEMPTY:
+    case TCS_EENCODING:
+    case TCS_EFORMAT:
+    case TCS_ELIMIT:
+    case TCS_EUNSUPPORTED: return EXIT_DATAERR;
+    case TCS_ECODEBOOK: return EXIT_CONFIG;
+    case TCS_EINVAL: return EXIT_USAGE;
+    default: return EXIT_INTERNAL;
+    }
+}
+
+static int report(const tcs_error *err)
+{
+    char buf[TCS_ERROR_PATH_MAX + TCS_ERROR_MSG_MAX + 64];
+    fprintf(stderr, "%s: %s\n", prog, tcs_error_format(err, buf, sizeof buf));
+    return exit_for(err->status);
+}
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", prog);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry '%s %s --help'.\n", prog, cmd ? cmd : "");
+    return EXIT_USAGE;
+}
+
+/* ---- output to stdout or, atomically, to a file ---- */
+
+typedef struct {
+    const char *path; /* NULL = stdout */
+    char tmp[4096];
+    FILE *fp;
+} output;
+
+static int output_open(output *o, const char *path)
+{
+    o->path = path;
+    if (!path || strcmp(path, "-") == 0) {
+        o->path = NULL;
+        o->fp = stdout;
+        return EXIT_OK;
+    }
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+        fprintf(stderr, "%s: %s: cannot write: %s\n", prog, path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        return EXIT_CANTOUT;
+    }
+    return EXIT_OK;
+}
+
+/* Finish: rename into place on success, remove on failure. */
+static int output_close(output *o, bool ok)
+{
+    if (!o->path) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "%s: error writing standard output: %s\n", prog, strerror(errno));
+            return EXIT_CANTOUT;
+        }
+        return EXIT_OK;
+    }
+    bool bad = ferror(o->fp) != 0;
+    if (fclose(o->fp) != 0)
+        bad = true;
+    if (!ok || bad || rename(o->tmp, o->path) != 0) {
+        if (ok)
+            fprintf(stderr, "%s: %s: cannot write: %s\n", prog, o->path, strerror(errno));
+        unlink(o->tmp);
+        return ok ? EXIT_CANTOUT : EXIT_OK;
+    }
+    return EXIT_OK;
+}
+
+/* ---- shared options for commands that read one survey ---- */
+
+typedef struct {
+    const char *codebook;
+    const char *sheet;
+    const char *format;
+    const char *out;
+    bool quiet;
+} survey_args;
+
+static const struct option survey_options[] = {
+    {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
+    {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+    {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+typedef int (*command_fn)(int argc, char **argv);
+
+typedef struct {
+    const char *name;
+    command_fn run;
+    const char *args;
+    const char *summary;
+    const char *help;
+} command;
+
+static const command *find_command(const char *name);
+
+static void print_command_help(const command *c)
+{
+    printf("Usage: %s %s %s\n\n%s\n\n%s", prog, c->name, c->args, c->summary, c->help);
+}
+
+static int parse_survey_args(const command *cmd, int argc, char **argv, survey_args *a,
+                             const char **file)
+{
+    memset(a, 0, sizeof *a);
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":c:s:f:o:qh", survey_options, NULL)) != -1) {
+        switch (ch) {
+        case 'c': a->codebook = optarg; break;
+        case 's': a->sheet = optarg; break;
+        case 'f': a->format = optarg; break;
+        case 'o': a->out = optarg; break;
+        case 'q': a->quiet = true; break;
+        case 'h': print_command_help(cmd); return -1;
+        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error(cmd->name, "%s", "no survey file given");
+    if (optind + 1 < argc)
+        return usage_error(cmd->name, "unexpected argument '%s' (one survey file at a time)",
+                           argv[optind + 1]);
+    *file = argv[optind];
+    return EXIT_OK;
+}
+
+typedef tcs_status (*writer_fn)(FILE *, const tcs_survey *, tcs_format);
+
+static int run_survey_command(const char *name, int argc, char **argv, writer_fn write,
+                              bool warnings_to_stderr)
+{
+    const command *cmd = find_command(name);
+    survey_args a;
+    const char *file;
+    int rc = parse_survey_args(cmd, argc, argv, &a, &file);
+    if (rc < 0)
+        return EXIT_OK;
+    if (rc != EXIT_OK)
+        return rc;
+    tcs_format fmt = TCS_FORMAT_TABLE;
+    if (a.format && !tcs_format_parse(a.format, &fmt))
+        return usage_error(name, "unknown format '%s' (table, csv, json or md)", a.format);
+
+    tcs_error err;
+    tcs_error_clear(&err);
+    tcs_codebook *cb = NULL;
+    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
+        rc = report(&err);
+        return rc == EXIT_DATAERR || rc == EXIT_NOINPUT ? rc : EXIT_CONFIG;
+    }
+    tcs_load_options lo = {.codebook = cb, .sheet = a.sheet};
+    tcs_survey *s = NULL;
+    if (tcs_survey_load(file, &lo, &s, &err) != TCS_OK) {
+        tcs_codebook_free(cb);
+        return report(&err);
+    }
+    if (warnings_to_stderr && !a.quiet)
+        for (size_t i = 0; i < tcs_survey_nwarnings(s); i++)
+            fprintf(stderr, "%s: warning: %s: %s\n", prog, file, tcs_survey_warning(s, i));
+    output o;
+    rc = output_open(&o, a.out);
+    if (rc == EXIT_OK) {
+        tcs_status st = write(o.fp, s, fmt);
+        rc = output_close(&o, st == TCS_OK);
+        if (st != TCS_OK && rc == EXIT_OK) {
+            fprintf(stderr, "%s: error writing output\n", prog);
+            rc = EXIT_CANTOUT;
+        }
+    }
+    tcs_survey_free(s);
+    tcs_codebook_free(cb);
+    return rc;
+}
+
+static int cmd_inspect(int argc, char **argv)
+{
+    return run_survey_command("inspect", argc, argv, tcs_write_inspect, false);
+}
+
+static int cmd_summary(int argc, char **argv)
+{
+    return run_survey_command("summary", argc, argv, tcs_write_summary, true);
+}
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("tcsurvey %s\n", TCSURVEY_VERSION);
+    return EXIT_OK;
+}
+
+#define SURVEY_OPTION_HELP                                                                   \
+    "  -c, --codebook FILE   per-question ids, statements, pillars, scales (CSV)\n"         \
+    "  -s, --sheet NAME|N    worksheet of an .xlsx workbook (default: first visible)\n"     \
+    "  -f, --format FORMAT   table (default), csv, json or md\n"                            \
+    "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n" \
+    "  -q, --quiet           no warnings on stderr\n"                                        \
+    "  -h, --help            this help\n"
+
+static const command commands[] = {
+    {"inspect", cmd_inspect, "[OPTIONS] FILE",
+     "Show what tcsurvey found in an export: platform, encoding, delimiter, header rows,\n"
+     "responses, and per column its role, scale (and how it was chosen) and counts.",
+     "Options:\n" SURVEY_OPTION_HELP},
+    {"summary", cmd_summary, "[OPTIONS] FILE",
+     "Per question: n, non-substantive and missing answers, mean, SD, 95% CI of the mean,\n"
+     "median, count and % per scale point, % low / neutral / high and a Wilson 95% CI\n"
+     "for % high.",
+     "Options:\n" SURVEY_OPTION_HELP},
+    {"help", cmd_help, "[COMMAND]", "Show help for tcsurvey or one command.", ""},
+    {"version", cmd_version, "", "Print the version.", ""},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_main_help(void)
+{
+    printf("Usage: %s COMMAND [OPTIONS] ...\n\n"
+           "Turn Technician Commitment survey exports (CSV, Microsoft Forms .xlsx) into\n"
+           "evidence for a self-assessment.\n\nCommands:\n",
+           prog);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        const char *nl = strchr(commands[i].summary, '\n');
+        int len = nl ? (int)(nl - commands[i].summary) : (int)strlen(commands[i].summary);
+        printf("  %-9s %.*s\n", commands[i].name, len, commands[i].summary);
+    }
+    printf("\nExit status: 0 success, 1 targets failed (check --fail-on), 2 usage error,\n"
+           "3 input missing or unreadable, 4 input malformed, 5 codebook or targets wrong,\n"
+           "6 output not written, 70 internal error.\n"
+           "Run '%s COMMAND --help' for a command's options.\n",
+           prog);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc > 1) {
+        const command *c = find_command(argv[1]);
+        if (!c)
+            return usage_error(NULL, "unknown command '%s'", argv[1]);
+        print_command_help(c);
+        return EXIT_OK;
+    }
+    print_main_help();
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    tcs_stats_init();
+    if (argc < 2) {
+        print_main_help();
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        print_main_help();
+        return output_close(&(output){0}, true);
+    }
+    if (strcmp(name, "--version") == 0)
+        name = "version";
+    const command *c = find_command(name);
+    if (!c)
+        return usage_error(NULL, "unknown command '%s'", name);
+    int rc = c->run(argc - 1, argv + 1);
+    if (rc == EXIT_OK && fflush(stdout) != 0) {
+        fprintf(stderr, "%s: error writing standard output\n", prog);
+        return EXIT_CANTOUT;
+    }
+    return rc;
+}

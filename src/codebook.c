@@ -1,0 +1,192 @@
+/* codebook.c - read and validate a codebook CSV. */
+#include "tcsurvey/codebook.h"
+#include "tcsurvey/reader.h"
+#include "tcsurvey/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tcs_codebook {
+    char *path;
+    tcs_codebook_entry *entries;
+    size_t n, cap;
+};
+
+enum { F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_COUNT };
+static const char *const field_names[F_COUNT] = {"id",    "pattern", "statement", "pillar",
+                                                 "scale", "reverse", "include"};
+
+typedef struct {
+    tcs_codebook *cb;
+    const char *path;
+    long field_col[F_COUNT]; /* 0-based column of each field, -1 absent */
+    bool have_header;
+} load_state;
+
+static char *field(const tcs_cell *cells, size_t n, long col, bool *oom)
+{
+    if (col < 0 || (size_t)col >= n)
+        return NULL;
+    size_t len;
+    const char *t = tcs_trim(cells[col].text, cells[col].len, &len);
+    if (!len)
+        return NULL;
+    char *s = tcs_strndup(t, len);
+    if (!s)
+        *oom = true;
+    return s;
+}
+
+static int parse_yes_no(const char *s, bool dflt)
+{
+    if (!s)
+        return dflt;
+    char norm[32];
+    tcs_label_normalise(s, strlen(s), norm, sizeof norm);
+    static const char *const yes[] = {"yes", "y", "true", "1", "include", NULL};
+    static const char *const no[] = {"no", "n", "false", "0", "exclude", NULL};
+    for (size_t i = 0; yes[i]; i++)
+        if (strcmp(norm, yes[i]) == 0)
+            return 1;
+    for (size_t i = 0; no[i]; i++)
+        if (strcmp(norm, no[i]) == 0)
+            return 0;
+    return -1;
+}
+
+static void entry_free(tcs_codebook_entry *e)
+{
+    free(e->id);
+    free(e->pattern);
+    free(e->statement);
+    free(e->pillar);
+}
+
+static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, tcs_error *err)
+{
+    load_state *st = ctx;
+    bool blank = true;
+    for (size_t i = 0; i < n && blank; i++) {
+        size_t len;
+        tcs_trim(cells[i].text, cells[i].len, &len);
+        blank = len == 0;
+    }
+    if (blank)
+        return TCS_OK;
+    if (!st->have_header) {
+        for (int f = 0; f < F_COUNT; f++)
+            st->field_col[f] = -1;
+        char norm[64];
+        for (size_t i = 0; i < n; i++) {
+            tcs_label_normalise(cells[i].text, cells[i].len, norm, sizeof norm);
+            for (int f = 0; f < F_COUNT; f++)
+                if (strcmp(norm, field_names[f]) == 0 && st->field_col[f] < 0)
+                    st->field_col[f] = (long)i;
+        }
+        if (st->field_col[F_ID] < 0)
+            return tcs_error_set(err, TCS_ECODEBOOK, st->path, row, 0,
+                                 "the codebook has no 'id' column (expected columns: id, "
+                                 "pattern, statement, pillar, scale, reverse, include)");
+        st->have_header = true;
+        return TCS_OK;
+    }
+    tcs_codebook *cb = st->cb;
+    if (cb->n == cb->cap) {
+        size_t ncap = cb->cap ? cb->cap * 2 : 32;
+        tcs_codebook_entry *e = realloc(cb->entries, ncap * sizeof *e);
+        if (!e)
+            return tcs_error_set(err, TCS_ENOMEM, st->path, row, 0, "out of memory");
+        cb->entries = e;
+        cb->cap = ncap;
+    }
+    tcs_codebook_entry e = {.row = row, .include = true};
+    bool oom = false;
+    e.id = field(cells, n, st->field_col[F_ID], &oom);
+    e.pattern = field(cells, n, st->field_col[F_PATTERN], &oom);
+    e.statement = field(cells, n, st->field_col[F_STATEMENT], &oom);
+    e.pillar = field(cells, n, st->field_col[F_PILLAR], &oom);
+    char *scale = field(cells, n, st->field_col[F_SCALE], &oom);
+    char *reverse = field(cells, n, st->field_col[F_REVERSE], &oom);
+    char *include = field(cells, n, st->field_col[F_INCLUDE], &oom);
+    tcs_status s = TCS_OK;
+    int yn;
+    if (oom)
+        s = tcs_error_set(err, TCS_ENOMEM, st->path, row, 0, "out of memory");
+    else if (!e.id)
+        s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_ID] + 1,
+                          "empty id");
+    else if (scale && !(e.has_scale = tcs_scale_by_name(scale, &e.scale)))
+        s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_SCALE] + 1,
+                          "unknown scale '%s' (use a range such as 1-10 or a label set such "
+                          "as agree5)",
+                          scale);
+    else if ((yn = parse_yes_no(reverse, false)) < 0)
+        s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_REVERSE] + 1,
+                          "reverse must be yes or no, not '%s'", reverse);
+    else {
+        e.reverse = yn == 1;
+        if ((yn = parse_yes_no(include, true)) < 0)
+            s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_INCLUDE] + 1,
+                              "include must be yes or no, not '%s'", include);
+        else
+            e.include = yn == 1;
+    }
+    if (s == TCS_OK)
+        for (size_t i = 0; i < cb->n; i++)
+            if (strcmp(cb->entries[i].id, e.id) == 0) {
+                s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_ID] + 1,
+                                  "id '%s' is already defined in row %ld", e.id,
+                                  cb->entries[i].row);
+                break;
+            }
+    free(scale);
+    free(reverse);
+    free(include);
+    if (s != TCS_OK) {
+        entry_free(&e);
+        return s;
+    }
+    cb->entries[cb->n++] = e;
+    return TCS_OK;
+}
+
+tcs_status tcs_codebook_load(const char *path, tcs_codebook **out, tcs_error *err)
+{
+    *out = NULL;
+    tcs_codebook *cb = calloc(1, sizeof *cb);
+    if (!cb || !(cb->path = tcs_strndup(path, strlen(path)))) {
+        free(cb);
+        return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+    }
+    load_state st = {.cb = cb, .path = path};
+    tcs_status s = tcs_read_table(path, NULL, on_row, &st, NULL, err);
+    if (s == TCS_OK && !st.have_header)
+        s = tcs_error_set(err, TCS_ECODEBOOK, path, 0, 0, "the codebook is empty");
+    if (s != TCS_OK) {
+        tcs_codebook_free(cb);
+        return s;
+    }
+    *out = cb;
+    return TCS_OK;
+}
+
+void tcs_codebook_free(tcs_codebook *cb)
+{
+    if (!cb)
+        return;
+    for (size_t i = 0; i < cb->n; i++)
+        entry_free(&cb->entries[i]);
+    free(cb->entries);
+    free(cb->path);
+    free(cb);
+}
+
+size_t tcs_codebook_size(const tcs_codebook *cb) { return cb ? cb->n : 0; }
+
+const tcs_codebook_entry *tcs_codebook_entry_at(const tcs_codebook *cb, size_t i)
+{
+    return cb && i < cb->n ? &cb->entries[i] : NULL;
+}
+
+const char *tcs_codebook_path(const tcs_codebook *cb) { return cb ? cb->path : ""; }

@@ -1,0 +1,619 @@
+/* output.c - inspect and summary writers. */
+#include "tcsurvey/output.h"
+#include "tcsurvey/stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool tcs_format_parse(const char *name, tcs_format *out)
+{
+    static const struct {
+        const char *name;
+        tcs_format fmt;
+    } table[] = {{"table", TCS_FORMAT_TABLE}, {"csv", TCS_FORMAT_CSV},
+                 {"json", TCS_FORMAT_JSON},   {"md", TCS_FORMAT_MD},
+                 {"markdown", TCS_FORMAT_MD}};
+    for (size_t i = 0; name && i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(name, table[i].name) == 0) {
+            *out = table[i].fmt;
+            return true;
+        }
+    return false;
+}
+
+void tcs_format_double(double v, char *buf, size_t n)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    if (strcmp(buf, "-0") == 0)
+        snprintf(buf, n, "0");
+}
+
+void tcs_put_json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        case '\b': fputs("\\b", fp); break;
+        case '\f': fputs("\\f", fp); break;
+        default:
+            if (*p < 0x20)
+                fprintf(fp, "\\u%04x", *p);
+            else
+                fputc(*p, fp);
+        }
+    }
+    fputc('"', fp);
+}
+
+void tcs_put_csv_text(FILE *fp, const char *s)
+{
+    s = s ? s : "";
+    bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+    bool quote = formula || strpbrk(s, ",;\"\n\r\t") != NULL;
+    if (quote)
+        fputc('"', fp);
+    if (formula)
+        fputc('\'', fp);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', fp);
+        fputc(*p, fp);
+    }
+    if (quote)
+        fputc('"', fp);
+}
+
+void tcs_put_md_cell(FILE *fp, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '|' || *p == '\\' || *p == '*' || *p == '_' || *p == '`' || *p == '<' ||
+            *p == '[' || *p == ']')
+            fputc('\\', fp);
+        if (*p == '\n' || *p == '\r')
+            fputc(' ', fp);
+        else
+            fputc(*p, fp);
+    }
+}
+
+/* ---- small printing helpers ---- */
+
+static void json_num(FILE *fp, double v, bool defined)
+{
+    char buf[40];
+    if (!defined || !isfinite(v)) {
+        fputs("null", fp);
+        return;
+    }
+    tcs_format_double(v, buf, sizeof buf);
+    fputs(buf, fp);
+}
+
+static void csv_num(FILE *fp, double v, bool defined)
+{
+    char buf[40];
+    if (defined && isfinite(v)) {
+        tcs_format_double(v, buf, sizeof buf);
+        fputs(buf, fp);
+    }
+}
+
+/* Fixed decimals for people, "-" when undefined. */
+static const char *fixed(char *buf, size_t n, double v, bool defined, int dp)
+{
+    if (!defined || !isfinite(v))
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%.*f", dp, v);
+    return buf;
+}
+
+/* Copy at most max display characters of UTF-8 s, adding "..." if cut. */
+static const char *shorten(const char *s, size_t max, char *buf, size_t n)
+{
+    size_t chars = 0, i = 0;
+    s = s ? s : "";
+    while (s[i] && chars < max) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    if (!s[i]) {
+        snprintf(buf, n, "%s", s);
+    } else {
+        snprintf(buf, n, "%.*s...", (int)i, s);
+    }
+    for (char *p = buf; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    return buf;
+}
+
+static const char *delimiter_name(char d)
+{
+    switch (d) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    default: return "";
+    }
+}
+
+static size_t count_questions(const tcs_survey *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++)
+        k += tcs_column_is_question(tcs_survey_column(s, i));
+    return k;
+}
+
+static void json_source(FILE *fp, const tcs_survey *s)
+{
+    const tcs_source_info *src = tcs_survey_source(s);
+    fputs("{\"path\": ", fp);
+    tcs_put_json_string(fp, tcs_survey_path(s));
+    fputs(", \"format\": ", fp);
+    tcs_put_json_string(fp, src->format);
+    fputs(", \"encoding\": ", fp);
+    tcs_put_json_string(fp, src->encoding);
+    fputs(", \"delimiter\": ", fp);
+    if (src->delimiter) {
+        char d[2] = {src->delimiter, 0};
+        tcs_put_json_string(fp, d);
+    } else
+        fputs("null", fp);
+    fputs(", \"line_ending\": ", fp);
+    tcs_put_json_string(fp, src->line_ending);
+    if (src->sheet[0]) {
+        fputs(", \"sheet\": ", fp);
+        tcs_put_json_string(fp, src->sheet);
+        fputs(", \"sheets\": [", fp);
+        for (size_t i = 0; i < src->nsheets; i++) {
+            fputs(i ? ", " : "", fp);
+            tcs_put_json_string(fp, src->sheets[i]);
+        }
+        fputs("]", fp);
+    }
+    fputs(", \"platform\": ", fp);
+    tcs_put_json_string(fp, tcs_platform_name(tcs_survey_platform(s)));
+    fprintf(fp, ", \"header_rows\": %zu, \"responses\": %ld, \"columns\": %zu, \"questions\": %zu",
+            tcs_survey_header_rows(s), tcs_survey_responses(s), tcs_survey_ncolumns(s),
+            count_questions(s));
+    const tcs_scale *common = tcs_survey_common_range(s);
+    fputs(", \"common_rating_range\": ", fp);
+    if (common)
+        tcs_put_json_string(fp, common->name);
+    else
+        fputs("null", fp);
+    fputs("}", fp);
+}
+
+static void json_warnings(FILE *fp, const tcs_survey *s)
+{
+    fputs("\"warnings\": [", fp);
+    for (size_t i = 0; i < tcs_survey_nwarnings(s); i++) {
+        fputs(i ? ", " : "", fp);
+        tcs_put_json_string(fp, tcs_survey_warning(s, i));
+    }
+    fputs("]", fp);
+}
+
+static void json_unknown(FILE *fp, const tcs_column *c)
+{
+    fputs("[", fp);
+    for (size_t k = 0; k < c->nunknown; k++) {
+        fputs(k ? ", " : "", fp);
+        fputs("{\"label\": ", fp);
+        tcs_put_json_string(fp, c->unknown[k].label);
+        fprintf(fp, ", \"count\": %ld}", c->unknown[k].count);
+    }
+    fputs("]", fp);
+}
+
+/* ---- summary ---- */
+
+static void summary_json(FILE *fp, const tcs_survey *s)
+{
+    fputs("{\n  \"source\": ", fp);
+    json_source(fp, s);
+    fputs(",\n  \"questions\": [", fp);
+    bool first = true;
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        if (!tcs_column_is_question(c))
+            continue;
+        tcs_point_stats st;
+        tcs_stats_from_counts(&c->scale, c->counts, &st);
+        fputs(first ? "\n    {" : ",\n    {", fp);
+        first = false;
+        fputs("\"id\": ", fp);
+        tcs_put_json_string(fp, c->id);
+        fputs(", \"statement\": ", fp);
+        tcs_put_json_string(fp, c->statement);
+        fputs(", \"column\": ", fp);
+        tcs_put_json_string(fp, c->header);
+        fprintf(fp, ", \"column_index\": %zu, \"pillar\": ", c->index);
+        if (c->pillar)
+            tcs_put_json_string(fp, c->pillar);
+        else
+            fputs("null", fp);
+        fputs(", \"scale\": ", fp);
+        tcs_put_json_string(fp, c->scale.name);
+        fputs(", \"scale_basis\": ", fp);
+        tcs_put_json_string(fp, c->scale_basis);
+        fprintf(fp, ", \"reverse\": %s", c->reverse ? "true" : "false");
+        fputs(",\n     \"points\": [", fp);
+        for (size_t k = 0; k < c->scale.npoints; k++) {
+            fprintf(fp, "%s{\"value\": %d, \"label\": ", k ? ", " : "", c->scale.min + (int)k);
+            tcs_put_json_string(fp, c->scale.labels[k]);
+            fprintf(fp, ", \"count\": %ld, \"percent\": ", c->counts[k]);
+            json_num(fp, st.n ? 100.0 * (double)c->counts[k] / (double)st.n : 0, st.n > 0);
+            fputs("}", fp);
+        }
+        fprintf(fp, "],\n     \"n\": %ld, \"nonsubstantive\": %ld, \"missing\": %ld, \"other\": %ld",
+                st.n, c->nonsubstantive, c->missing, c->other);
+        fputs(", \"mean\": ", fp);
+        json_num(fp, st.mean, st.has_mean);
+        fputs(", \"sd\": ", fp);
+        json_num(fp, st.sd, st.has_sd);
+        fputs(", \"ci95\": ", fp);
+        if (st.has_sd) {
+            fputs("[", fp);
+            json_num(fp, st.ci_lo, true);
+            fputs(", ", fp);
+            json_num(fp, st.ci_hi, true);
+            fputs("]", fp);
+        } else
+            fputs("null", fp);
+        fputs(", \"median\": ", fp);
+        json_num(fp, st.median, st.has_mean);
+        fputs(", \"low_percent\": ", fp);
+        json_num(fp, st.low_percent, st.has_percent);
+        fputs(", \"neutral_percent\": ", fp);
+        json_num(fp, st.neutral_percent, st.has_percent);
+        fputs(", \"high_percent\": ", fp);
+        json_num(fp, st.high_percent, st.has_percent);
+        fputs(", \"high_ci95\": ", fp);
+        if (st.has_percent) {
+            fputs("[", fp);
+            json_num(fp, st.high_ci_lo, true);
+            fputs(", ", fp);
+            json_num(fp, st.high_ci_hi, true);
+            fputs("]", fp);
+        } else
+            fputs("null", fp);
+        fputs(", \"note\": ", fp);
+        if (st.note != TCS_STATS_OK)
+            tcs_put_json_string(fp, tcs_stats_note_text(st.note));
+        else
+            fputs("null", fp);
+        fputs(", \"unknown_labels\": ", fp);
+        json_unknown(fp, c);
+        fputs("}", fp);
+    }
+    fputs(first ? "],\n  " : "\n  ],\n  ", fp);
+    json_warnings(fp, s);
+    fputs("\n}\n", fp);
+}
+
+static void points_text(const tcs_column *c, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < c->scale.npoints && used + 1 < n; k++) {
+        int w = snprintf(buf + used, n - used, "%s%s=%ld", k ? "; " : "", c->scale.labels[k],
+                         c->counts[k]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static void summary_csv(FILE *fp, const tcs_survey *s)
+{
+    fputs("id,statement,column,column_index,pillar,scale,n,nonsubstantive,missing,other,mean,"
+          "sd,ci95_lo,ci95_hi,median,low_percent,neutral_percent,high_percent,high_ci95_lo,"
+          "high_ci95_hi,note,points\r\n",
+          fp);
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        if (!tcs_column_is_question(c))
+            continue;
+        tcs_point_stats st;
+        tcs_stats_from_counts(&c->scale, c->counts, &st);
+        tcs_put_csv_text(fp, c->id);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, c->statement);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, c->header);
+        fprintf(fp, ",%zu,", c->index);
+        tcs_put_csv_text(fp, c->pillar);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, c->scale.name);
+        fprintf(fp, ",%ld,%ld,%ld,%ld,", st.n, c->nonsubstantive, c->missing, c->other);
+        csv_num(fp, st.mean, st.has_mean);
+        fputc(',', fp);
+        csv_num(fp, st.sd, st.has_sd);
+        fputc(',', fp);
+        csv_num(fp, st.ci_lo, st.has_sd);
+        fputc(',', fp);
+        csv_num(fp, st.ci_hi, st.has_sd);
+        fputc(',', fp);
+        csv_num(fp, st.median, st.has_mean);
+        fputc(',', fp);
+        csv_num(fp, st.low_percent, st.has_percent);
+        fputc(',', fp);
+        csv_num(fp, st.neutral_percent, st.has_percent);
+        fputc(',', fp);
+        csv_num(fp, st.high_percent, st.has_percent);
+        fputc(',', fp);
+        csv_num(fp, st.high_ci_lo, st.has_percent);
+        fputc(',', fp);
+        csv_num(fp, st.high_ci_hi, st.has_percent);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, tcs_stats_note_text(st.note));
+        fputc(',', fp);
+        char pts[1200];
+        points_text(c, pts, sizeof pts);
+        tcs_put_csv_text(fp, pts);
+        fputs("\r\n", fp);
+    }
+}
+
+static void summary_text(FILE *fp, const tcs_survey *s, bool md)
+{
+    const tcs_source_info *src = tcs_survey_source(s);
+    char a[32], b[32], c1[32], d[32], e[32], f[32], g[32], h[32], stmt[200];
+    if (md) {
+        fputs("## Summary of ", fp);
+        tcs_put_md_cell(fp, tcs_survey_path(s));
+        fprintf(fp, "\n\n%ld responses; %s export (%s).\n\n", tcs_survey_responses(s),
+                tcs_platform_name(tcs_survey_platform(s)), src->format);
+        fputs("| id | pillar | statement | n | N/A | missing | mean | SD | 95% CI | median | "
+              "% low | % neutral | % high | distribution |\n",
+              fp);
+        fputs("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|\n", fp);
+    } else {
+        fprintf(fp, "%s: %ld responses, %zu questions (%s, %s)\n\n", tcs_survey_path(s),
+                tcs_survey_responses(s), count_questions(s),
+                tcs_platform_name(tcs_survey_platform(s)), src->format);
+        fprintf(fp, "%-8s %-6s %5s %4s %5s %6s %5s %-15s %6s %6s %6s %6s  %s\n", "id", "scale",
+                "n", "N/A", "miss", "mean", "SD", "95% CI", "median", "%low", "%neut", "%high",
+                "statement");
+    }
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        if (!tcs_column_is_question(c))
+            continue;
+        tcs_point_stats st;
+        tcs_stats_from_counts(&c->scale, c->counts, &st);
+        char ci[48];
+        if (st.has_sd)
+            snprintf(ci, sizeof ci, "%.2f-%.2f", st.ci_lo, st.ci_hi);
+        else
+            snprintf(ci, sizeof ci, "-");
+        if (md) {
+            fputs("| ", fp);
+            tcs_put_md_cell(fp, c->id);
+            fputs(" | ", fp);
+            tcs_put_md_cell(fp, c->pillar ? c->pillar : "");
+            fputs(" | ", fp);
+            tcs_put_md_cell(fp, c->statement);
+            fprintf(fp, " | %ld | %ld | %ld | %s | %s | %s | %s | %s | %s | %s |", st.n,
+                    c->nonsubstantive, c->missing, fixed(a, sizeof a, st.mean, st.has_mean, 2),
+                    fixed(b, sizeof b, st.sd, st.has_sd, 2), ci,
+                    fixed(c1, sizeof c1, st.median, st.has_mean, 1),
+                    fixed(d, sizeof d, st.low_percent, st.has_percent, 1),
+                    fixed(e, sizeof e, st.neutral_percent, st.has_percent, 1),
+                    fixed(f, sizeof f, st.high_percent, st.has_percent, 1));
+            char pts[1200];
+            points_text(c, pts, sizeof pts);
+            fputc(' ', fp);
+            tcs_put_md_cell(fp, pts);
+            fputs(st.note != TCS_STATS_OK ? " (" : "", fp);
+            fputs(tcs_stats_note_text(st.note), fp);
+            fputs(st.note != TCS_STATS_OK ? ")" : "", fp);
+            fputs(" |\n", fp);
+        } else {
+            char id[16];
+            shorten(c->id, 8, id, sizeof id);
+            fprintf(fp, "%-8s %-6s %5ld %4ld %5ld %6s %5s %-15s %6s %6s %6s %6s  %s%s%s%s\n", id,
+                    c->scale.name, st.n, c->nonsubstantive, c->missing,
+                    fixed(a, sizeof a, st.mean, st.has_mean, 2),
+                    fixed(b, sizeof b, st.sd, st.has_sd, 2), ci,
+                    fixed(g, sizeof g, st.median, st.has_mean, 1),
+                    fixed(d, sizeof d, st.low_percent, st.has_percent, 1),
+                    fixed(e, sizeof e, st.neutral_percent, st.has_percent, 1),
+                    fixed(h, sizeof h, st.high_percent, st.has_percent, 1),
+                    shorten(c->statement, 60, stmt, sizeof stmt),
+                    st.note != TCS_STATS_OK ? " [" : "", tcs_stats_note_text(st.note),
+                    st.note != TCS_STATS_OK ? "]" : "");
+        }
+    }
+}
+
+tcs_status tcs_write_summary(FILE *fp, const tcs_survey *s, tcs_format fmt)
+{
+    switch (fmt) {
+    case TCS_FORMAT_JSON: summary_json(fp, s); break;
+    case TCS_FORMAT_CSV: summary_csv(fp, s); break;
+    case TCS_FORMAT_MD: summary_text(fp, s, true); break;
+    default: summary_text(fp, s, false); break;
+    }
+    return ferror(fp) ? TCS_EIO : TCS_OK;
+}
+
+/* ---- inspect ---- */
+
+static void inspect_json(FILE *fp, const tcs_survey *s)
+{
+    fputs("{\n  \"source\": ", fp);
+    json_source(fp, s);
+    const tcs_source_info *src = tcs_survey_source(s);
+    if (src->nsheets) {
+        fputs(",\n  \"sheets\": [", fp);
+        for (size_t i = 0; i < src->nsheets; i++) {
+            fputs(i ? ", " : "", fp);
+            fputs("{\"name\": ", fp);
+            tcs_put_json_string(fp, src->sheets[i]);
+            fputs(", \"state\": ", fp);
+            tcs_put_json_string(fp, src->sheet_state[i]);
+            fprintf(fp, ", \"read\": %s}", strcmp(src->sheets[i], src->sheet) == 0 ? "true" : "false");
+        }
+        fputs("]", fp);
+    }
+    fputs(",\n  \"columns\": [", fp);
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        fputs(i ? ",\n    {" : "\n    {", fp);
+        fprintf(fp, "\"column_index\": %zu, \"column\": ", c->index);
+        tcs_put_json_string(fp, c->header);
+        fputs(", \"id\": ", fp);
+        tcs_put_json_string(fp, c->id);
+        fputs(", \"role\": ", fp);
+        tcs_put_json_string(fp, tcs_role_name(c->role));
+        fputs(", \"scale\": ", fp);
+        if (tcs_column_is_question(c))
+            tcs_put_json_string(fp, c->scale.name);
+        else
+            fputs("null", fp);
+        fputs(", \"scale_basis\": ", fp);
+        if (tcs_column_is_question(c) && c->scale_basis)
+            tcs_put_json_string(fp, c->scale_basis);
+        else
+            fputs("null", fp);
+        fprintf(fp, ", \"scale_differs\": %s", c->scale_differs ? "true" : "false");
+        fputs(", \"pillar\": ", fp);
+        if (c->pillar)
+            tcs_put_json_string(fp, c->pillar);
+        else
+            fputs("null", fp);
+        if (c->stem) {
+            fputs(", \"grid\": ", fp);
+            tcs_put_json_string(fp, c->stem);
+            fputs(", \"grid_row\": ", fp);
+            tcs_put_json_string(fp, c->item);
+        }
+        fprintf(fp,
+                ", \"valid\": %ld, \"nonsubstantive\": %ld, \"missing\": %ld, \"other\": %ld, "
+                "\"answered\": %ld, \"distinct\": %zu%s",
+                c->valid, c->nonsubstantive, c->missing, c->other, c->nonempty, c->distinct,
+                c->distinct_overflow ? ", \"distinct_capped\": true" : "");
+        if (tcs_column_is_question(c)) {
+            fputs(", \"unknown_labels\": ", fp);
+            json_unknown(fp, c);
+        }
+        fputs("}", fp);
+    }
+    fputs("\n  ],\n  ", fp);
+    json_warnings(fp, s);
+    fputs("\n}\n", fp);
+}
+
+static void inspect_text(FILE *fp, const tcs_survey *s, bool csv)
+{
+    const tcs_source_info *src = tcs_survey_source(s);
+    if (csv) {
+        fputs("column_index,column,id,role,scale,scale_basis,scale_differs,pillar,valid,"
+              "nonsubstantive,missing,other,answered\r\n",
+              fp);
+        for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+            const tcs_column *c = tcs_survey_column(s, i);
+            bool q = tcs_column_is_question(c);
+            fprintf(fp, "%zu,", c->index);
+            tcs_put_csv_text(fp, c->header);
+            fputc(',', fp);
+            tcs_put_csv_text(fp, c->id);
+            fprintf(fp, ",%s,", tcs_role_name(c->role));
+            tcs_put_csv_text(fp, q ? c->scale.name : "");
+            fputc(',', fp);
+            tcs_put_csv_text(fp, q && c->scale_basis ? c->scale_basis : "");
+            fprintf(fp, ",%s,", c->scale_differs ? "yes" : "no");
+            tcs_put_csv_text(fp, c->pillar);
+            fprintf(fp, ",%ld,%ld,%ld,%ld,%ld\r\n", c->valid, c->nonsubstantive, c->missing,
+                    c->other, c->nonempty);
+        }
+        return;
+    }
+    fprintf(fp, "file:        %s\n", tcs_survey_path(s));
+    fprintf(fp, "platform:    %s\n", tcs_platform_name(tcs_survey_platform(s)));
+    if (src->delimiter)
+        fprintf(fp, "format:      %s, %s, %s delimiter%s%s%s\n", src->format, src->encoding,
+                delimiter_name(src->delimiter), src->line_ending[0] ? ", " : "",
+                src->line_ending, src->line_ending[0] ? " line endings" : "");
+    else
+        fprintf(fp, "format:      %s\n", src->format);
+    if (src->sheet[0]) {
+        fprintf(fp, "sheet:       %s (of", src->sheet);
+        for (size_t i = 0; i < src->nsheets; i++)
+            fprintf(fp, "%s %s%s%s%s", i ? "," : "", src->sheets[i],
+                    strcmp(src->sheet_state[i], "visible") ? " [" : "",
+                    strcmp(src->sheet_state[i], "visible") ? src->sheet_state[i] : "",
+                    strcmp(src->sheet_state[i], "visible") ? "]" : "");
+        fputs(")\n", fp);
+    }
+    fprintf(fp, "header rows: %zu\n", tcs_survey_header_rows(s));
+    fprintf(fp, "responses:   %ld\n", tcs_survey_responses(s));
+    size_t roles[TCS_ROLE_COUNT] = {0};
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++)
+        roles[tcs_survey_column(s, i)->role]++;
+    fprintf(fp, "columns:     %zu (", tcs_survey_ncolumns(s));
+    bool first = true;
+    for (int r = 0; r < TCS_ROLE_COUNT; r++)
+        if (roles[r]) {
+            fprintf(fp, "%s%zu %s", first ? "" : ", ", roles[r], tcs_role_name((tcs_role)r));
+            first = false;
+        }
+    fputs(")\n", fp);
+    const tcs_scale *common = tcs_survey_common_range(s);
+    if (common)
+        fprintf(fp, "rating range most columns need: %s\n", common->name);
+    fprintf(fp, "\n%4s  %-12s %-9s %-13s %5s %4s %5s %5s  %s\n", "col", "role", "id", "scale",
+            "valid", "N/A", "miss", "other", "header");
+    char id[24], hdr[200];
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        bool q = tcs_column_is_question(c);
+        char scale[40];
+        snprintf(scale, sizeof scale, "%s%s", q ? c->scale.name : "-",
+                 c->scale_differs ? " (!)" : "");
+        fprintf(fp, "%4zu  %-12s %-9s %-13s %5ld %4ld %5ld %5ld  %s\n", c->index,
+                tcs_role_name(c->role), shorten(c->id, 9, id, sizeof id), scale,
+                q ? c->valid : c->nonempty, c->nonsubstantive, c->missing, c->other,
+                shorten(c->header, 60, hdr, sizeof hdr));
+    }
+    fputs("\nScales: how each was chosen\n", fp);
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        if (tcs_column_is_question(c))
+            fprintf(fp, "  %-9s %-13s %s%s\n", shorten(c->id, 9, id, sizeof id), c->scale.name,
+                    c->scale_basis ? c->scale_basis : "",
+                    c->scale_differs ? " (differs from most rating columns)" : "");
+    }
+    if (tcs_survey_nwarnings(s)) {
+        fputs("\nwarnings:\n", fp);
+        for (size_t i = 0; i < tcs_survey_nwarnings(s); i++)
+            fprintf(fp, "  %s\n", tcs_survey_warning(s, i));
+    }
+}
+
+tcs_status tcs_write_inspect(FILE *fp, const tcs_survey *s, tcs_format fmt)
+{
+    switch (fmt) {
+    case TCS_FORMAT_JSON: inspect_json(fp, s); break;
+    case TCS_FORMAT_CSV: inspect_text(fp, s, true); break;
+    default: inspect_text(fp, s, false); break;
+    }
+    return ferror(fp) ? TCS_EIO : TCS_OK;
+}

@@ -1,0 +1,25 @@
+/* read_table.c - send a file to the reader its first bytes call for. */
+#define _POSIX_C_SOURCE 200809L
+#include "tcsurvey/reader.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+tcs_status tcs_read_table(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
+                          void *ctx, tcs_source_info *info, tcs_error *err)
+{
+    unsigned char magic[8] = {0};
+    FILE *fp = path ? fopen(path, "rb") : NULL;
+    if (!fp) {
+        /* let the CSV reader word the error (missing, unreadable, folder) */
+        return tcs_read_csv(path, opts, fn, ctx, info, err);
+    }
+    size_t n = fread(magic, 1, sizeof magic, fp);
+    fclose(fp);
+    static const unsigned char zip[4] = {'P', 'K', 3, 4};
+    static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if ((n >= 4 && memcmp(magic, zip, 4) == 0) || (n >= 8 && memcmp(magic, ole, 8) == 0))
+        return tcs_read_xlsx(path, opts, fn, ctx, info, err);
+    return tcs_read_csv(path, opts, fn, ctx, info, err);
+}

@@ -1,0 +1,778 @@
+/* survey.c - one pass over an export into per-column answer counts, then
+ * the role and scale of every column. */
+#define _POSIX_C_SOURCE 200809L
+#include "tcsurvey/survey.h"
+#include "tcsurvey/question.h"
+#include "tcsurvey/text.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Answers longer than this are never scale labels: counted, not kept. */
+#define KEY_MAX 200
+
+static const char *const role_names[TCS_ROLE_COUNT] = {
+    [TCS_ROLE_METADATA] = "metadata",   [TCS_ROLE_LIKERT] = "likert",
+    [TCS_ROLE_RATING] = "rating",       [TCS_ROLE_CATEGORICAL] = "categorical",
+    [TCS_ROLE_MULTISELECT] = "multi-select", [TCS_ROLE_FREETEXT] = "free-text",
+    [TCS_ROLE_NUMERIC] = "numeric",     [TCS_ROLE_EMPTY] = "empty",
+    [TCS_ROLE_EXCLUDED] = "excluded",
+};
+
+const char *tcs_role_name(tcs_role role)
+{
+    return (unsigned)role < TCS_ROLE_COUNT ? role_names[role] : "unknown";
+}
+
+/* ---- distinct answers of one column: open addressing, FNV-1a ---- */
+
+typedef struct {
+    char *key; /* NULL = empty slot */
+    size_t len;
+    uint32_t hash;
+    long count;
+} vm_slot;
+
+typedef struct {
+    vm_slot *slots;
+    size_t cap, n;
+    long semicolon_cells; /* answers containing ';' (multi-select exports) */
+    long long total_len;  /* bytes of all answers, for telling free text */
+    bool overflow;
+    bool overflow_numeric_only; /* every answer not kept was a number */
+} value_map;
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static bool vm_grow(value_map *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 16;
+    vm_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->slots[i].key)
+            continue;
+        size_t j = m->slots[i].hash & (ncap - 1);
+        while (ns[j].key)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = m->slots[i];
+    }
+    free(m->slots);
+    m->slots = ns;
+    m->cap = ncap;
+    return true;
+}
+
+/* Count one answer. Returns false only when out of memory. */
+static bool vm_add(value_map *m, const char *s, size_t n)
+{
+    m->total_len += (long long)n;
+    if (memchr(s, ';', n))
+        m->semicolon_cells++;
+    uint32_t h = fnv1a(s, n);
+    if (m->cap) {
+        size_t j = h & (m->cap - 1);
+        while (m->slots[j].key) {
+            if (m->slots[j].hash == h && m->slots[j].len == n &&
+                memcmp(m->slots[j].key, s, n) == 0) {
+                m->slots[j].count++;
+                return true;
+            }
+            j = (j + 1) & (m->cap - 1);
+        }
+    }
+    if (m->n >= TCS_DISTINCT_MAX || n > KEY_MAX) {
+        double v;
+        if (!m->overflow)
+            m->overflow_numeric_only = true;
+        m->overflow = true;
+        if (!tcs_parse_double(s, n, &v))
+            m->overflow_numeric_only = false;
+        return true;
+    }
+    if ((m->n + 1) * 2 > m->cap && !vm_grow(m))
+        return false;
+    size_t j = h & (m->cap - 1);
+    while (m->slots[j].key)
+        j = (j + 1) & (m->cap - 1);
+    m->slots[j].key = tcs_strndup(s, n);
+    if (!m->slots[j].key)
+        return false;
+    m->slots[j].len = n;
+    m->slots[j].hash = h;
+    m->slots[j].count = 1;
+    m->n++;
+    return true;
+}
+
+static void vm_free(value_map *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->slots[i].key);
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- the survey ---- */
+
+struct tcs_survey {
+    char *path;
+    tcs_source_info source;
+    tcs_layout layout;
+    long responses;
+    tcs_column *columns;
+    value_map *maps;
+    size_t ncolumns;
+    tcs_scale common_range;
+    bool has_common_range;
+    char **warnings;
+    size_t nwarnings;
+    /* loading state */
+    const tcs_load_options *opts;
+    bool layout_done;
+    long probe_rows[TCS_LAYOUT_PROBE_ROWS];
+    tcs_cell *probe[TCS_LAYOUT_PROBE_ROWS];
+    size_t probe_n[TCS_LAYOUT_PROBE_ROWS];
+    size_t nprobe;
+};
+
+static void warn(tcs_survey *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void warn(tcs_survey *s, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **w = realloc(s->warnings, (s->nwarnings + 1) * sizeof *w);
+    if (!w)
+        return; /* a lost warning is better than a failed import */
+    s->warnings = w;
+    if ((w[s->nwarnings] = tcs_strndup(buf, strlen(buf))))
+        s->nwarnings++;
+}
+
+bool tcs_column_is_question(const tcs_column *c)
+{
+    return c->role == TCS_ROLE_LIKERT || c->role == TCS_ROLE_RATING;
+}
+
+static bool cell_blank(const tcs_cell *c)
+{
+    size_t len;
+    tcs_trim(c->text, c->len, &len);
+    return len == 0;
+}
+
+static char *xstrdup(const char *s) { return s ? tcs_strndup(s, strlen(s)) : NULL; }
+
+/* Give every column its identity; apply the codebook. */
+static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
+{
+    tcs_layout *L = &s->layout;
+    size_t n = L->ncolumns;
+    s->ncolumns = n;
+    s->columns = calloc(n ? n : 1, sizeof *s->columns);
+    s->maps = calloc(n ? n : 1, sizeof *s->maps);
+    if (!s->columns || !s->maps)
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        c->index = i + 1;
+        c->header = xstrdup(L->headers[i]);
+        c->code = xstrdup(L->codes[i]);
+        if (!c->header || (L->codes[i] && !c->code))
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        c->role = L->metadata[i] ? TCS_ROLE_METADATA : TCS_ROLE_EMPTY;
+        tcs_question_name q;
+        if (!tcs_question_name_parse(c->header, &q))
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        char id[TCS_ID_MAX + 16];
+        if (c->code && c->code[0])
+            snprintf(id, sizeof id, "%s", c->code);
+        else if (q.id[0])
+            snprintf(id, sizeof id, "%s", q.id);
+        else
+            snprintf(id, sizeof id, "col%zu", i + 1);
+        c->id = xstrdup(id);
+        c->statement = q.statement;
+        c->stem = q.stem;
+        c->item = q.item;
+        if (!c->id)
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    }
+
+    /* Grid rows that share a numbered stem ("3. Rate [Pay]", "3. Rate
+     * [Hours]") share its id: number them 3_1, 3_2 in order. */
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        if (!c->stem || strchr(c->id, '_') || strncmp(c->id, "col", 3) == 0)
+            continue;
+        size_t k = 0;
+        for (size_t j = 0; j < n; j++) {
+            tcs_column *d = &s->columns[j];
+            if (d->stem && strcmp(d->id, c->id) == 0 && strcmp(d->stem, c->stem) == 0)
+                k++;
+        }
+        if (k < 2)
+            continue;
+        char base[TCS_ID_MAX];
+        snprintf(base, sizeof base, "%s", c->id);
+        k = 0;
+        for (size_t j = 0; j < n; j++) {
+            tcs_column *d = &s->columns[j];
+            if (d->stem && strcmp(d->id, base) == 0 && strcmp(d->stem, c->stem) == 0) {
+                char nid[TCS_ID_MAX + 24];
+                snprintf(nid, sizeof nid, "%s_%zu", base, ++k);
+                char *p = xstrdup(nid);
+                if (!p)
+                    return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+                free(d->id);
+                d->id = p;
+            }
+        }
+    }
+    /* Any other repeated id: later columns are known by position. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(s->columns[i].id, s->columns[j].id) == 0) {
+                char nid[32];
+                snprintf(nid, sizeof nid, "col%zu", i + 1);
+                warn(s, "column %zu: id '%s' already used by column %zu; known as %s", i + 1,
+                     s->columns[i].id, j + 1, nid);
+                free(s->columns[i].id);
+                if (!(s->columns[i].id = xstrdup(nid)))
+                    return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+                break;
+            }
+
+    /* Two columns with one header cannot be told apart in any report. */
+    for (size_t i = 0; i < n; i++) {
+        if (!s->columns[i].header[0])
+            continue;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(s->columns[i].header, s->columns[j].header) == 0)
+                return tcs_error_set(err, TCS_EFORMAT, s->path, 1, (long)i + 1,
+                                     "duplicate header '%.200s' (also column %zu): rename one "
+                                     "so their answers can be told apart",
+                                     s->columns[i].header, j + 1);
+    }
+
+    const tcs_codebook *cb = s->opts ? s->opts->codebook : NULL;
+    for (size_t e = 0; e < tcs_codebook_size(cb); e++) {
+        const tcs_codebook_entry *ce = tcs_codebook_entry_at(cb, e);
+        size_t matched = 0;
+        for (size_t i = 0; i < n; i++) {
+            tcs_column *c = &s->columns[i];
+            bool hit = ce->pattern ? (tcs_glob_match(ce->pattern, c->header) ||
+                                      (c->statement && tcs_glob_match(ce->pattern, c->statement)))
+                                   : strcmp(ce->id, c->id) == 0;
+            if (!hit)
+                continue;
+            if (c->codebook_row)
+                return tcs_error_set(err, TCS_ECODEBOOK, tcs_codebook_path(cb), ce->row, 0,
+                                     "column %zu of %s is already matched by codebook row %ld",
+                                     c->index, s->path, c->codebook_row);
+            matched++;
+            c->codebook_row = ce->row;
+            if (ce->pattern || matched > 1) {
+                char *id = xstrdup(ce->id);
+                if (matched > 1) {
+                    char buf[TCS_ID_MAX + 24];
+                    snprintf(buf, sizeof buf, "%s_%zu", ce->id, matched);
+                    free(id);
+                    id = xstrdup(buf);
+                }
+                if (!id)
+                    return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+                free(c->id);
+                c->id = id;
+            }
+            if (ce->statement) {
+                char *st = xstrdup(ce->statement);
+                if (!st)
+                    return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+                free(c->statement);
+                c->statement = st;
+            }
+            if (ce->pillar && !(c->pillar = xstrdup(ce->pillar)))
+                return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+            c->reverse = ce->reverse;
+            if (ce->has_scale) {
+                c->scale = ce->scale;
+                c->scale_basis = "codebook";
+            }
+            if (!ce->include)
+                c->role = TCS_ROLE_EXCLUDED;
+            else if (c->role == TCS_ROLE_METADATA)
+                c->role = TCS_ROLE_EMPTY; /* the codebook says it is a question */
+        }
+        if (!matched && !(s->opts && s->opts->allow_unmatched_codebook))
+            return tcs_error_set(err, TCS_ECODEBOOK, tcs_codebook_path(cb), ce->row, 0,
+                                 "%s '%s' matches no column of %s", ce->pattern ? "pattern" : "question",
+                                 ce->pattern ? ce->pattern : ce->id, s->path);
+    }
+    return TCS_OK;
+}
+
+static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, size_t ncells,
+                                tcs_error *err)
+{
+    if (ncells == 0)
+        return TCS_OK; /* blank line */
+    bool blank = true;
+    for (size_t i = 0; i < ncells && blank; i++)
+        blank = cell_blank(&cells[i]);
+    if (blank)
+        return TCS_OK;
+    size_t n = s->ncolumns;
+    if (ncells > n) {
+        for (size_t i = n; i < ncells; i++)
+            if (!cell_blank(&cells[i]))
+                return tcs_error_set(err, TCS_EFORMAT, s->path, row, (long)i + 1,
+                                     "row has %zu cells but the header has %zu columns; this "
+                                     "cell is beyond the last header",
+                                     ncells, n);
+    } else if (ncells < n && strcmp(s->source.format, "csv") == 0) {
+        return tcs_error_set(err, TCS_EFORMAT, s->path, row, (long)ncells + 1,
+                             "row has %zu cells but the header has %zu columns", ncells, n);
+    }
+    s->responses++;
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        if (i >= ncells || tcs_answer_is_missing(cells[i].text, cells[i].len)) {
+            c->missing++;
+            continue;
+        }
+        size_t len;
+        const char *t = tcs_trim(cells[i].text, cells[i].len, &len);
+        c->nonempty++;
+        if (!vm_add(&s->maps[i], t, len))
+            return tcs_error_set(err, TCS_ENOMEM, s->path, row, (long)i + 1, "out of memory");
+    }
+    return TCS_OK;
+}
+
+static tcs_status decide_layout(tcs_survey *s, tcs_error *err)
+{
+    const tcs_cell *rows[TCS_LAYOUT_PROBE_ROWS];
+    for (size_t i = 0; i < s->nprobe; i++)
+        rows[i] = s->probe[i];
+    if (!tcs_layout_detect(rows, s->probe_n, s->nprobe, &s->layout))
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    s->layout_done = true;
+    tcs_status st = setup_columns(s, err);
+    for (size_t i = s->layout.header_rows; st == TCS_OK && i < s->nprobe; i++)
+        st = take_data_row(s, s->probe_rows[i], s->probe[i], s->probe_n[i], err);
+    return st;
+}
+
+static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
+                            tcs_error *err)
+{
+    tcs_survey *s = ctx;
+    if (s->layout_done)
+        return take_data_row(s, row, cells, ncells, err);
+    /* Blank lines before the header are skipped. */
+    if (s->nprobe == 0) {
+        bool blank = true;
+        for (size_t i = 0; i < ncells && blank; i++)
+            blank = cell_blank(&cells[i]);
+        if (blank)
+            return TCS_OK;
+    }
+    /* Keep a copy of the first records: the layout needs up to three. */
+    size_t k = s->nprobe;
+    s->probe[k] = calloc(ncells ? ncells : 1, sizeof **s->probe);
+    if (!s->probe[k])
+        return tcs_error_set(err, TCS_ENOMEM, s->path, row, 0, "out of memory");
+    s->probe_n[k] = ncells;
+    s->probe_rows[k] = row;
+    s->nprobe++;
+    for (size_t i = 0; i < ncells; i++) {
+        char *t = tcs_strndup(cells[i].text, cells[i].len);
+        if (!t)
+            return tcs_error_set(err, TCS_ENOMEM, s->path, row, 0, "out of memory");
+        s->probe[k][i].text = t;
+        s->probe[k][i].len = cells[i].len;
+    }
+    if (s->nprobe == TCS_LAYOUT_PROBE_ROWS)
+        return decide_layout(s, err);
+    return TCS_OK;
+}
+
+/* ---- classification ---- */
+
+static int cmp_label_count(const void *a, const void *b)
+{
+    const tcs_label_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->label, y->label);
+}
+
+/* The distinct substantive answers of a column (no N/A, no blanks). */
+static tcs_answer_count *substantive_answers(const value_map *m, size_t *n, long *ns)
+{
+    tcs_answer_count *a = calloc(m->n ? m->n : 1, sizeof *a);
+    *n = 0;
+    *ns = 0;
+    if (!a)
+        return NULL;
+    for (size_t i = 0; i < m->cap; i++) {
+        const vm_slot *sl = &m->slots[i];
+        if (!sl->key)
+            continue;
+        if (tcs_answer_is_nonsubstantive(sl->key, sl->len)) {
+            *ns += sl->count;
+            continue;
+        }
+        a[*n].text = sl->key;
+        a[*n].len = sl->len;
+        a[*n].count = sl->count;
+        (*n)++;
+    }
+    return a;
+}
+
+/* Count answers onto the column's scale; the rest become unknown labels. */
+static bool tally(tcs_column *c, const value_map *m)
+{
+    memset(c->counts, 0, sizeof c->counts);
+    c->valid = c->nonsubstantive = c->other = 0;
+    size_t nunk = 0;
+    tcs_label_count *unk = calloc(m->n ? m->n : 1, sizeof *unk);
+    if (!unk)
+        return false;
+    for (size_t i = 0; i < m->cap; i++) {
+        const vm_slot *sl = &m->slots[i];
+        if (!sl->key)
+            continue;
+        int v;
+        if (tcs_answer_is_nonsubstantive(sl->key, sl->len))
+            c->nonsubstantive += sl->count;
+        else if (tcs_scale_value(&c->scale, sl->key, sl->len, &v)) {
+            c->counts[v - c->scale.min] += sl->count;
+            c->valid += sl->count;
+        } else {
+            c->other += sl->count;
+            unk[nunk].label = tcs_strndup(sl->key, sl->len);
+            if (!unk[nunk].label) {
+                for (size_t k = 0; k < nunk; k++)
+                    free(unk[k].label);
+                free(unk);
+                return false;
+            }
+            unk[nunk++].count = sl->count;
+        }
+    }
+    if (m->overflow)
+        c->other += c->nonempty - c->valid - c->nonsubstantive - c->other;
+    qsort(unk, nunk, sizeof *unk, cmp_label_count);
+    c->unknown = unk;
+    c->nunknown = nunk;
+    return true;
+}
+
+/* Labels of a numeric scale from "4 - Very impressive" answers. */
+static void prefixed_labels(tcs_column *c, const value_map *m)
+{
+    for (size_t i = 0; i < m->cap; i++) {
+        const vm_slot *sl = &m->slots[i];
+        int v;
+        if (!sl->key || !tcs_scale_value(&c->scale, sl->key, sl->len, &v))
+            continue;
+        long dummy;
+        if (tcs_parse_int(sl->key, sl->len, &dummy))
+            continue;
+        snprintf(c->scale.labels[v - c->scale.min], sizeof c->scale.labels[0], "%.*s",
+                 (int)(sl->len < 90 ? sl->len : 90), sl->key);
+    }
+}
+
+typedef struct {
+    bool candidate;
+    int lo, hi;         /* observed extent */
+    int own_min, own_max; /* smallest standard range holding it (per grid) */
+    bool prefixed;
+} rating_info;
+
+static tcs_status classify(tcs_survey *s, tcs_error *err)
+{
+    size_t n = s->ncolumns;
+    rating_info *ri = calloc(n ? n : 1, sizeof *ri);
+    if (!ri)
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        value_map *m = &s->maps[i];
+        c->distinct = m->n;
+        c->distinct_overflow = m->overflow;
+        if (c->role == TCS_ROLE_METADATA || c->role == TCS_ROLE_EXCLUDED)
+            continue;
+        size_t na;
+        long ns;
+        tcs_answer_count *a = substantive_answers(m, &na, &ns);
+        if (!a) {
+            free(ri);
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        }
+        long subst = 0;
+        for (size_t k = 0; k < na; k++)
+            subst += a[k].count;
+        int lo, hi;
+        bool prefixed = false;
+        if (c->scale_basis) { /* the codebook gave a scale */
+            c->role = c->scale.kind == TCS_SCALE_NUMERIC ? TCS_ROLE_RATING : TCS_ROLE_LIKERT;
+            if (c->scale.kind == TCS_SCALE_NUMERIC &&
+                tcs_scale_numeric_extent(a, na, &lo, &hi, &prefixed)) {
+                ri[i].candidate = true;
+                ri[i].lo = lo;
+                ri[i].hi = hi;
+                ri[i].prefixed = prefixed;
+            }
+        } else if (c->nonempty == 0) {
+            c->role = TCS_ROLE_EMPTY;
+        } else if (m->overflow) {
+            c->role = m->overflow_numeric_only &&
+                              tcs_scale_numeric_extent(a, na, &lo, &hi, NULL)
+                          ? TCS_ROLE_NUMERIC
+                          : TCS_ROLE_FREETEXT;
+        } else if (na > 0 && tcs_scale_numeric_extent(a, na, &lo, &hi, &prefixed)) {
+            int rmin, rmax;
+            if (tcs_scale_smallest_range(lo, hi, &rmin, &rmax) && na <= 11) {
+                c->role = TCS_ROLE_RATING;
+                ri[i] = (rating_info){true, lo, hi, rmin, rmax, prefixed};
+            } else {
+                c->role = TCS_ROLE_NUMERIC;
+            }
+        } else if (na > 0 && tcs_scale_match_labels(a, na, &c->scale)) {
+            c->role = TCS_ROLE_LIKERT;
+            c->scale_basis = "labels";
+        } else if (na > 0 && (double)m->semicolon_cells >= 0.5 * (double)c->nonempty) {
+            c->role = TCS_ROLE_MULTISELECT;
+        } else if (na == 1 && c->item && a[0].len == strlen(c->item) &&
+                   memcmp(a[0].text, c->item, a[0].len) == 0) {
+            c->role = TCS_ROLE_MULTISELECT; /* one column per option, value = option */
+        } else if (na > 30 || (c->nonempty && m->total_len / c->nonempty > 40)) {
+            c->role = TCS_ROLE_FREETEXT;
+        } else if (na == 0) {
+            c->role = TCS_ROLE_EMPTY; /* only N/A-like answers */
+        } else {
+            c->role = TCS_ROLE_CATEGORICAL;
+        }
+        free(a);
+    }
+
+    /* Grids share one range: the smallest standard range holding them all. */
+    for (size_t i = 0; i < n; i++) {
+        if (!ri[i].candidate || !s->columns[i].stem)
+            continue;
+        int lo = ri[i].lo, hi = ri[i].hi;
+        for (size_t j = 0; j < n; j++)
+            if (ri[j].candidate && s->columns[j].stem &&
+                strcmp(s->columns[j].stem, s->columns[i].stem) == 0) {
+                lo = ri[j].lo < lo ? ri[j].lo : lo;
+                hi = ri[j].hi > hi ? ri[j].hi : hi;
+            }
+        int rmin, rmax;
+        if (tcs_scale_smallest_range(lo, hi, &rmin, &rmax)) {
+            ri[i].lo = lo;
+            ri[i].hi = hi;
+            ri[i].own_min = rmin;
+            ri[i].own_max = rmax;
+        }
+    }
+
+    /* The range most rating columns need (codebook ranges count too). */
+    const int (*ranges)[2];
+    size_t nr = tcs_scale_standard_ranges(&ranges);
+    size_t votes[16] = {0};
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        int vmin = 0, vmax = 0;
+        if (c->role != TCS_ROLE_RATING)
+            continue;
+        if (c->scale_basis) {
+            vmin = c->scale.min;
+            vmax = c->scale.max;
+        } else {
+            vmin = ri[i].own_min;
+            vmax = ri[i].own_max;
+        }
+        for (size_t r = 0; r < nr; r++)
+            if (ranges[r][0] == vmin && ranges[r][1] == vmax)
+                votes[r]++;
+    }
+    size_t best = nr;
+    for (size_t r = 0; r < nr; r++)
+        if (votes[r] && (best == nr || votes[r] >= votes[best]))
+            best = r; /* ties go to the wider range, listed later */
+    if (best < nr) {
+        tcs_scale_numeric(ranges[best][0], ranges[best][1], &s->common_range);
+        s->has_common_range = true;
+    }
+
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        if (c->role == TCS_ROLE_RATING && !c->scale_basis) {
+            if (best < nr && ranges[best][0] <= ri[i].lo && ri[i].hi <= ranges[best][1]) {
+                tcs_scale_numeric(ranges[best][0], ranges[best][1], &c->scale);
+                c->scale_basis = "range most rating columns need";
+            } else {
+                tcs_scale_numeric(ri[i].own_min, ri[i].own_max, &c->scale);
+                c->scale_basis = c->stem ? "smallest range holding the grid's answers"
+                                         : "smallest range holding the answers";
+            }
+            if (best < nr && (c->scale.min != ranges[best][0] || c->scale.max != ranges[best][1]))
+                c->scale_differs = true;
+        }
+        if (tcs_column_is_question(c)) {
+            if (!tally(c, &s->maps[i])) {
+                free(ri);
+                return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+            }
+            if (ri[i].prefixed)
+                prefixed_labels(c, &s->maps[i]);
+            if (c->other > 0) {
+                char list[512] = "";
+                size_t used = 0;
+                for (size_t k = 0; k < c->nunknown && k < 8 && used < sizeof list - 80; k++)
+                    used += (size_t)snprintf(list + used, sizeof list - used, "%s'%.60s' (%ld)",
+                                             k ? ", " : "", c->unknown[k].label,
+                                             c->unknown[k].count);
+                warn(s, "column %zu (%s): %ld answer%s not on scale %s, left out: %s%s",
+                     c->index, c->id, c->other, c->other == 1 ? "" : "s", c->scale.name, list,
+                     c->nunknown > 8 ? ", ..." : "");
+            }
+        } else {
+            c->valid = 0;
+        }
+        if (c->role == TCS_ROLE_RATING && c->scale_differs)
+            warn(s, "column %zu (%s): rating range %s, unlike the %s most rating columns "
+                    "need (%s)",
+                 c->index, c->id, c->scale.name, s->common_range.name, c->scale_basis);
+    }
+    free(ri);
+    return TCS_OK;
+}
+
+/* ---- public ---- */
+
+tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_survey **out,
+                           tcs_error *err)
+{
+    *out = NULL;
+    tcs_survey *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = xstrdup(path))) {
+        free(s);
+        return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+    }
+    s->opts = opts;
+    tcs_read_options ro = {.sheet = opts ? opts->sheet : NULL};
+    tcs_status st = tcs_read_table(path, &ro, on_record, s, &s->source, err);
+    /* The reader fills source info itself; format must be known for
+     * padding rules before the first data row, which it is (set first). */
+    if (st == TCS_OK && !s->layout_done) {
+        if (s->nprobe == 0)
+            st = tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file has no header row");
+        else
+            st = decide_layout(s, err);
+    }
+    if (st == TCS_OK && s->responses == 0)
+        st = tcs_error_set(err, TCS_EEMPTY, path, 0, 0,
+                           "no responses: the file has a header but no answers");
+    if (st == TCS_OK)
+        st = classify(s, err);
+    for (size_t i = 0; i < s->nprobe; i++) {
+        for (size_t k = 0; k < s->probe_n[i]; k++)
+            free((char *)s->probe[i][k].text);
+        free(s->probe[i]);
+        s->probe[i] = NULL;
+    }
+    s->nprobe = 0;
+    for (size_t i = 0; s->maps && i < s->ncolumns; i++)
+        vm_free(&s->maps[i]);
+    free(s->maps);
+    s->maps = NULL;
+    s->opts = NULL;
+    if (st != TCS_OK) {
+        tcs_survey_free(s);
+        return st;
+    }
+    *out = s;
+    return TCS_OK;
+}
+
+void tcs_survey_free(tcs_survey *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nprobe; i++) {
+        for (size_t k = 0; k < s->probe_n[i]; k++)
+            free((char *)s->probe[i][k].text);
+        free(s->probe[i]);
+    }
+    for (size_t i = 0; s->maps && i < s->ncolumns; i++)
+        vm_free(&s->maps[i]);
+    free(s->maps);
+    for (size_t i = 0; s->columns && i < s->ncolumns; i++) {
+        tcs_column *c = &s->columns[i];
+        free(c->header);
+        free(c->code);
+        free(c->id);
+        free(c->statement);
+        free(c->stem);
+        free(c->item);
+        free(c->pillar);
+        for (size_t k = 0; k < c->nunknown; k++)
+            free(c->unknown[k].label);
+        free(c->unknown);
+    }
+    free(s->columns);
+    for (size_t i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
+    tcs_layout_free(&s->layout);
+    free(s->path);
+    free(s);
+}
+
+const char *tcs_survey_path(const tcs_survey *s) { return s->path; }
+const tcs_source_info *tcs_survey_source(const tcs_survey *s) { return &s->source; }
+tcs_platform tcs_survey_platform(const tcs_survey *s) { return s->layout.platform; }
+size_t tcs_survey_header_rows(const tcs_survey *s) { return s->layout.header_rows; }
+long tcs_survey_responses(const tcs_survey *s) { return s->responses; }
+size_t tcs_survey_ncolumns(const tcs_survey *s) { return s->ncolumns; }
+const tcs_column *tcs_survey_column(const tcs_survey *s, size_t i)
+{
+    return i < s->ncolumns ? &s->columns[i] : NULL;
+}
+const tcs_scale *tcs_survey_common_range(const tcs_survey *s)
+{
+    return s->has_common_range ? &s->common_range : NULL;
+}
+size_t tcs_survey_nwarnings(const tcs_survey *s) { return s->nwarnings; }
+const char *tcs_survey_warning(const tcs_survey *s, size_t i)
+{
+    return i < s->nwarnings ? s->warnings[i] : NULL;
+}
