@@ -331,8 +331,10 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
         }
     }
 
-    /* First decoded block: delimiter detection needs a look ahead. */
+    /* Decode a block at a time; delimiter detection looks at the first. The
+     * parser is fed slices of opts->chunk_size to test buffer boundaries. */
     size_t got;
+    size_t chunk = opts && opts->chunk_size && opts->chunk_size < CHUNK ? opts->chunk_size : CHUNK;
     status = decode_next(&dec, buf, CHUNK, &got, path, err);
     if (status != TCS_OK)
         goto done;
@@ -352,7 +354,15 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
     csv_set_realloc_func(&parser, bounded_realloc);
 
     while (got > 0) {
-        size_t used = csv_parse(&parser, buf, got, on_field, on_record, &st);
+        size_t used = 0;
+        for (size_t off = 0; off < got && st.status == TCS_OK;) {
+            size_t take = got - off < chunk ? got - off : chunk;
+            size_t u = csv_parse(&parser, buf + off, take, on_field, on_record, &st);
+            used += u;
+            off += take;
+            if (u != take)
+                break;
+        }
         if (st.status != TCS_OK) {
             status = st.status;
             goto done;

@@ -5,7 +5,8 @@
  * form of text.h, so case, punctuation, curly quotes and U+00A0 do not
  * matter. Sets that share aliases (agree5 / agree7, importance5 /
  * importance5b) are told apart by collisions: two different answers on one
- * point mean the set is wrong. */
+ * point suggest the set is wrong, so among sets that match equally many
+ * answers the one with fewer collisions wins. */
 #include "tcsurvey/scale.h"
 #include "tcsurvey/text.h"
 
@@ -29,9 +30,9 @@ static const label_set label_sets[] = {
       "Agree|Tend to agree|Somewhat agree|Mostly agree",
       "Strongly agree|Agree strongly|Completely agree"}},
     {"agree7", "agreement", 1,
-     {"Strongly disagree", "Disagree", "Somewhat disagree|Slightly disagree|Tend to disagree",
+     {"Strongly disagree", "Disagree", "Somewhat disagree|Slightly disagree",
       "Neither agree nor disagree|Neither agree or disagree|Neither|Neutral",
-      "Somewhat agree|Slightly agree|Tend to agree", "Agree", "Strongly agree"}},
+      "Somewhat agree|Slightly agree", "Agree", "Strongly agree"}},
     {"agree4", "agreement", 1,
      {"Strongly disagree", "Disagree|Tend to disagree", "Agree|Tend to agree",
       "Strongly agree"}},
@@ -169,9 +170,11 @@ bool tcs_answer_is_nonsubstantive(const char *s, size_t n)
     if (n > 100 || tcs_answer_is_missing(s, n))
         return false;
     tcs_label_normalise(s, n, norm, sizeof norm);
-    /* SurveyMonkey-style options ending in "/ NA": "I don't use Twitter / NA" */
+    /* SurveyMonkey-style options ending in "/ NA": "I don't use Twitter / NA"
+     * (normal form "... na"; "x/N/A" gives "... n a") */
     size_t len = strlen(norm);
-    if (len > 5 && strcmp(norm + len - 4, " n a") == 0 && strchr(s, '/'))
+    if (memchr(s, '/', n) && ((len > 4 && strcmp(norm + len - 3, " na") == 0) ||
+                              (len > 5 && strcmp(norm + len - 4, " n a") == 0)))
         return true;
     return in_list(norm, nonsubstantive);
 }
@@ -280,6 +283,7 @@ bool tcs_scale_match_labels(const tcs_answer_count *answers, size_t n, tcs_scale
         return false;
     const label_set *best = NULL;
     long best_matched = 0;
+    size_t best_collisions = 0;
     int *point = malloc((n ? n : 1) * sizeof *point);
     char (*norms)[TCS_SCALE_LABEL_MAX] = malloc((n ? n : 1) * sizeof *norms);
     if (!point || !norms) {
@@ -293,23 +297,29 @@ bool tcs_scale_match_labels(const tcs_answer_count *answers, size_t n, tcs_scale
     for (size_t s = 0; s < N_LABEL_SETS; s++) {
         const label_set *ls = &label_sets[s];
         long matched = 0;
-        size_t distinct = 0;
-        bool collision = false;
-        for (size_t i = 0; i < n && !collision; i++) {
+        size_t distinct_points = 0, collisions = 0;
+        for (size_t i = 0; i < n; i++) {
             point[i] = label_set_point(ls, norms[i]);
             if (point[i] < 0)
                 continue;
+            bool seen_point = false;
             for (size_t j = 0; j < i; j++)
-                if (point[j] == point[i] && strcmp(norms[j], norms[i]) != 0)
-                    collision = true;
+                if (point[j] == point[i]) {
+                    seen_point = true;
+                    if (strcmp(norms[j], norms[i]) != 0)
+                        collisions++;
+                    break;
+                }
+            distinct_points += !seen_point;
             matched += answers[i].count;
-            distinct++;
         }
-        if (collision || distinct < 2 || (double)matched < 0.8 * (double)total)
+        if (distinct_points < 2 || (double)matched < 0.8 * (double)total)
             continue;
-        if (matched > best_matched) {
+        if (!best || matched > best_matched ||
+            (matched == best_matched && collisions < best_collisions)) {
             best = ls;
             best_matched = matched;
+            best_collisions = collisions;
         }
     }
     free(point);

@@ -541,6 +541,14 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
             subst += a[k].count;
         int lo, hi;
         bool prefixed = false;
+        tcs_scale labels;
+        if (c->scale_basis && c->scale.kind == TCS_SCALE_NUMERIC && na > 0 &&
+            !tcs_scale_numeric_extent(a, na, &lo, &hi, NULL) &&
+            tcs_scale_match_labels(a, na, &labels) && labels.min == c->scale.min &&
+            labels.max == c->scale.max) {
+            /* "scale: 1-5" in the codebook, answered in agreement labels */
+            c->scale = labels;
+        }
         if (c->scale_basis) { /* the codebook gave a scale */
             c->role = c->scale.kind == TCS_SCALE_NUMERIC ? TCS_ROLE_RATING : TCS_ROLE_LIKERT;
             if (c->scale.kind == TCS_SCALE_NUMERIC &&

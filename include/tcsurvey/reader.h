@@ -53,6 +53,9 @@ typedef struct {
     const char *sheet;
     /* CSV: force the delimiter (0 = detect) */
     char delimiter;
+    /* CSV: bytes read and parsed at a time; 0 = 64 KiB. Tests use small
+     * sizes to catch bugs at buffer boundaries. */
+    size_t chunk_size;
 } tcs_read_options;
 
 /* Read a CSV export. Detects BOM / UTF-16 and the delimiter (comma, semicolon

@@ -59,11 +59,11 @@ typedef struct {
     long count;
 } tcs_answer_count;
 
-/* Choose the built-in label set that explains the answers: the first set,
- * in preference order, under which no two different answers fall on the
- * same point and which matches the most answers. Non-substantive and
- * missing answers must be left out by the caller. Returns false when no set
- * matches at least 2 distinct answers and 80% of the answers. */
+/* Choose the built-in label set that explains the answers: the set that
+ * matches the most answers; on a tie, the one under which fewer different
+ * answers share a point; then the first in preference order. Non-substantive
+ * and missing answers must be left out by the caller. Returns false when no
+ * set matches at least 2 points and 80% of the answers. */
 bool tcs_scale_match_labels(const tcs_answer_count *answers, size_t n, tcs_scale *out);
 
 /* Whole numbers or "N - label" answers: sets min and max to the extent of

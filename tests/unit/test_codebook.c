@@ -1,0 +1,71 @@
+/* Unit tests: codebook parsing and validation. */
+#include "testutil.h"
+#include "tcsurvey/codebook.h"
+
+#include <string.h>
+
+static void good_codebook(void **state)
+{
+    (void)state;
+    const char *p = tmp_text("cb.csv", "ID,Pillar,Scale,Reverse,Statement,Include,Pattern\n"
+                                       "1.1,Visibility,1-10,no,Seen as important,,\n"
+                                       "C1,Recognition,agree5,yes,,yes,*registered*\n"
+                                       "X,,,,,no,\n");
+    tcs_codebook *cb;
+    tcs_error err;
+    assert_int_equal(tcs_codebook_load(p, &cb, &err), TCS_OK);
+    assert_int_equal(tcs_codebook_size(cb), 3);
+    const tcs_codebook_entry *e = tcs_codebook_entry_at(cb, 0);
+    assert_string_equal(e->id, "1.1");
+    assert_string_equal(e->pillar, "Visibility");
+    assert_true(e->has_scale);
+    assert_int_equal(e->scale.max, 10);
+    assert_false(e->reverse);
+    assert_true(e->include);
+    assert_null(e->pattern);
+    assert_int_equal(e->row, 2);
+    e = tcs_codebook_entry_at(cb, 1);
+    assert_true(e->reverse);
+    assert_string_equal(e->pattern, "*registered*");
+    assert_string_equal(e->scale.name, "agree5");
+    assert_null(e->statement);
+    e = tcs_codebook_entry_at(cb, 2);
+    assert_false(e->include);
+    assert_false(e->has_scale);
+    assert_null(tcs_codebook_entry_at(cb, 3));
+    tcs_codebook_free(cb);
+}
+
+static void bad(const char *name, const char *text, long row, long col, const char *needle)
+{
+    tcs_codebook *cb = (tcs_codebook *)1;
+    tcs_error err;
+    const char *p = tmp_text(name, text);
+    assert_int_equal(tcs_codebook_load(p, &cb, &err), TCS_ECODEBOOK);
+    assert_null(cb);
+    assert_int_equal(err.row, row);
+    assert_int_equal(err.column, col);
+    if (!strstr(err.message, needle)) {
+        print_error("'%s' lacks '%s'\n", err.message, needle);
+        fail();
+    }
+}
+
+static void bad_codebooks(void **state)
+{
+    (void)state;
+    bad("noid.csv", "question,pillar\n1.1,Visibility\n", 1, 0, "no 'id' column");
+    bad("scale.csv", "id,scale\n1.1,1-10\n1.2,1-100\n", 3, 2, "unknown scale '1-100'");
+    bad("rev.csv", "id,reverse\n1.1,maybe\n", 2, 2, "reverse must be yes or no");
+    bad("inc.csv", "id,include\n1.1,perhaps\n", 2, 2, "include must be yes or no");
+    bad("dup.csv", "id\n1.1\n1.1\n", 3, 1, "already defined in row 2");
+    bad("emptyid.csv", "pillar,id\nVisibility,\n", 2, 2, "empty id");
+    bad("blank.csv", "\n\n", 0, 0, "empty");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(good_codebook),
+                                       cmocka_unit_test(bad_codebooks)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
