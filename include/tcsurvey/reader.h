@@ -64,9 +64,21 @@ typedef struct {
 tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
                         void *ctx, tcs_source_info *info, tcs_error *err);
 
-/* Read one worksheet of an .xlsx workbook (libzip + expat, streaming).
- * Errors as tcs_read_csv, plus TCS_EUNSUPPORTED for encrypted workbooks,
- * legacy .xls, .xlsb and .ods, and TCS_ELIMIT for zip bombs. */
+/* Read one worksheet of an .xlsx workbook (libzip + expat, streaming; memory
+ * grows with the shared strings, not with rows x columns).
+ * Sheet: opts->sheet by exact name, then case-insensitive name, then 1-based
+ * number over all sheets (hidden ones included); NULL or "" = the first
+ * visible worksheet. An unknown sheet is TCS_EINVAL listing the sheets; a
+ * chart sheet TCS_EUNSUPPORTED. info->nsheets is capped at TCS_SHEETS_MAX.
+ * Records: rows 1..N without gaps, N the last row holding a non-empty cell;
+ * an empty row inside is one empty cell; ncells is the column of the last
+ * non-empty cell (callers pad short rows). Dates styled as dates come as
+ * "YYYY-MM-DD[ HH:MM:SS]", numbers as Excel's General format shows them.
+ * Errors as tcs_read_csv (a sheet with no data is TCS_EEMPTY), plus
+ * TCS_EUNSUPPORTED for encrypted workbooks, legacy .xls, .xlsb and .ods;
+ * TCS_EFORMAT for a zip that is not a workbook or XML with a DTD; and
+ * TCS_ELIMIT for zip bombs, too many entries or nesting too deep.
+ * fn may be NULL (records are only counted). */
 tcs_status tcs_read_xlsx(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
                          void *ctx, tcs_source_info *info, tcs_error *err);
 

@@ -3,6 +3,7 @@
  * scripts/expected_stats.py (pandas + scipy + statsmodels). */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
+#include "tcsurvey/output.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/survey.h"
 
@@ -350,6 +351,49 @@ static void bad_surveys(void **state)
     tcs_codebook_free(cb);
 }
 
+/* summary --format json from the first "questions" key on */
+static char *summary_questions(const char *path, const tcs_codebook *cb)
+{
+    tcs_survey *s = load(path, cb);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_int_equal(tcs_write_summary(fp, s, TCS_FORMAT_JSON), TCS_OK);
+    fclose(fp);
+    tcs_survey_free(s);
+    char *q = strstr(buf, "\"questions\"");
+    assert_non_null(q);
+    memmove(buf, q, strlen(q) + 1);
+    return buf;
+}
+
+/* The same responses as CSV and as a Forms-style workbook summarise alike. */
+static void csv_and_xlsx_agree(void **state)
+{
+    (void)state;
+    char csv[1024], xlsx[1024], cbpath[1024];
+    snprintf(csv, sizeof csv, "%s/surveys/chester/chester-2024.csv", TCS_SOURCE_DIR);
+    snprintf(xlsx, sizeof xlsx, "%s/xlsx/chester-2024.xlsx", TCS_FIXTURES_DIR);
+    snprintf(cbpath, sizeof cbpath, "%s/surveys/chester/codebook.csv", TCS_SOURCE_DIR);
+    tcs_codebook *cb;
+    tcs_error err;
+    assert_int_equal(tcs_codebook_load(cbpath, &cb, &err), TCS_OK);
+    char *a = summary_questions(csv, cb), *b = summary_questions(xlsx, cb);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    tcs_codebook_free(cb);
+    /* a real Microsoft Forms download: 28 responses, x: prefixes, dates */
+    const char *real = shared_data("msforms-phonebrand/surveyEng.xlsx");
+    if (real) {
+        tcs_survey *s = load(real, NULL);
+        assert_int_equal(tcs_survey_responses(s), 28);
+        assert_int_equal(tcs_survey_platform(s), TCS_PLATFORM_MSFORMS);
+        assert_string_equal(tcs_survey_source(s)->format, "xlsx");
+        tcs_survey_free(s);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -363,7 +407,7 @@ int main(void)
         cmocka_unit_test(statistics_match_scipy), cmocka_unit_test(inferred_scales_match),
         cmocka_unit_test(rating_range_inference), cmocka_unit_test(labels_points_and_unknowns),
         cmocka_unit_test(roles_of_the_example),   cmocka_unit_test(shared_exports_import),
-        cmocka_unit_test(bad_surveys),
+        cmocka_unit_test(bad_surveys),            cmocka_unit_test(csv_and_xlsx_agree),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
