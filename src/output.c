@@ -388,9 +388,9 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
         fprintf(fp, "%s: %ld responses, %zu questions (%s, %s)\n\n", tcs_survey_path(s),
                 tcs_survey_responses(s), count_questions(s),
                 tcs_platform_name(tcs_survey_platform(s)), src->format);
-        fprintf(fp, "%-8s %-6s %5s %4s %5s %6s %5s %-15s %6s %6s %6s %6s  %s\n", "id", "scale",
-                "n", "N/A", "miss", "mean", "SD", "95% CI", "median", "%low", "%neut", "%high",
-                "statement");
+        fprintf(fp, "%-8s %-14s %-6s %5s %4s %5s %6s %5s %-15s %6s %6s %6s %6s  %s\n", "id",
+                "pillar", "scale", "n", "N/A", "miss", "mean", "SD", "95% CI", "median", "%low",
+                "%neut", "%high", "statement");
     }
     for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
         const tcs_column *c = tcs_survey_column(s, i);
@@ -426,10 +426,11 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
             fputs(st.note != TCS_STATS_OK ? ")" : "", fp);
             fputs(" |\n", fp);
         } else {
-            char id[16];
+            char id[16], pillar[32];
             shorten(c->id, 8, id, sizeof id);
-            fprintf(fp, "%-8s %-6s %5ld %4ld %5ld %6s %5s %-15s %6s %6s %6s %6s  %s%s%s%s\n", id,
-                    c->scale.name, st.n, c->nonsubstantive, c->missing,
+            shorten(c->pillar ? c->pillar : "-", 14, pillar, sizeof pillar);
+            fprintf(fp, "%-8s %-14s %-6s %5ld %4ld %5ld %6s %5s %-15s %6s %6s %6s %6s  %s%s%s%s\n",
+                    id, pillar, c->scale.name, st.n, c->nonsubstantive, c->missing,
                     fixed(a, sizeof a, st.mean, st.has_mean, 2),
                     fixed(b, sizeof b, st.sd, st.has_sd, 2), ci,
                     fixed(g, sizeof g, st.median, st.has_mean, 1),
@@ -519,6 +520,45 @@ static void inspect_json(FILE *fp, const tcs_survey *s)
     fputs("\n  ],\n  ", fp);
     json_warnings(fp, s);
     fputs("\n}\n", fp);
+}
+
+static void inspect_md(FILE *fp, const tcs_survey *s)
+{
+    const tcs_source_info *src = tcs_survey_source(s);
+    fputs("## Inspection of ", fp);
+    tcs_put_md_cell(fp, tcs_survey_path(s));
+    fprintf(fp, "\n\n- platform: %s\n- format: %s, %s", tcs_platform_name(tcs_survey_platform(s)),
+            src->format, src->encoding);
+    if (src->delimiter)
+        fprintf(fp, ", %s delimiter", delimiter_name(src->delimiter));
+    if (src->sheet[0]) {
+        fputs(", sheet ", fp);
+        tcs_put_md_cell(fp, src->sheet);
+    }
+    fprintf(fp, "\n- header rows: %zu\n- responses: %ld\n- columns: %zu\n\n",
+            tcs_survey_header_rows(s), tcs_survey_responses(s), tcs_survey_ncolumns(s));
+    fputs("| col | role | id | scale | how the scale was chosen | valid | N/A | missing | other | "
+          "header |\n|---:|---|---|---|---|---:|---:|---:|---:|---|\n",
+          fp);
+    for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        bool q = tcs_column_is_question(c);
+        fprintf(fp, "| %zu | %s | ", c->index, tcs_role_name(c->role));
+        tcs_put_md_cell(fp, c->id);
+        fprintf(fp, " | %s%s | %s | %ld | %ld | %ld | %ld | ", q ? c->scale.name : "-",
+                c->scale_differs ? " (!)" : "", q && c->scale_basis ? c->scale_basis : "",
+                q ? c->valid : c->nonempty, c->nonsubstantive, c->missing, c->other);
+        tcs_put_md_cell(fp, c->header);
+        fputs(" |\n", fp);
+    }
+    if (tcs_survey_nwarnings(s)) {
+        fputs("\nWarnings:\n\n", fp);
+        for (size_t i = 0; i < tcs_survey_nwarnings(s); i++) {
+            fputs("- ", fp);
+            tcs_put_md_cell(fp, tcs_survey_warning(s, i));
+            fputs("\n", fp);
+        }
+    }
 }
 
 static void inspect_text(FILE *fp, const tcs_survey *s, bool csv)
@@ -613,6 +653,7 @@ tcs_status tcs_write_inspect(FILE *fp, const tcs_survey *s, tcs_format fmt)
     switch (fmt) {
     case TCS_FORMAT_JSON: inspect_json(fp, s); break;
     case TCS_FORMAT_CSV: inspect_text(fp, s, true); break;
+    case TCS_FORMAT_MD: inspect_md(fp, s); break;
     default: inspect_text(fp, s, false); break;
     }
     return ferror(fp) ? TCS_EIO : TCS_OK;

@@ -536,9 +536,6 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
             free(ri);
             return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
         }
-        long subst = 0;
-        for (size_t k = 0; k < na; k++)
-            subst += a[k].count;
         int lo, hi;
         bool prefixed = false;
         tcs_scale labels;

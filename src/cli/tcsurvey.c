@@ -52,7 +52,10 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "%s: ", prog);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry '%s %s --help'.\n", prog, cmd ? cmd : "");
+    if (cmd)
+        fprintf(stderr, "\nTry '%s %s --help'.\n", prog, cmd);
+    else
+        fprintf(stderr, "\nTry '%s --help'.\n", prog);
     return EXIT_USAGE;
 }
 
@@ -301,7 +304,7 @@ int main(int argc, char **argv)
 {
     tcs_stats_init();
     if (argc < 2) {
-        print_main_help();
+        fprintf(stderr, "Usage: %s COMMAND [OPTIONS] ...\nTry '%s --help'.\n", prog, prog);
         return EXIT_USAGE;
     }
     const char *name = argv[1];

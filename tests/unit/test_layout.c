@@ -47,8 +47,8 @@ static tcs_layout detect(size_t nrows, const char *const *rows)
 static void microsoft_forms(void **state)
 {
     (void)state;
-    const char *rows[] = {"ID|Start time|Completion time|Email|Name|Last modified time|"
-                          "1.1. I feel valued|Total points|Points - 1.1. I feel valued",
+    const char *rows[] = {("ID|Start time|Completion time|Email|Name|Last modified time|"
+                           "1.1. I feel valued|Total points|Points - 1.1. I feel valued"),
                           "1|6/10/24 9:14:03|6/10/24 9:20:00|anonymous||| 7||", "2|x|y|z||| 5||"};
     tcs_layout L = detect(3, rows);
     assert_int_equal(L.platform, TCS_PLATFORM_MSFORMS);
@@ -84,8 +84,8 @@ static void qualtrics_both(void **state)
     (void)state;
     const char *cur[] = {"StartDate|ResponseId|Q1|Q5_1",
                          "Start Date|Response ID|How are you?|Rate - Pay",
-                         "{\"ImportId\":\"startDate\"}|{\"ImportId\":\"_recordId\"}|"
-                         "{\"ImportId\":\"QID1\"}|{\"ImportId\":\"QID5_1\"}"};
+                         ("{\"ImportId\":\"startDate\"}|{\"ImportId\":\"_recordId\"}|"
+                          "{\"ImportId\":\"QID1\"}|{\"ImportId\":\"QID5_1\"}")};
     tcs_layout L = detect(3, cur);
     assert_int_equal(L.platform, TCS_PLATFORM_QUALTRICS);
     assert_int_equal(L.header_rows, 3);
@@ -95,8 +95,8 @@ static void qualtrics_both(void **state)
     assert_string_equal(L.headers[3], "Rate - Pay");
     tcs_layout_free(&L);
     const char *leg[] = {"V1|V2|V3|V4|V5|V6|V7|V8|V9|V10|Q1|LocationLatitude|",
-                         "ResponseID|ResponseSet|Name|ExternalDataReference|EmailAddress|"
-                         "IPAddress|Status|StartDate|EndDate|Finished|Pick one|LocationLatitude|",
+                         ("ResponseID|ResponseSet|Name|ExternalDataReference|EmailAddress|"
+                          "IPAddress|Status|StartDate|EndDate|Finished|Pick one|LocationLatitude|"),
                          "R_1|Default|Anonymous||||0|x|y|1|2|47|"};
     L = detect(3, leg);
     assert_int_equal(L.platform, TCS_PLATFORM_QUALTRICS_LEGACY);
@@ -110,8 +110,8 @@ static void qualtrics_both(void **state)
 static void surveymonkey_two_rows(void **state)
 {
     (void)state;
-    const char *rows[] = {"Respondent ID|Collector ID|Start Date|End Date|IP Address|"
-                          "Which do you use?||How satisfied?",
+    const char *rows[] = {("Respondent ID|Collector ID|Start Date|End Date|IP Address|"
+                           "Which do you use?||How satisfied?"),
                           "|||||Web|Email|Response",
                           "1|2|x|y|z|Web||Satisfied"};
     tcs_layout L = detect(3, rows);
