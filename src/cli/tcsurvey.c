@@ -178,7 +178,7 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
 {
     const command *cmd = find_command(name);
     survey_args a;
-    const char *file;
+    const char *file = NULL;
     int rc = parse_survey_args(cmd, argc, argv, &a, &file);
     if (rc < 0)
         return EXIT_OK;
