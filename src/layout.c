@@ -74,6 +74,13 @@ static const char *const qualtrics_legacy_meta[] = {
 static const char *const surveymonkey_sub_response[] = {"response", "open ended response",
                                                         NULL};
 
+/* Respondent identifiers, whatever the platform: never a question, even
+ * though their values (1..N) look like a rating. */
+static const char *const identifier_headers[] = {
+    "id", "respondent", "respondent id", "respondentid", "response id", "responseid",
+    "participant", "participant id", "participantid", "student id", "studentid", "record id",
+    "recordid", "case id", "caseid", "serial", "unnamed 0", NULL};
+
 static bool in_list(const char *norm, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
@@ -254,6 +261,7 @@ bool tcs_layout_detect(const tcs_cell *const *rows, const size_t *ncells, size_t
         default:
             break;
         }
+        out->metadata[i] = out->metadata[i] || in_list(norm, identifier_headers);
         out->headers[i] = dup_cell(&h[i]);
         if (!out->headers[i])
             goto oom;

@@ -118,26 +118,46 @@ static const char *fixed(char *buf, size_t n, double v, bool defined, int dp)
     return buf;
 }
 
-/* Copy at most max display characters of UTF-8 s, adding "..." if cut. */
+/* Characters (not bytes) of UTF-8 s: terminal columns for our text. */
+static size_t display_len(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* s in at most max characters: cut to max - 3 and "..." when longer; line
+ * breaks and tabs become spaces so a row stays one line. */
 static const char *shorten(const char *s, size_t max, char *buf, size_t n)
 {
-    size_t chars = 0, i = 0;
     s = s ? s : "";
-    while (s[i] && chars < max) {
+    size_t keep = display_len(s) <= max ? (size_t)-1 : (max > 3 ? max - 3 : 0);
+    size_t chars = 0, i = 0;
+    while (s[i] && chars < keep) {
         i++;
         while (((unsigned char)s[i] & 0xC0) == 0x80)
             i++;
         chars++;
     }
-    if (!s[i]) {
+    if (!s[i])
         snprintf(buf, n, "%s", s);
-    } else {
+    else
         snprintf(buf, n, "%.*s...", (int)i, s);
-    }
     for (char *p = buf; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
     return buf;
+}
+
+/* s, shortened to width characters and padded to it, then one space. */
+static void put_column(FILE *fp, const char *s, size_t width)
+{
+    char buf[256];
+    shorten(s, width, buf, sizeof buf);
+    fputs(buf, fp);
+    for (size_t k = display_len(buf); k <= width; k++)
+        fputc(' ', fp);
 }
 
 static const char *delimiter_name(char d)
@@ -375,6 +395,7 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
 {
     const tcs_source_info *src = tcs_survey_source(s);
     char a[32], b[32], c1[32], d[32], e[32], f[32], g[32], h[32], stmt[200];
+    size_t id_w = 2, pillar_w = 0;
     if (md) {
         fputs("## Summary of ", fp);
         tcs_put_md_cell(fp, tcs_survey_path(s));
@@ -388,9 +409,20 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
         fprintf(fp, "%s: %ld responses, %zu questions (%s, %s)\n\n", tcs_survey_path(s),
                 tcs_survey_responses(s), count_questions(s),
                 tcs_platform_name(tcs_survey_platform(s)), src->format);
-        fprintf(fp, "%-8s %-14s %-6s %5s %4s %5s %6s %5s %-15s %6s %6s %6s %6s  %s\n", "id",
-                "pillar", "scale", "n", "N/A", "miss", "mean", "SD", "95% CI", "median", "%low",
-                "%neut", "%high", "statement");
+        for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
+            const tcs_column *c = tcs_survey_column(s, i);
+            if (!tcs_column_is_question(c))
+                continue;
+            size_t w = display_len(c->id);
+            id_w = w > id_w ? (w < 16 ? w : 16) : id_w;
+            w = c->pillar ? display_len(c->pillar) : 0;
+            pillar_w = w > pillar_w ? (w < 24 ? w : 24) : pillar_w;
+        }
+        put_column(fp, "id", id_w);
+        if (pillar_w)
+            put_column(fp, "pillar", pillar_w < 6 ? (pillar_w = 6) : pillar_w);
+        fprintf(fp, "%-6s %5s %4s %5s %6s %5s %-15s %6s %6s %6s %6s  %s\n", "scale", "n", "N/A",
+                "miss", "mean", "SD", "95% CI", "median", "%low", "%neut", "%high", "statement");
     }
     for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
         const tcs_column *c = tcs_survey_column(s, i);
@@ -426,11 +458,11 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
             fputs(st.note != TCS_STATS_OK ? ")" : "", fp);
             fputs(" |\n", fp);
         } else {
-            char id[16], pillar[32];
-            shorten(c->id, 8, id, sizeof id);
-            shorten(c->pillar ? c->pillar : "-", 14, pillar, sizeof pillar);
-            fprintf(fp, "%-8s %-14s %-6s %5ld %4ld %5ld %6s %5s %-15s %6s %6s %6s %6s  %s%s%s%s\n",
-                    id, pillar, c->scale.name, st.n, c->nonsubstantive, c->missing,
+            put_column(fp, c->id, id_w);
+            if (pillar_w)
+                put_column(fp, c->pillar ? c->pillar : "-", pillar_w);
+            fprintf(fp, "%-6s %5ld %4ld %5ld %6s %5s %-15s %6s %6s %6s %6s  %s%s%s%s\n",
+                    c->scale.name, st.n, c->nonsubstantive, c->missing,
                     fixed(a, sizeof a, st.mean, st.has_mean, 2),
                     fixed(b, sizeof b, st.sd, st.has_sd, 2), ci,
                     fixed(g, sizeof g, st.median, st.has_mean, 1),
@@ -537,17 +569,19 @@ static void inspect_md(FILE *fp, const tcs_survey *s)
     }
     fprintf(fp, "\n- header rows: %zu\n- responses: %ld\n- columns: %zu\n\n",
             tcs_survey_header_rows(s), tcs_survey_responses(s), tcs_survey_ncolumns(s));
-    fputs("| col | role | id | scale | how the scale was chosen | valid | N/A | missing | other | "
-          "header |\n|---:|---|---|---|---|---:|---:|---:|---:|---|\n",
+    fputs("| col | role | id | scale | how the scale was chosen | answered | valid | N/A | missing "
+          "| other | header |\n|---:|---|---|---|---|---:|---:|---:|---:|---:|---|\n",
           fp);
     for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
         const tcs_column *c = tcs_survey_column(s, i);
         bool q = tcs_column_is_question(c);
         fprintf(fp, "| %zu | %s | ", c->index, tcs_role_name(c->role));
         tcs_put_md_cell(fp, c->id);
-        fprintf(fp, " | %s%s | %s | %ld | %ld | %ld | %ld | ", q ? c->scale.name : "-",
+        char valid[24];
+        snprintf(valid, sizeof valid, q ? "%ld" : "-", c->valid);
+        fprintf(fp, " | %s%s | %s | %ld | %s | %ld | %ld | %ld | ", q ? c->scale.name : "-",
                 c->scale_differs ? " (!)" : "", q && c->scale_basis ? c->scale_basis : "",
-                q ? c->valid : c->nonempty, c->nonsubstantive, c->missing, c->other);
+                c->nonempty, valid, c->nonsubstantive, c->missing, c->other);
         tcs_put_md_cell(fp, c->header);
         fputs(" |\n", fp);
     }
@@ -619,8 +653,8 @@ static void inspect_text(FILE *fp, const tcs_survey *s, bool csv)
     const tcs_scale *common = tcs_survey_common_range(s);
     if (common)
         fprintf(fp, "rating range most columns need: %s\n", common->name);
-    fprintf(fp, "\n%4s  %-12s %-9s %-13s %5s %4s %5s %5s  %s\n", "col", "role", "id", "scale",
-            "valid", "N/A", "miss", "other", "header");
+    fprintf(fp, "\n%4s  %-12s %-9s %-13s %8s %5s %4s %5s %5s  %s\n", "col", "role", "id", "scale",
+            "answered", "valid", "N/A", "miss", "other", "header");
     char id[24], hdr[200];
     for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
         const tcs_column *c = tcs_survey_column(s, i);
@@ -628,9 +662,11 @@ static void inspect_text(FILE *fp, const tcs_survey *s, bool csv)
         char scale[40];
         snprintf(scale, sizeof scale, "%s%s", q ? c->scale.name : "-",
                  c->scale_differs ? " (!)" : "");
-        fprintf(fp, "%4zu  %-12s %-9s %-13s %5ld %4ld %5ld %5ld  %s\n", c->index,
-                tcs_role_name(c->role), shorten(c->id, 9, id, sizeof id), scale,
-                q ? c->valid : c->nonempty, c->nonsubstantive, c->missing, c->other,
+        char valid[24];
+        snprintf(valid, sizeof valid, q ? "%ld" : "-", c->valid);
+        fprintf(fp, "%4zu  %-12s %-9s %-13s %8ld %5s %4ld %5ld %5ld  %s\n", c->index,
+                tcs_role_name(c->role), shorten(c->id, 9, id, sizeof id), scale, c->nonempty,
+                valid, c->nonsubstantive, c->missing, c->other,
                 shorten(c->header, 60, hdr, sizeof hdr));
     }
     fputs("\nScales: how each was chosen\n", fp);

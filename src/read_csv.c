@@ -386,7 +386,7 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
     if (parser.pstate == LIBCSV_FIELD_BEGUN && parser.quoted) {
         status = tcs_error_set(err, TCS_EFORMAT, path, st.row + 1, (long)st.ncells + 1,
                                "unterminated quote: the quoted cell that starts here never "
-                               "closes");
+                               "closes, or text follows its closing quote");
         goto done;
     }
     csv_fini(&parser, on_field, on_record, &st);

@@ -21,5 +21,17 @@ tcs_status tcs_read_table(const char *path, const tcs_read_options *opts, tcs_re
     static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     if ((n >= 4 && memcmp(magic, zip, 4) == 0) || (n >= 8 && memcmp(magic, ole, 8) == 0))
         return tcs_read_xlsx(path, opts, fn, ctx, info, err);
+    /* Common files people pick by mistake: say what they are. */
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *what;
+    } other[] = {{"\x89PNG", 4, "a PNG image"},  {"%PDF", 4, "a PDF document"},
+                 {"GIF8", 4, "a GIF image"},     {"\xff\xd8\xff", 3, "a JPEG image"},
+                 {"\x1f\x8b", 2, "a gzip archive"}};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (n >= other[i].len && memcmp(magic, other[i].magic, other[i].len) == 0)
+            return tcs_error_set(err, TCS_EUNSUPPORTED, path, 0, 0,
+                                 "this is %s, not a survey export (CSV or .xlsx)", other[i].what);
     return tcs_read_csv(path, opts, fn, ctx, info, err);
 }

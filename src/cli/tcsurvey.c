@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Exit codes: documented in the README; scripts rely on them. */
@@ -77,6 +78,22 @@ static int output_open(output *o, const char *path)
     }
     snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
+    /* mkstemp makes 0600; give the file the mode a shell redirect would
+     * (or the mode of the file it replaces) */
+    struct stat sb;
+    mode_t mode;
+    if (stat(path, &sb) == 0)
+        mode = sb.st_mode & 07777;
+    else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (fd >= 0 && fchmod(fd, mode) != 0) {
+        close(fd);
+        unlink(o->tmp);
+        fd = -1;
+    }
     if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
         fprintf(stderr, "%s: %s: cannot write: %s\n", prog, path, strerror(errno));
         if (fd >= 0) {
@@ -193,7 +210,8 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
     tcs_codebook *cb = NULL;
     if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
         rc = report(&err);
-        return rc == EXIT_DATAERR || rc == EXIT_NOINPUT ? rc : EXIT_CONFIG;
+        /* a missing codebook is a missing input; anything else wrong with it is 5 */
+        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
     }
     tcs_load_options lo = {.codebook = cb, .sheet = a.sheet};
     tcs_survey *s = NULL;
@@ -240,7 +258,8 @@ static int cmd_version(int argc, char **argv)
 
 #define SURVEY_OPTION_HELP                                                                   \
     "  -c, --codebook FILE   per-question ids, statements, pillars, scales (CSV)\n"         \
-    "  -s, --sheet NAME|N    worksheet of an .xlsx workbook (default: first visible)\n"     \
+    "  -s, --sheet NAME|N    worksheet of an .xlsx workbook (default: first visible;\n"     \
+    "                        ignored for CSV)\n"                                             \
     "  -f, --format FORMAT   table (default), csv, json or md\n"                            \
     "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n" \
     "  -q, --quiet           no warnings on stderr\n"                                        \
