@@ -11,6 +11,7 @@
 #include "tcsurvey/codebook.h"
 #include "tcsurvey/survey.h"
 #include "tcsurvey/stats.h"
+#include "tcsurvey/compare.h"
 #include "tcsurvey/output.h"
 
 #define TCSURVEY_VERSION "0.1.0"

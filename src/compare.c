@@ -1,0 +1,192 @@
+/* compare.c - change between two survey waves from scale-point counts.
+ *
+ * References:
+ *  - Welch's t test with the Welch-Satterthwaite df: Welch (1947),
+ *    Biometrika 34:28-35; as scipy.stats.ttest_ind(equal_var=False).
+ *  - Mann-Whitney U, normal approximation with tie correction
+ *    sigma^2 = n1 n2 / 12 ((n + 1) - sum(t^3 - t) / (n (n - 1))) and
+ *    continuity correction: Lehmann (1975), Nonparametrics, ch. 1; as
+ *    scipy.stats.mannwhitneyu(method="asymptotic", use_continuity=True).
+ *  - Cliff's delta: Cliff (1993), Psychol. Bull. 114:494-509.
+ *  - Hedges' g with the approximate small-sample factor
+ *    J = 1 - 3 / (4 (n1 + n2) - 9): Hedges & Olkin (1985), eq. 5.4.
+ *  - Newcombe hybrid score interval (method 10): Newcombe (1998), Stat.
+ *    Med. 17:873-890.
+ *  - Benjamini & Hochberg (1995), JRSS B 57:289-300. */
+#include "tcsurvey/compare.h"
+#include "tcsurvey/stats.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <string.h>
+
+/* One wave, after mirroring. */
+typedef struct {
+    double w[TCS_SCALE_POINTS_MAX]; /* counts as frequency weights */
+    long n, high;
+    size_t used_points;
+    double mean, tss; /* tss = sum of squared deviations */
+} wave;
+
+static void load_wave(const tcs_scale *scale, const long *counts, bool reverse, const double *x,
+                      wave *w)
+{
+    size_t k = scale->npoints;
+    double mid = tcs_scale_midpoint(scale);
+    memset(w, 0, sizeof *w);
+    for (size_t i = 0; i < k; i++) {
+        long c = counts[reverse ? k - 1 - i : i];
+        if (c <= 0)
+            continue;
+        w->w[i] = (double)c;
+        w->n += c;
+        w->used_points++;
+        if (x[i] > mid)
+            w->high += c;
+    }
+    if (w->n >= 1)
+        w->mean = gsl_stats_wmean(w->w, 1, x, 1, k);
+    /* frequency weights: the raw weighted sum of squares, divided by n - 1
+     * below (gsl_stats_wvariance would treat them as reliability weights);
+     * exactly 0 when one point holds every answer */
+    if (w->used_points > 1)
+        w->tss = gsl_stats_wtss_m(w->w, 1, x, 1, k, w->mean);
+}
+
+static void welch_and_hedges(const wave *a, const wave *b, tcs_change *out)
+{
+    if (a->n < 2 || b->n < 2 || (a->tss == 0.0 && b->tss == 0.0))
+        return;
+    double n1 = (double)a->n, n2 = (double)b->n;
+    double s1 = a->tss / (n1 - 1.0) / n1, s2 = b->tss / (n2 - 1.0) / n2; /* var / n */
+    double se2 = s1 + s2, se = sqrt(se2);
+    out->has_welch = true;
+    out->welch_t = out->delta / se;
+    out->welch_df = se2 * se2 / (s1 * s1 / (n1 - 1.0) + s2 * s2 / (n2 - 1.0));
+    out->welch_p = fmin(1.0, 2.0 * gsl_cdf_tdist_Q(fabs(out->welch_t), out->welch_df));
+    double half = tcs_t_critical(0.95, out->welch_df) * se;
+    out->delta_ci_lo = out->delta - half;
+    out->delta_ci_hi = out->delta + half;
+
+    double pooled_sd = sqrt((a->tss + b->tss) / (n1 + n2 - 2.0));
+    out->has_hedges = true;
+    out->hedges_g = out->delta / pooled_sd * (1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0));
+}
+
+/* U of the later wave b and the two-sided asymptotic p. The ranks of a tied
+ * group are its midrank, from the cumulative counts of lower points. */
+static void mann_whitney(size_t k, const wave *a, const wave *b, tcs_change *out)
+{
+    double below = 0.0, rank_sum_b = 0.0, tie_term = 0.0;
+    size_t used = 0;
+    for (size_t i = 0; i < k; i++) {
+        double c = a->w[i] + b->w[i];
+        if (c == 0.0)
+            continue;
+        used++;
+        rank_sum_b += b->w[i] * (below + (c + 1.0) / 2.0);
+        tie_term += c * c * c - c;
+        below += c;
+    }
+    double n1 = (double)a->n, n2 = (double)b->n, n = n1 + n2;
+    out->mwu_u = rank_sum_b - n2 * (n2 + 1.0) / 2.0;
+    out->cliffs_delta = 2.0 * out->mwu_u / (n1 * n2) - 1.0;
+    /* All answers equal: no variance to standardise by. scipy divides by
+     * zero and reports p = 1; we report no test. */
+    if (used < 2)
+        return;
+    double var = n1 * n2 / 12.0 * ((n + 1.0) - tie_term / (n * (n - 1.0)));
+    double u = fmax(out->mwu_u, n1 * n2 - out->mwu_u);
+    /* subtracting 0.5 from the larger U moves it towards the centre, so
+     * the continuity correction only ever raises p */
+    double z = (u - n1 * n2 / 2.0 - 0.5) / sqrt(var);
+    out->has_mwu = true;
+    out->mwu_p = fmin(1.0, 2.0 * gsl_cdf_ugaussian_Q(z));
+}
+
+/* Newcombe's method 10: the difference's interval from the distances of
+ * each proportion to its Wilson limits. */
+static void high_share_change(const wave *a, const wave *b, tcs_change *out)
+{
+    double p1 = (double)a->high / (double)a->n, p2 = (double)b->high / (double)b->n;
+    double l1, u1, l2, u2;
+    tcs_wilson_interval(a->high, a->n, 0.95, &l1, &u1);
+    tcs_wilson_interval(b->high, b->n, 0.95, &l2, &u2);
+    double d = p2 - p1;
+    out->high_delta = 100.0 * d;
+    out->high_delta_ci_lo = 100.0 * (d - sqrt((p2 - l2) * (p2 - l2) + (u1 - p1) * (u1 - p1)));
+    out->high_delta_ci_hi = 100.0 * (d + sqrt((u2 - p2) * (u2 - p2) + (p1 - l1) * (p1 - l1)));
+}
+
+void tcs_change_from_counts(const tcs_scale *scale, const long *from, const long *to, bool reverse,
+                            tcs_change *out)
+{
+    memset(out, 0, sizeof *out);
+    double x[TCS_SCALE_POINTS_MAX];
+    size_t k = scale->npoints;
+    for (size_t i = 0; i < k; i++)
+        x[i] = scale->min + (double)i;
+    wave a, b;
+    load_wave(scale, from, reverse, x, &a);
+    load_wave(scale, to, reverse, x, &b);
+    out->n_from = a.n;
+    out->n_to = b.n;
+    if (a.n >= 1) {
+        out->mean_from = a.mean;
+        out->high_from = 100.0 * (double)a.high / (double)a.n;
+    }
+    if (b.n >= 1) {
+        out->mean_to = b.mean;
+        out->high_to = 100.0 * (double)b.high / (double)b.n;
+    }
+    if (a.n < 1 || b.n < 1)
+        return;
+    out->has_delta = true;
+    out->delta = b.mean - a.mean;
+    welch_and_hedges(&a, &b, out);
+    mann_whitney(k, &a, &b, out);
+    high_share_change(&a, &b, out);
+}
+
+void tcs_bh_adjust(const double *p, size_t n, double *q)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(p[i]))
+            m++;
+    /* q[j] = p m / rank, rank = how many p are <= p[j] (tied p share the
+     * highest rank, as the step-up procedure gives them) */
+    for (size_t j = 0; j < n; j++) {
+        if (isnan(p[j])) {
+            q[j] = NAN;
+            continue;
+        }
+        size_t rank = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(p[i]) && p[i] <= p[j])
+                rank++;
+        q[j] = fmin(1.0, p[j] * (double)m / (double)rank);
+    }
+    /* Step up: each q is the minimum over all p at least as large. Visit
+     * the distinct p from the largest down, carrying the running minimum;
+     * the q of smaller p are not yet overwritten. */
+    double running = INFINITY, above = INFINITY;
+    for (;;) {
+        double next = -INFINITY;
+        bool found = false;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(p[i]) && p[i] < above && (!found || p[i] > next)) {
+                next = p[i];
+                found = true;
+            }
+        if (!found)
+            break;
+        for (size_t i = 0; i < n; i++)
+            if (p[i] == next) {
+                running = fmin(running, q[i]);
+                q[i] = running;
+            }
+        above = next;
+    }
+}
