@@ -99,6 +99,29 @@ static void json_num(FILE *fp, double v, bool defined)
     fputs(buf, fp);
 }
 
+/* [lo, hi], or null when undefined */
+static void json_pair(FILE *fp, double lo, double hi, bool defined)
+{
+    if (!defined) {
+        fputs("null", fp);
+        return;
+    }
+    fputs("[", fp);
+    json_num(fp, lo, true);
+    fputs(", ", fp);
+    json_num(fp, hi, true);
+    fputs("]", fp);
+}
+
+/* a JSON string, or null for NULL */
+static void json_str_or_null(FILE *fp, const char *s)
+{
+    if (s)
+        tcs_put_json_string(fp, s);
+    else
+        fputs("null", fp);
+}
+
 static void csv_num(FILE *fp, double v, bool defined)
 {
     char buf[40];
@@ -212,10 +235,7 @@ static void json_source(FILE *fp, const tcs_survey *s)
             count_questions(s));
     const tcs_scale *common = tcs_survey_common_range(s);
     fputs(", \"common_rating_range\": ", fp);
-    if (common)
-        tcs_put_json_string(fp, common->name);
-    else
-        fputs("null", fp);
+    json_str_or_null(fp, common ? common->name : NULL);
     fputs("}", fp);
 }
 
@@ -264,10 +284,7 @@ static void summary_json(FILE *fp, const tcs_survey *s)
         fputs(", \"column\": ", fp);
         tcs_put_json_string(fp, c->header);
         fprintf(fp, ", \"column_index\": %zu, \"pillar\": ", c->index);
-        if (c->pillar)
-            tcs_put_json_string(fp, c->pillar);
-        else
-            fputs("null", fp);
+        json_str_or_null(fp, c->pillar);
         fputs(", \"scale\": ", fp);
         tcs_put_json_string(fp, c->scale.name);
         fputs(", \"scale_basis\": ", fp);
@@ -288,14 +305,7 @@ static void summary_json(FILE *fp, const tcs_survey *s)
         fputs(", \"sd\": ", fp);
         json_num(fp, st.sd, st.has_sd);
         fputs(", \"ci95\": ", fp);
-        if (st.has_sd) {
-            fputs("[", fp);
-            json_num(fp, st.ci_lo, true);
-            fputs(", ", fp);
-            json_num(fp, st.ci_hi, true);
-            fputs("]", fp);
-        } else
-            fputs("null", fp);
+        json_pair(fp, st.ci_lo, st.ci_hi, st.has_sd);
         fputs(", \"median\": ", fp);
         json_num(fp, st.median, st.has_mean);
         fputs(", \"low_percent\": ", fp);
@@ -305,19 +315,9 @@ static void summary_json(FILE *fp, const tcs_survey *s)
         fputs(", \"high_percent\": ", fp);
         json_num(fp, st.high_percent, st.has_percent);
         fputs(", \"high_ci95\": ", fp);
-        if (st.has_percent) {
-            fputs("[", fp);
-            json_num(fp, st.high_ci_lo, true);
-            fputs(", ", fp);
-            json_num(fp, st.high_ci_hi, true);
-            fputs("]", fp);
-        } else
-            fputs("null", fp);
+        json_pair(fp, st.high_ci_lo, st.high_ci_hi, st.has_percent);
         fputs(", \"note\": ", fp);
-        if (st.note != TCS_STATS_OK)
-            tcs_put_json_string(fp, tcs_stats_note_text(st.note));
-        else
-            fputs("null", fp);
+        json_str_or_null(fp, st.note != TCS_STATS_OK ? tcs_stats_note_text(st.note) : NULL);
         fputs(", \"unknown_labels\": ", fp);
         json_unknown(fp, c);
         fputs("}", fp);
@@ -516,22 +516,14 @@ static void inspect_json(FILE *fp, const tcs_survey *s)
         tcs_put_json_string(fp, c->id);
         fputs(", \"role\": ", fp);
         tcs_put_json_string(fp, tcs_role_name(c->role));
+        bool q = tcs_column_is_question(c);
         fputs(", \"scale\": ", fp);
-        if (tcs_column_is_question(c))
-            tcs_put_json_string(fp, c->scale.name);
-        else
-            fputs("null", fp);
+        json_str_or_null(fp, q ? c->scale.name : NULL);
         fputs(", \"scale_basis\": ", fp);
-        if (tcs_column_is_question(c) && c->scale_basis)
-            tcs_put_json_string(fp, c->scale_basis);
-        else
-            fputs("null", fp);
+        json_str_or_null(fp, q ? c->scale_basis : NULL);
         fprintf(fp, ", \"scale_differs\": %s", c->scale_differs ? "true" : "false");
         fputs(", \"pillar\": ", fp);
-        if (c->pillar)
-            tcs_put_json_string(fp, c->pillar);
-        else
-            fputs("null", fp);
+        json_str_or_null(fp, c->pillar);
         if (c->stem) {
             fputs(", \"grid\": ", fp);
             tcs_put_json_string(fp, c->stem);
@@ -543,7 +535,7 @@ static void inspect_json(FILE *fp, const tcs_survey *s)
                 "\"answered\": %ld, \"distinct\": %zu%s",
                 c->valid, c->nonsubstantive, c->missing, c->other, c->nonempty, c->distinct,
                 c->distinct_overflow ? ", \"distinct_capped\": true" : "");
-        if (tcs_column_is_question(c)) {
+        if (q) {
             fputs(", \"unknown_labels\": ", fp);
             json_unknown(fp, c);
         }

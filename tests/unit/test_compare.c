@@ -333,13 +333,6 @@ static void bh_table(void **state)
     tcs_bh_adjust(NULL, 0, NULL); /* nothing to do, nothing touched */
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    tcs_stats_init();
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,5 +340,5 @@ int main(void)
         cmocka_unit_test(negative_counts_are_zero), cmocka_unit_test(reverse_is_mirroring),
         cmocka_unit_test(swapping_waves),       cmocka_unit_test(bh_table),
     };
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }

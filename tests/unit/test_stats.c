@@ -99,18 +99,11 @@ static void wilson_and_t(void **state)
     assert_close(tcs_t_critical(0.95, 27), 2.0518305164802856, 1e-14);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    tcs_stats_init();
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(four_answers_on_1_to_5), cmocka_unit_test(zero_to_ten_even_n),
         cmocka_unit_test(degenerate_cases_are_stated), cmocka_unit_test(wilson_and_t),
     };
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }

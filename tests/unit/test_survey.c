@@ -394,13 +394,6 @@ static void csv_and_xlsx_agree(void **state)
     }
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    tcs_stats_init();
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,5 +402,5 @@ int main(void)
         cmocka_unit_test(roles_of_the_example),   cmocka_unit_test(shared_exports_import),
         cmocka_unit_test(bad_surveys),            cmocka_unit_test(csv_and_xlsx_agree),
     };
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 #include "tcsurvey/reader.h"
+#include "tcsurvey/stats.h"
 #include "tcsurvey/text.h"
 
 #include <math.h>
@@ -108,4 +109,11 @@ const char *shared_data(const char *rel)
     char *p = paths[next++ % 16];
     snprintf(p, 1024, "%s/%s", TCS_SHARED_DATA_DIR, rel);
     return p;
+}
+
+int stats_group_setup(void **state)
+{
+    (void)state;
+    tcs_stats_init();
+    return 0;
 }

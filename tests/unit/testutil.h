@@ -32,6 +32,9 @@ void test_table_free(test_table *t);
 /* Column index of a header name in row 0, or -1. */
 int test_table_col(const test_table *t, const char *name);
 
+/* cmocka group setup: GSL's abort-on-error handler off (tcs_stats_init). */
+int stats_group_setup(void **state);
+
 /* Path of a file under ../shared/data, or NULL when that folder is absent. */
 const char *shared_data(const char *rel);
 
