@@ -395,7 +395,7 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
 {
     const tcs_source_info *src = tcs_survey_source(s);
     char a[32], b[32], c1[32], d[32], e[32], f[32], g[32], h[32], stmt[200];
-    size_t id_w = 2, pillar_w = 0;
+    size_t id_w = 2, pillar_w = 0, scale_w = 5;
     if (md) {
         fputs("## Summary of ", fp);
         tcs_put_md_cell(fp, tcs_survey_path(s));
@@ -417,12 +417,15 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
             id_w = w > id_w ? (w < 16 ? w : 16) : id_w;
             w = c->pillar ? display_len(c->pillar) : 0;
             pillar_w = w > pillar_w ? (w < 24 ? w : 24) : pillar_w;
+            w = display_len(c->scale.name);
+            scale_w = w > scale_w ? w : scale_w;
         }
         put_column(fp, "id", id_w);
         if (pillar_w)
             put_column(fp, "pillar", pillar_w < 6 ? (pillar_w = 6) : pillar_w);
-        fprintf(fp, "%-6s %5s %4s %5s %6s %5s %-15s %6s %6s %6s %6s  %s\n", "scale", "n", "N/A",
-                "miss", "mean", "SD", "95% CI", "median", "%low", "%neut", "%high", "statement");
+        put_column(fp, "scale", scale_w);
+        fprintf(fp, "%5s %4s %5s %6s %5s %-15s %6s %6s %6s %6s  %s\n", "n", "N/A", "miss", "mean",
+                "SD", "95% CI", "median", "%low", "%neut", "%high", "statement");
     }
     for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
         const tcs_column *c = tcs_survey_column(s, i);
@@ -461,8 +464,9 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
             put_column(fp, c->id, id_w);
             if (pillar_w)
                 put_column(fp, c->pillar ? c->pillar : "-", pillar_w);
-            fprintf(fp, "%-6s %5ld %4ld %5ld %6s %5s %-15s %6s %6s %6s %6s  %s%s%s%s\n",
-                    c->scale.name, st.n, c->nonsubstantive, c->missing,
+            put_column(fp, c->scale.name, scale_w);
+            fprintf(fp, "%5ld %4ld %5ld %6s %5s %-15s %6s %6s %6s %6s  %s%s%s%s\n", st.n,
+                    c->nonsubstantive, c->missing,
                     fixed(a, sizeof a, st.mean, st.has_mean, 2),
                     fixed(b, sizeof b, st.sd, st.has_sd, 2), ci,
                     fixed(g, sizeof g, st.median, st.has_mean, 1),
