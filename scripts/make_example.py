@@ -105,10 +105,11 @@ def target_sum(published):
     return min(cands, key=lambda k: (abs(k - p * N), k))
 
 
-def fit_item(latent, k, cap, target_sd):
+def fit_item(latent, k, cap, target_sd, n=N):
     """Integer answers in 1..cap, summing to exactly k, following `latent`
-    (a standardised per-respondent score) with an SD close to target_sd."""
-    mu = k / N
+    (a standardised per-respondent score of n respondents) with an SD close
+    to target_sd."""
+    mu = k / n
     best = None
     for s in np.linspace(0.8, 5.0, 85):
         x = mu + s * latent
@@ -212,9 +213,14 @@ def main():
     # --- codebook: plain UTF-8, LF, one row per rating statement ----------
     with open(CODEBOOK, "w", encoding="utf-8", newline="") as f:
         cw = csv.writer(f, lineterminator="\n")
-        cw.writerow(["id", "pattern", "statement", "pillar", "scale", "reverse", "include"])
+        cw.writerow(["id", "pattern", "statement", "pillar", "scale", "reverse", "include",
+                     "waves"])
         for iid, pil, stmt, _ in ITEMS:
-            cw.writerow([iid, "", stmt, pil, f"{SCALE_MIN}-{SCALE_MAX}", "no", "yes"])
+            cw.writerow([iid, "", stmt, pil, f"{SCALE_MIN}-{SCALE_MAX}", "no", "yes", ""])
+        # added in the 2026 survey (scripts/make_example_2026.py)
+        cw.writerow(["4.6", "", "I know how the University plans for succession in technical "
+                     "roles, including apprenticeships", "Sustainability",
+                     f"{SCALE_MIN}-{SCALE_MAX}", "no", "yes", "2026"])
     print(f"wrote {os.path.relpath(CODEBOOK, ROOT)}: {len(ITEMS)} statements")
     return 0
 

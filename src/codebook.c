@@ -13,9 +13,9 @@ struct tcs_codebook {
     size_t n, cap;
 };
 
-enum { F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_COUNT };
+enum { F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_WAVES, F_COUNT };
 static const char *const field_names[F_COUNT] = {"id",    "pattern", "statement", "pillar",
-                                                 "scale", "reverse", "include"};
+                                                 "scale", "reverse", "include",   "waves"};
 
 typedef struct {
     tcs_codebook *cb;
@@ -61,6 +61,7 @@ static void entry_free(tcs_codebook_entry *e)
     free(e->pattern);
     free(e->statement);
     free(e->pillar);
+    free(e->waves);
 }
 
 static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, tcs_error *err)
@@ -106,6 +107,7 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     e.pattern = field(cells, n, st->field_col[F_PATTERN], &oom);
     e.statement = field(cells, n, st->field_col[F_STATEMENT], &oom);
     e.pillar = field(cells, n, st->field_col[F_PILLAR], &oom);
+    e.waves = field(cells, n, st->field_col[F_WAVES], &oom);
     char *scale = field(cells, n, st->field_col[F_SCALE], &oom);
     char *reverse = field(cells, n, st->field_col[F_REVERSE], &oom);
     char *include = field(cells, n, st->field_col[F_INCLUDE], &oom);
@@ -180,6 +182,25 @@ void tcs_codebook_free(tcs_codebook *cb)
     free(cb->entries);
     free(cb->path);
     free(cb);
+}
+
+bool tcs_codebook_entry_in_wave(const tcs_codebook_entry *e, const char *label)
+{
+    if (!e->waves)
+        return true;
+    if (!label)
+        return false;
+    size_t n = strlen(label);
+    for (const char *p = e->waves; *p;) {
+        size_t len;
+        const char *end = strchr(p, ';');
+        size_t seg = end ? (size_t)(end - p) : strlen(p);
+        const char *t = tcs_trim(p, seg, &len);
+        if (len == n && memcmp(t, label, n) == 0)
+            return true;
+        p += seg + (end ? 1 : 0);
+    }
+    return false;
 }
 
 size_t tcs_codebook_size(const tcs_codebook *cb) { return cb ? cb->n : 0; }

@@ -325,7 +325,8 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
             else if (c->role == TCS_ROLE_METADATA)
                 c->role = TCS_ROLE_EMPTY; /* the codebook says it is a question */
         }
-        if (!matched && !(s->opts && s->opts->allow_unmatched_codebook))
+        if (!matched && !(s->opts && s->opts->allow_unmatched_codebook) &&
+            (!ce->waves || tcs_codebook_entry_in_wave(ce, s->opts->wave_label)))
             return tcs_error_set(err, TCS_ECODEBOOK, tcs_codebook_path(cb), ce->row, 0,
                                  "%s '%s' matches no column of %s", ce->pattern ? "pattern" : "question",
                                  ce->pattern ? ce->pattern : ce->id, s->path);
@@ -682,6 +683,26 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
 }
 
 /* ---- public ---- */
+
+bool tcs_wave_label_from_path(const char *path, char *out, size_t outsz)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    bool found = false;
+    for (const char *p = base; *p; p++) {
+        bool starts = (p == base || !(p[-1] >= '0' && p[-1] <= '9'));
+        if (!starts || outsz < 5)
+            continue;
+        size_t k = 0;
+        while (p[k] >= '0' && p[k] <= '9')
+            k++;
+        if (k == 4 && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0)) {
+            snprintf(out, outsz, "%.4s", p);
+            found = true;
+        }
+    }
+    return found;
+}
 
 tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_survey **out,
                            tcs_error *err)

@@ -1,7 +1,7 @@
 /* codebook.h - optional per-question settings kept in a CSV file.
  *
  * Columns (header names, any order, case-insensitive): id (required),
- * pattern, statement, pillar, scale, reverse, include. A row applies to the
+ * pattern, statement, pillar, scale, reverse, include, waves. A row applies to the
  * column whose header matches its pattern (a glob, '*' and '?'), or else to
  * the question whose id is its id. */
 #ifndef TCSURVEY_CODEBOOK_H
@@ -26,7 +26,12 @@ typedef struct {
     tcs_scale scale;
     bool reverse;
     bool include;
+    char *waves; /* ";"-separated wave labels that ask this question; NULL = all */
 } tcs_codebook_entry;
+
+/* True if the entry's question is asked in the wave labelled label: always
+ * when the entry names no waves; never when label is NULL but it does. */
+bool tcs_codebook_entry_in_wave(const tcs_codebook_entry *e, const char *label);
 
 typedef struct tcs_codebook tcs_codebook;
 

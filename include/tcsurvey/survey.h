@@ -78,10 +78,17 @@ typedef struct tcs_survey tcs_survey;
 typedef struct {
     const tcs_codebook *codebook; /* may be NULL */
     const char *sheet;            /* xlsx sheet, NULL = first visible */
-    /* A codebook row that matches no column is an error unless this is set
-     * (comparisons share one codebook across waves that differ). */
+    /* The wave this file is (e.g. "2024"), or NULL. A codebook row that
+     * matches no column is an error when the row is asked in this wave (see
+     * tcs_codebook_entry_in_wave), unless allow_unmatched_codebook is set. */
+    const char *wave_label;
     bool allow_unmatched_codebook;
 } tcs_load_options;
+
+/* The wave label a file name implies: its last four-digit year 1900-2099
+ * not part of a longer number ("chester-2024.csv" -> "2024"). Writes into
+ * out (at least 5 bytes); false if none. */
+bool tcs_wave_label_from_path(const char *path, char *out, size_t outsz);
 
 /* Import path. On success *out owns everything; free with tcs_survey_free.
  * Errors: any reader error; TCS_EEMPTY (no header, or no responses);

@@ -213,7 +213,10 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
         /* a missing codebook is a missing input; anything else wrong with it is 5 */
         return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
     }
+    char wave[8];
     tcs_load_options lo = {.codebook = cb, .sheet = a.sheet};
+    if (tcs_wave_label_from_path(file, wave, sizeof wave))
+        lo.wave_label = wave;
     tcs_survey *s = NULL;
     if (tcs_survey_load(file, &lo, &s, &err) != TCS_OK) {
         tcs_codebook_free(cb);
