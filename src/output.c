@@ -1,6 +1,7 @@
 /* output.c - inspect and summary writers. */
 #include "tcsurvey/output.h"
 #include "tcsurvey/stats.h"
+#include "tcsurvey/waves.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -687,6 +688,351 @@ tcs_status tcs_write_inspect(FILE *fp, const tcs_survey *s, tcs_format fmt)
     case TCS_FORMAT_CSV: inspect_text(fp, s, true); break;
     case TCS_FORMAT_MD: inspect_md(fp, s); break;
     default: inspect_text(fp, s, false); break;
+    }
+    return ferror(fp) ? TCS_EIO : TCS_OK;
+}
+
+/* ---- comparison of waves ---- */
+
+const char tcs_comparison_assumption[] =
+    "Waves are treated as independent samples; where the same people answered more than "
+    "once, p-values and intervals are approximate.";
+
+static void json_wave_labels(FILE *fp, const tcs_waves *w, const tcs_matched *m)
+{
+    fputs("[", fp);
+    bool first = true;
+    for (size_t i = 0; i < tcs_waves_count(w); i++)
+        if (m->cols[i]) {
+            fputs(first ? "" : ", ", fp);
+            tcs_put_json_string(fp, tcs_waves_wave(w, i)->label);
+            first = false;
+        }
+    fputs("]", fp);
+}
+
+static void comparison_json(FILE *fp, const tcs_waves *w)
+{
+    fputs("{\n  \"assumption\": ", fp);
+    tcs_put_json_string(fp, tcs_comparison_assumption);
+    fputs(",\n  \"alpha\": ", fp);
+    json_num(fp, tcs_waves_alpha(w), true);
+    fputs(",\n  \"waves\": [", fp);
+    for (size_t i = 0; i < tcs_waves_count(w); i++) {
+        const tcs_wave_info *wi = tcs_waves_wave(w, i);
+        fputs(i ? ",\n    {\"label\": " : "\n    {\"label\": ", fp);
+        tcs_put_json_string(fp, wi->label);
+        fputs(", \"path\": ", fp);
+        tcs_put_json_string(fp, tcs_survey_path(wi->survey));
+        fputs(", \"platform\": ", fp);
+        tcs_put_json_string(fp, tcs_platform_name(tcs_survey_platform(wi->survey)));
+        fputs(", \"format\": ", fp);
+        tcs_put_json_string(fp, tcs_survey_source(wi->survey)->format);
+        fprintf(fp, ", \"responses\": %ld, \"questions\": %zu}", tcs_survey_responses(wi->survey),
+                count_questions(wi->survey));
+    }
+    fputs("\n  ],\n  \"comparisons\": [", fp);
+    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
+        const tcs_question_change *qc = tcs_waves_change(w, i);
+        const tcs_matched *m = tcs_waves_question(w, qc->question);
+        const tcs_change *c = &qc->change;
+        fputs(i ? ",\n    {" : "\n    {", fp);
+        fputs("\"id\": ", fp);
+        tcs_put_json_string(fp, m->id);
+        fputs(", \"statement\": ", fp);
+        tcs_put_json_string(fp, m->statement);
+        fputs(", \"pillar\": ", fp);
+        json_str_or_null(fp, m->pillar);
+        fputs(", \"scale\": ", fp);
+        tcs_put_json_string(fp, m->scale.name);
+        fprintf(fp, ", \"reverse\": %s, \"from\": ", m->reverse ? "true" : "false");
+        tcs_put_json_string(fp, tcs_waves_wave(w, qc->from)->label);
+        fputs(", \"to\": ", fp);
+        tcs_put_json_string(fp, tcs_waves_wave(w, qc->to)->label);
+        fprintf(fp, ",\n     \"n_from\": %ld, \"n_to\": %ld, \"mean_from\": ", c->n_from, c->n_to);
+        json_num(fp, c->mean_from, c->n_from > 0);
+        fputs(", \"mean_to\": ", fp);
+        json_num(fp, c->mean_to, c->n_to > 0);
+        fputs(", \"delta\": ", fp);
+        json_num(fp, c->delta, c->has_delta);
+        fputs(", \"delta_ci95\": ", fp);
+        json_pair(fp, c->delta_ci_lo, c->delta_ci_hi, c->has_welch);
+        fputs(", \"welch_p\": ", fp);
+        json_num(fp, c->welch_p, c->has_welch);
+        fputs(", \"mwu_p\": ", fp);
+        json_num(fp, c->mwu_p, c->has_mwu);
+        fputs(", \"cliffs_delta\": ", fp);
+        json_num(fp, c->cliffs_delta, c->has_delta);
+        fputs(", \"hedges_g\": ", fp);
+        json_num(fp, c->hedges_g, c->has_hedges);
+        fputs(",\n     \"high_from\": ", fp);
+        json_num(fp, c->high_from, c->n_from > 0);
+        fputs(", \"high_to\": ", fp);
+        json_num(fp, c->high_to, c->n_to > 0);
+        fputs(", \"high_delta\": ", fp);
+        json_num(fp, c->high_delta, c->has_delta);
+        fputs(", \"high_delta_ci95\": ", fp);
+        json_pair(fp, c->high_delta_ci_lo, c->high_delta_ci_hi, c->has_delta);
+        fputs(", \"q\": ", fp);
+        json_num(fp, qc->q, qc->has_q);
+        fputs(", \"verdict\": ", fp);
+        tcs_put_json_string(fp, qc->verdict);
+        fputs("}", fp);
+    }
+    fputs("\n  ],\n  \"trend\": [", fp);
+    bool first = true;
+    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
+        const tcs_matched *m = tcs_waves_question(w, q);
+        fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ", fp);
+        first = false;
+        tcs_put_json_string(fp, m->id);
+        fputs(", \"statement\": ", fp);
+        tcs_put_json_string(fp, m->statement);
+        fputs(", \"pillar\": ", fp);
+        json_str_or_null(fp, m->pillar);
+        fputs(", \"scale\": ", fp);
+        json_str_or_null(fp, m->conflict ? NULL : m->scale.name);
+        fputs(", \"matched_by\": ", fp);
+        tcs_put_json_string(fp, m->matched_by);
+        fputs(", \"waves\": ", fp);
+        json_wave_labels(fp, w, m);
+        fputs(", \"conflict\": ", fp);
+        json_str_or_null(fp, m->conflict ? m->conflict_reason : NULL);
+        fputs(", \"n\": {", fp);
+        for (size_t i = 0; i < tcs_waves_count(w); i++) {
+            fputs(i ? ", " : "", fp);
+            tcs_put_json_string(fp, tcs_waves_wave(w, i)->label);
+            if (m->cols[i])
+                fprintf(fp, ": %ld", m->cols[i]->valid);
+            else
+                fputs(": null", fp);
+        }
+        fputs("}, \"mean\": {", fp);
+        for (size_t i = 0; i < tcs_waves_count(w); i++) {
+            fputs(i ? ", " : "", fp);
+            tcs_put_json_string(fp, tcs_waves_wave(w, i)->label);
+            fputs(": ", fp);
+            tcs_point_stats st = {0};
+            if (m->cols[i] && !m->conflict)
+                tcs_stats_from_counts(&m->scale, m->counts[i], &st);
+            json_num(fp, st.mean, st.has_mean);
+        }
+        fputs("}}", fp);
+    }
+    fputs("\n  ],\n  \"unmatched\": [", fp);
+    first = true;
+    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
+        const tcs_matched *m = tcs_waves_question(w, q);
+        if (m->present == tcs_waves_count(w))
+            continue;
+        fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ", fp);
+        first = false;
+        tcs_put_json_string(fp, m->id);
+        fputs(", \"statement\": ", fp);
+        tcs_put_json_string(fp, m->statement);
+        fputs(", \"waves\": ", fp);
+        json_wave_labels(fp, w, m);
+        fputs("}", fp);
+    }
+    fputs(first ? "]\n}\n" : "\n  ]\n}\n", fp);
+}
+
+static void pair_heading(FILE *fp, const tcs_waves *w, size_t from, size_t to, bool md)
+{
+    const char *a = tcs_waves_wave(w, from)->label, *b = tcs_waves_wave(w, to)->label;
+    bool first_last = to - from > 1;
+    if (md)
+        fprintf(fp, "\n### %s to %s%s\n\n", a, b, first_last ? " (first to last)" : "");
+    else
+        fprintf(fp, "\n%s -> %s%s\n", a, b, first_last ? " (first to last)" : "");
+}
+
+static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
+{
+    char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], b7[32], stmt[200];
+    if (md)
+        fputs("## Comparison of waves\n\n", fp);
+    for (size_t i = 0; i < tcs_waves_count(w); i++) {
+        const tcs_wave_info *wi = tcs_waves_wave(w, i);
+        if (md) {
+            fprintf(fp, "- %s: %ld responses, ", wi->label, tcs_survey_responses(wi->survey));
+            tcs_put_md_cell(fp, tcs_survey_path(wi->survey));
+            fputs("\n", fp);
+        } else
+            fprintf(fp, "wave %s: %s, %ld responses\n", wi->label, tcs_survey_path(wi->survey),
+                    tcs_survey_responses(wi->survey));
+    }
+    fprintf(fp, "%s%s Verdicts: q (Benjamini-Hochberg over each pair's questions, Mann-Whitney "
+                "p) below %g.\n",
+            md ? "\n" : "", tcs_comparison_assumption, tcs_waves_alpha(w));
+    size_t last_from = (size_t)-1, last_to = (size_t)-1;
+    size_t id_w = 2;
+    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
+        size_t l = display_len(tcs_waves_question(w, q)->id);
+        id_w = l > id_w ? (l < 16 ? l : 16) : id_w;
+    }
+    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
+        const tcs_question_change *qc = tcs_waves_change(w, i);
+        const tcs_matched *m = tcs_waves_question(w, qc->question);
+        const tcs_change *c = &qc->change;
+        if (qc->from != last_from || qc->to != last_to) {
+            pair_heading(fp, w, qc->from, qc->to, md);
+            if (md)
+                fputs("| id | n | mean before | mean after | change (95% CI) | p (MWU) | q | "
+                      "Cliff's delta | % high change | verdict | statement |\n"
+                      "|---|---|---:|---:|---|---:|---:|---:|---:|---|---|\n",
+                      fp);
+            else {
+                put_column(fp, "id", id_w);
+                fprintf(fp, "%-9s %6s %6s %-22s %8s %6s %7s %8s  %-15s  %s\n", "n", "before",
+                        "after", "change (95% CI)", "p (MWU)", "q", "Cliff d", "%high chg",
+                        "verdict", "statement");
+            }
+            last_from = qc->from;
+            last_to = qc->to;
+        }
+        char n[32], change[64];
+        snprintf(n, sizeof n, "%ld/%ld", c->n_from, c->n_to);
+        if (c->has_welch)
+            snprintf(change, sizeof change, "%+.2f (%+.2f, %+.2f)", c->delta, c->delta_ci_lo,
+                     c->delta_ci_hi);
+        else
+            snprintf(change, sizeof change, "%s", fixed(b1, sizeof b1, c->delta, c->has_delta, 2));
+        fixed(b2, sizeof b2, c->mean_from, c->n_from > 0, 2);
+        fixed(b3, sizeof b3, c->mean_to, c->n_to > 0, 2);
+        fixed(b4, sizeof b4, c->mwu_p, c->has_mwu, 3);
+        fixed(b5, sizeof b5, qc->q, qc->has_q, 3);
+        fixed(b6, sizeof b6, c->cliffs_delta, c->has_delta, 2);
+        fixed(b7, sizeof b7, c->high_delta, c->has_delta, 1);
+        if (md) {
+            fputs("| ", fp);
+            tcs_put_md_cell(fp, m->id);
+            fprintf(fp, " | %s | %s | %s | %s | %s | %s | %s | %s | %s | ", n, b2, b3, change, b4,
+                    b5, b6, b7, qc->verdict);
+            tcs_put_md_cell(fp, m->statement);
+            fputs(" |\n", fp);
+        } else {
+            put_column(fp, m->id, id_w);
+            fprintf(fp, "%-9s %6s %6s %-22s %8s %6s %7s %8s  %-15s  %s\n", n, b2, b3, change, b4,
+                    b5, b6, b7, qc->verdict, shorten(m->statement, 50, stmt, sizeof stmt));
+        }
+    }
+    /* trend: one row per question, one column per wave */
+    if (md) {
+        fputs("\n### Means by wave\n\n| id | statement |", fp);
+        for (size_t i = 0; i < tcs_waves_count(w); i++)
+            fprintf(fp, " %s |", tcs_waves_wave(w, i)->label);
+        fputs("\n|---|---|", fp);
+        for (size_t i = 0; i < tcs_waves_count(w); i++)
+            fputs("---:|", fp);
+        fputs("\n", fp);
+    } else {
+        fputs("\nMeans by wave\n", fp);
+        put_column(fp, "id", id_w);
+        for (size_t i = 0; i < tcs_waves_count(w); i++)
+            fprintf(fp, "%8s", tcs_waves_wave(w, i)->label);
+        fputs("  statement\n", fp);
+    }
+    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
+        const tcs_matched *m = tcs_waves_question(w, q);
+        if (md) {
+            fputs("| ", fp);
+            tcs_put_md_cell(fp, m->id);
+            fputs(" | ", fp);
+            tcs_put_md_cell(fp, m->statement);
+            fputs(" |", fp);
+        } else
+            put_column(fp, m->id, id_w);
+        for (size_t i = 0; i < tcs_waves_count(w); i++) {
+            tcs_point_stats st = {0};
+            if (m->cols[i] && !m->conflict)
+                tcs_stats_from_counts(&m->scale, m->counts[i], &st);
+            fixed(b1, sizeof b1, st.mean, st.has_mean, 2);
+            fprintf(fp, md ? " %s |" : "%8s", b1);
+        }
+        if (md)
+            fputs("\n", fp);
+        else
+            fprintf(fp, "  %s%s%s%s\n", shorten(m->statement, 60, stmt, sizeof stmt),
+                    m->conflict ? " [not compared: " : "", m->conflict ? m->conflict_reason : "",
+                    m->conflict ? "]" : "");
+    }
+    bool any = false;
+    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
+        const tcs_matched *m = tcs_waves_question(w, q);
+        if (m->present == tcs_waves_count(w) && !m->conflict)
+            continue;
+        if (!any)
+            fputs(md ? "\n### Not in every wave, or not comparable\n\n" : "\nNot in every wave, or not comparable:\n", fp);
+        any = true;
+        fputs(md ? "- " : "  ", fp);
+        if (md)
+            tcs_put_md_cell(fp, m->id);
+        else
+            fputs(m->id, fp);
+        fputs(": ", fp);
+        if (m->conflict)
+            fprintf(fp, "%s", m->conflict_reason);
+        else {
+            fputs("asked in", fp);
+            for (size_t i = 0; i < tcs_waves_count(w); i++)
+                if (m->cols[i])
+                    fprintf(fp, " %s", tcs_waves_wave(w, i)->label);
+            fputs(" only", fp);
+        }
+        fputs("\n", fp);
+    }
+}
+
+static void comparison_csv(FILE *fp, const tcs_waves *w)
+{
+    fputs("id,statement,pillar,scale,from,to,n_from,n_to,mean_from,mean_to,delta,delta_ci95_lo,"
+          "delta_ci95_hi,welch_p,mwu_p,cliffs_delta,hedges_g,high_from,high_to,high_delta,"
+          "high_delta_ci95_lo,high_delta_ci95_hi,q,verdict\r\n",
+          fp);
+    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
+        const tcs_question_change *qc = tcs_waves_change(w, i);
+        const tcs_matched *m = tcs_waves_question(w, qc->question);
+        const tcs_change *c = &qc->change;
+        tcs_put_csv_text(fp, m->id);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, m->statement);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, m->pillar);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, m->scale.name);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, tcs_waves_wave(w, qc->from)->label);
+        fputc(',', fp);
+        tcs_put_csv_text(fp, tcs_waves_wave(w, qc->to)->label);
+        fprintf(fp, ",%ld,%ld,", c->n_from, c->n_to);
+        const struct {
+            double v;
+            bool def;
+        } nums[] = {{c->mean_from, c->n_from > 0}, {c->mean_to, c->n_to > 0},
+                    {c->delta, c->has_delta},      {c->delta_ci_lo, c->has_welch},
+                    {c->delta_ci_hi, c->has_welch}, {c->welch_p, c->has_welch},
+                    {c->mwu_p, c->has_mwu},        {c->cliffs_delta, c->has_delta},
+                    {c->hedges_g, c->has_hedges},  {c->high_from, c->n_from > 0},
+                    {c->high_to, c->n_to > 0},     {c->high_delta, c->has_delta},
+                    {c->high_delta_ci_lo, c->has_delta}, {c->high_delta_ci_hi, c->has_delta},
+                    {qc->q, qc->has_q}};
+        for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
+            csv_num(fp, nums[k].v, nums[k].def);
+            fputc(',', fp);
+        }
+        tcs_put_csv_text(fp, qc->verdict);
+        fputs("\r\n", fp);
+    }
+}
+
+tcs_status tcs_write_comparison(FILE *fp, const tcs_waves *w, tcs_format fmt)
+{
+    switch (fmt) {
+    case TCS_FORMAT_JSON: comparison_json(fp, w); break;
+    case TCS_FORMAT_CSV: comparison_csv(fp, w); break;
+    case TCS_FORMAT_MD: comparison_text(fp, w, true); break;
+    default: comparison_text(fp, w, false); break;
     }
     return ferror(fp) ? TCS_EIO : TCS_OK;
 }

@@ -137,6 +137,7 @@ struct tcs_survey {
     size_t ncolumns;
     tcs_scale common_range;
     bool has_common_range;
+    size_t common_range_votes;
     char **warnings;
     size_t nwarnings;
     /* loading state */
@@ -636,6 +637,7 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
     if (best < nr) {
         tcs_scale_numeric(ranges[best][0], ranges[best][1], &s->common_range);
         s->has_common_range = true;
+        s->common_range_votes = votes[best];
     }
 
     for (size_t i = 0; i < n; i++) {
@@ -796,6 +798,10 @@ const tcs_column *tcs_survey_column(const tcs_survey *s, size_t i)
 const tcs_scale *tcs_survey_common_range(const tcs_survey *s)
 {
     return s->has_common_range ? &s->common_range : NULL;
+}
+size_t tcs_survey_common_range_votes(const tcs_survey *s)
+{
+    return s->has_common_range ? s->common_range_votes : 0;
 }
 size_t tcs_survey_nwarnings(const tcs_survey *s) { return s->nwarnings; }
 const char *tcs_survey_warning(const tcs_survey *s, size_t i)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "tcsurvey/survey.h"
+#include "tcsurvey/waves.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -21,6 +22,12 @@ tcs_status tcs_write_summary(FILE *fp, const tcs_survey *s, tcs_format fmt);
 
 /* What the importer found and assumed, column by column. */
 tcs_status tcs_write_inspect(FILE *fp, const tcs_survey *s, tcs_format fmt);
+
+/* The comparison of waves (after tcs_waves_compare). */
+tcs_status tcs_write_comparison(FILE *fp, const tcs_waves *w, tcs_format fmt);
+
+/* What a comparison assumes, in one sentence (every format states it). */
+extern const char tcs_comparison_assumption[];
 
 /* Escapers, exposed for the other writers and for tests. */
 void tcs_put_json_string(FILE *fp, const char *s);

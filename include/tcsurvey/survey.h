@@ -105,8 +105,10 @@ size_t tcs_survey_header_rows(const tcs_survey *s);
 long tcs_survey_responses(const tcs_survey *s);
 size_t tcs_survey_ncolumns(const tcs_survey *s);
 const tcs_column *tcs_survey_column(const tcs_survey *s, size_t i); /* 0-based */
-/* The rating range most rating columns need, or NULL when there are none. */
+/* The rating range most rating columns need, or NULL when there are none,
+ * and how many columns need exactly it (the weight of that evidence). */
 const tcs_scale *tcs_survey_common_range(const tcs_survey *s);
+size_t tcs_survey_common_range_votes(const tcs_survey *s);
 
 /* True for the roles that are analysed as questions (likert, rating). */
 bool tcs_column_is_question(const tcs_column *c);

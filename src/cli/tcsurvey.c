@@ -250,6 +250,82 @@ static int cmd_summary(int argc, char **argv)
     return run_survey_command("summary", argc, argv, tcs_write_summary, true);
 }
 
+static int cmd_compare(int argc, char **argv)
+{
+    const command *cmd = find_command("compare");
+    static const struct option opts[] = {
+        {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
+        {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+        {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    survey_args a;
+    memset(&a, 0, sizeof a);
+    double alpha = 0.05;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":c:s:f:o:a:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'c': a.codebook = optarg; break;
+        case 's': a.sheet = optarg; break;
+        case 'f': a.format = optarg; break;
+        case 'o': a.out = optarg; break;
+        case 'q': a.quiet = true; break;
+        case 'a':
+            if (!tcs_parse_double(optarg, strlen(optarg), &alpha) || alpha <= 0 || alpha >= 1)
+                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
+                                   optarg);
+            break;
+        case 'h': print_command_help(cmd); return EXIT_OK;
+        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    size_t nwaves = (size_t)(argc - optind);
+    if (nwaves < 2)
+        return usage_error(cmd->name, "%s", "give at least two waves, e.g. 2024=a.csv 2026=b.csv");
+    tcs_format fmt = TCS_FORMAT_TABLE;
+    if (a.format && !tcs_format_parse(a.format, &fmt))
+        return usage_error(cmd->name, "unknown format '%s' (table, csv, json or md)", a.format);
+
+    tcs_error err;
+    tcs_error_clear(&err);
+    tcs_codebook *cb = NULL;
+    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
+        int rc = report(&err);
+        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
+    }
+    tcs_waves *w = NULL;
+    tcs_status st = tcs_waves_load((const char *const *)(argv + optind), nwaves, cb, a.sheet, &w,
+                                   &err);
+    if (st == TCS_OK)
+        st = tcs_waves_compare(w, alpha, &err);
+    if (st != TCS_OK) {
+        tcs_waves_free(w);
+        tcs_codebook_free(cb);
+        return report(&err);
+    }
+    for (size_t i = 0; !a.quiet && i < tcs_waves_count(w); i++) {
+        const tcs_survey *s = tcs_waves_wave(w, i)->survey;
+        for (size_t k = 0; k < tcs_survey_nwarnings(s); k++)
+            fprintf(stderr, "%s: warning: %s: %s\n", prog, tcs_survey_path(s),
+                    tcs_survey_warning(s, k));
+    }
+    output o;
+    int rc = output_open(&o, a.out);
+    if (rc == EXIT_OK) {
+        st = tcs_write_comparison(o.fp, w, fmt);
+        rc = output_close(&o, st == TCS_OK);
+        if (st != TCS_OK && rc == EXIT_OK) {
+            fprintf(stderr, "%s: error writing output\n", prog);
+            rc = EXIT_CANTOUT;
+        }
+    }
+    tcs_waves_free(w);
+    tcs_codebook_free(cb);
+    return rc;
+}
+
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv)
 {
@@ -278,6 +354,21 @@ static const command commands[] = {
      "median, count and % per scale point, % low / neutral / high and a Wilson 95% CI\n"
      "for % high.",
      "Options:\n" SURVEY_OPTION_HELP},
+    {"compare", cmd_compare, "[OPTIONS] WAVE WAVE...",
+     "Compare survey waves question by question: n and mean per wave, change in mean\n"
+     "with a Welch 95% CI and p, Mann-Whitney p, Cliff's delta, Hedges' g, change in\n"
+     "% high with a Newcombe 95% CI, Benjamini-Hochberg q and a verdict per question,\n"
+     "and a table of means by wave. WAVE is LABEL=FILE (2024=survey.csv) or a FILE\n"
+     "whose name holds a year.",
+     "Options:\n"
+     "  -c, --codebook FILE   one codebook for every wave (its 'waves' column says which\n"
+     "                        waves ask a question)\n"
+     "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
+     "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
+     "  -f, --format FORMAT   table (default), csv, json or md\n"
+     "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
+     "  -q, --quiet           no warnings on stderr\n"
+     "  -h, --help            this help\n"},
     {"help", cmd_help, "[COMMAND]", "Show help for tcsurvey or one command.", ""},
     {"version", cmd_version, "", "Print the version.", ""},
 };

@@ -1,0 +1,82 @@
+/* waves.h - several survey waves side by side: questions matched across
+ * waves, one scale per question, and the change between waves.
+ *
+ * Waves are treated as independent samples. Where the same people answer
+ * again the p-values are approximate (the output says so). */
+#ifndef TCSURVEY_WAVES_H
+#define TCSURVEY_WAVES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "tcsurvey/codebook.h"
+#include "tcsurvey/compare.h"
+#include "tcsurvey/survey.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TCS_WAVES_MAX 16
+
+/* Split "LABEL=PATH", or take a bare PATH whose file name holds a year
+ * (tcs_wave_label_from_path). Writes label (at most labelsz bytes) and
+ * points *path into spec. TCS_EINVAL when a bare path has no year. */
+tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz,
+                               const char **path, tcs_error *err);
+
+typedef struct {
+    char label[32];
+    const tcs_survey *survey;
+} tcs_wave_info;
+
+/* A question as it stands across the waves. */
+typedef struct {
+    const char *id;
+    const char *statement;
+    const char *pillar;      /* first wave's that has one, or NULL */
+    const char *matched_by;  /* "id", "codebook", "statement", or "single wave" */
+    bool reverse;
+    const tcs_column *cols[TCS_WAVES_MAX]; /* per wave; NULL where not asked */
+    size_t present;          /* waves that ask it */
+    bool conflict;           /* scales that cannot be reconciled: no comparison */
+    char conflict_reason[256];
+    tcs_scale scale;         /* the one scale of all waves (unless conflict) */
+    long counts[TCS_WAVES_MAX][TCS_SCALE_POINTS_MAX]; /* per wave on that scale */
+} tcs_matched;
+
+/* The change of one question between two waves. */
+typedef struct {
+    size_t question;       /* index into the matched questions */
+    size_t from, to;       /* wave indexes */
+    tcs_change change;
+    bool has_q;
+    double q;              /* Benjamini-Hochberg over the pair's questions (MWU p) */
+    const char *verdict;   /* "rose", "fell", "no clear change" */
+} tcs_question_change;
+
+typedef struct tcs_waves tcs_waves;
+
+/* Load each spec ("LABEL=PATH" or PATH) with the shared codebook (may be
+ * NULL). Waves whose labels are all numbers are put in ascending order.
+ * A codebook row that matches no column in any wave is TCS_ECODEBOOK.
+ * Errors of any wave pass through, naming its file. */
+tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
+                          const char *sheet, tcs_waves **out, tcs_error *err);
+void tcs_waves_free(tcs_waves *w);
+
+/* Compare: consecutive pairs and, with three or more waves, first to last.
+ * alpha is the q threshold for a verdict other than "no clear change". */
+tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err);
+
+size_t tcs_waves_count(const tcs_waves *w);
+const tcs_wave_info *tcs_waves_wave(const tcs_waves *w, size_t i);
+size_t tcs_waves_nquestions(const tcs_waves *w);
+const tcs_matched *tcs_waves_question(const tcs_waves *w, size_t i);
+size_t tcs_waves_nchanges(const tcs_waves *w);
+const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i);
+double tcs_waves_alpha(const tcs_waves *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

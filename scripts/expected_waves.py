@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""Expected values for tests/unit/test_waves.c: the Chester example's
+2024 -> 2026 comparison computed independently from the raw CSVs with
+pandas, scipy and statsmodels (never from tcsurvey's output).
+
+    /usr/bin/python3 scripts/expected_waves.py
+writes tests/expected/waves_expected.csv.
+"""
+import csv
+import os
+
+import mpmath as mp
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+A = os.path.join(ROOT, "surveys", "chester", "chester-2024.csv")
+B = os.path.join(ROOT, "surveys", "chester", "chester-2026.csv")
+OUT = os.path.join(ROOT, "tests", "expected", "waves_expected.csv")
+
+
+def t_isf_025(df):
+    """Upper 2.5% point of Student t at 40 digits: scipy 1.10's t.isf is
+    off by up to 2e-9 relative at fractional df."""
+    mp.mp.dps = 40
+    f = lambda t: mp.betainc(df / 2, mp.mpf(1) / 2, 0, df / (df + t * t), regularized=True) / 2 - mp.mpf("0.025")
+    return float(mp.findroot(f, stats.t.isf(0.025, df)))
+
+
+def items(df):
+    return {c.split(". ", 1)[0]: df[c].to_numpy(float) for c in df.columns
+            if c[:1].isdigit() and ". " in c}
+
+
+def main():
+    a = items(pd.read_csv(A, encoding="utf-8-sig"))
+    b = items(pd.read_csv(B, encoding="utf-8-sig"))
+    rows = []
+    for qid in a:
+        if qid not in b:
+            continue
+        x, y = a[qid], b[qid]
+        t = stats.ttest_ind(y, x, equal_var=False)
+        u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
+        cliff = float(np.mean(np.sign(y[:, None] - x[None, :])))
+        vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
+        df = (vx + vy) ** 2 / (vx ** 2 / (len(x) - 1) + vy ** 2 / (len(y) - 1))
+        half = t_isf_025(df) * np.sqrt(vx + vy)
+        d = y.mean() - x.mean()
+        rows.append([qid, len(x), len(y), x.mean(), y.mean(), d, d - half, d + half,
+                     t.pvalue, u.pvalue, cliff])
+    q = multipletests([r[9] for r in rows], method="fdr_bh")[1]
+    with open(OUT, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["id", "n_from", "n_to", "mean_from", "mean_to", "delta", "ci_lo", "ci_hi",
+                    "welch_p", "mwu_p", "cliffs_delta", "q"])
+        for r, qq in zip(rows, q):
+            w.writerow(r[:3] + ["%.17g" % v for v in r[3:]] + ["%.17g" % qq])
+    print(f"wrote {os.path.relpath(OUT, ROOT)}: {len(rows)} questions")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,411 @@
+/* waves.c - match questions across survey waves, give each one scale, and
+ * compute the change between waves. */
+#define _POSIX_C_SOURCE 200809L
+#include "tcsurvey/waves.h"
+#include "tcsurvey/text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tcs_waves {
+    size_t n;
+    tcs_wave_info waves[TCS_WAVES_MAX];
+    tcs_survey *surveys[TCS_WAVES_MAX];
+    tcs_matched *questions;
+    size_t nquestions;
+    tcs_question_change *changes;
+    size_t nchanges;
+    double alpha;
+};
+
+tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz, const char **path,
+                               tcs_error *err)
+{
+    const char *eq = strchr(spec, '=');
+    /* "2024=file.csv"; an '=' inside a folder name is part of the path */
+    if (eq && eq > spec && !memchr(spec, '/', (size_t)(eq - spec))) {
+        if ((size_t)(eq - spec) >= labelsz)
+            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "wave label '%.*s' is too long",
+                                 (int)(eq - spec), spec);
+        snprintf(label, labelsz, "%.*s", (int)(eq - spec), spec);
+        *path = eq + 1;
+        if (!**path)
+            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "wave '%s' has no file", label);
+        return TCS_OK;
+    }
+    *path = spec;
+    if (!tcs_wave_label_from_path(spec, label, labelsz))
+        return tcs_error_set(err, TCS_EINVAL, spec, 0, 0,
+                             "no year in the file name to label this wave: write LABEL=%s",
+                             spec);
+    return TCS_OK;
+}
+
+static bool all_numeric_labels(const tcs_waves *w)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        const char *p = w->waves[i].label;
+        if (!*p)
+            return false;
+        for (; *p; p++)
+            if (!isdigit((unsigned char)*p))
+                return false;
+    }
+    return true;
+}
+
+/* Ids made from a column's position mean nothing across files. */
+static bool positional_id(const char *id)
+{
+    if (strncmp(id, "col", 3) != 0 || !id[3])
+        return false;
+    for (const char *p = id + 3; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return false;
+    return true;
+}
+
+static bool same_statement(const tcs_column *a, const tcs_column *b)
+{
+    char na[512], nb[512];
+    if (!a->statement || !b->statement)
+        return false;
+    tcs_label_normalise(a->statement, strlen(a->statement), na, sizeof na);
+    tcs_label_normalise(b->statement, strlen(b->statement), nb, sizeof nb);
+    return na[0] && strcmp(na, nb) == 0;
+}
+
+/* Range a column's answers actually use, from its counts. */
+static bool observed_extent(const tcs_column *c, int *lo, int *hi)
+{
+    bool any = false;
+    for (size_t k = 0; k < c->scale.npoints; k++)
+        if (c->counts[k] > 0) {
+            if (!any)
+                *lo = c->scale.min + (int)k;
+            *hi = c->scale.min + (int)k;
+            any = true;
+        }
+    return any;
+}
+
+/* A range set by the codebook, or a convention that several rating
+ * columns of the file share, is a fact about the form: two waves that
+ * disagree asked a different question. A range inferred from one column's
+ * own answers is a guess, widened over the waves. */
+#define CONVENTION_MIN_COLUMNS 3
+static bool firm_range(const tcs_column *c, const tcs_survey *s)
+{
+    if (!c->scale_basis)
+        return false;
+    if (strcmp(c->scale_basis, "codebook") == 0)
+        return true;
+    return strcmp(c->scale_basis, "range most rating columns need") == 0 &&
+           tcs_survey_common_range_votes(s) >= CONVENTION_MIN_COLUMNS;
+}
+
+static void reconcile_scale(tcs_waves *w, tcs_matched *m)
+{
+    const tcs_column *label_col = NULL, *firm = NULL;
+    size_t label_wave = 0, firm_wave = 0;
+    int lo = 0, hi = 0;
+    bool any = false;
+    for (size_t i = 0; i < w->n; i++) {
+        const tcs_column *c = m->cols[i];
+        if (!c)
+            continue;
+        if (c->scale.kind == TCS_SCALE_LABELS) {
+            if (label_col && strcmp(label_col->scale.name, c->scale.name) != 0) {
+                snprintf(m->conflict_reason, sizeof m->conflict_reason,
+                         "scale %s in %s but %s in %s", label_col->scale.name,
+                         w->waves[label_wave].label, c->scale.name, w->waves[i].label);
+                m->conflict = true;
+                return;
+            }
+            if (!label_col) {
+                label_col = c;
+                label_wave = i;
+            }
+        } else if (firm_range(c, w->surveys[i])) {
+            if (firm && (firm->scale.min != c->scale.min || firm->scale.max != c->scale.max)) {
+                snprintf(m->conflict_reason, sizeof m->conflict_reason,
+                         "rating %s in %s but %s in %s", firm->scale.name,
+                         w->waves[firm_wave].label, c->scale.name, w->waves[i].label);
+                m->conflict = true;
+                return;
+            }
+            if (!firm) {
+                firm = c;
+                firm_wave = i;
+            }
+        }
+        int a, b;
+        if (observed_extent(c, &a, &b)) {
+            lo = any && lo < a ? lo : a;
+            hi = any && hi > b ? hi : b;
+            any = true;
+        }
+    }
+    if (label_col)
+        m->scale = label_col->scale;
+    else if (firm)
+        m->scale = firm->scale;
+    else {
+        int rmin, rmax;
+        const tcs_column *first = NULL;
+        for (size_t i = 0; i < w->n && !first; i++)
+            first = m->cols[i];
+        if (!any)
+            m->scale = first->scale;
+        else if (tcs_scale_smallest_range(lo, hi, &rmin, &rmax))
+            tcs_scale_numeric(rmin, rmax, &m->scale);
+        else
+            m->scale = first->scale;
+    }
+    /* every wave's answers must fall on the one scale */
+    for (size_t i = 0; i < w->n; i++) {
+        const tcs_column *c = m->cols[i];
+        if (!c)
+            continue;
+        bool kinds_differ = c->scale.kind != m->scale.kind;
+        if (kinds_differ && (c->scale.min != m->scale.min || c->scale.max != m->scale.max)) {
+            snprintf(m->conflict_reason, sizeof m->conflict_reason,
+                     "scale %s in %s cannot be put on %s", c->scale.name, w->waves[i].label,
+                     m->scale.name);
+            m->conflict = true;
+            return;
+        }
+        for (size_t k = 0; k < c->scale.npoints; k++) {
+            if (c->counts[k] <= 0)
+                continue;
+            int v = c->scale.min + (int)k;
+            if (v < m->scale.min || v > m->scale.max) {
+                snprintf(m->conflict_reason, sizeof m->conflict_reason,
+                         "answers of %d in %s are outside %s", v, w->waves[i].label,
+                         m->scale.name);
+                m->conflict = true;
+                return;
+            }
+            m->counts[i][v - m->scale.min] = c->counts[k];
+        }
+    }
+}
+
+static tcs_status match_questions(tcs_waves *w, tcs_error *err)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < w->n; i++)
+        cap += tcs_survey_ncolumns(w->surveys[i]);
+    w->questions = calloc(cap ? cap : 1, sizeof *w->questions);
+    if (!w->questions)
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < w->n; i++) {
+        const tcs_survey *s = w->surveys[i];
+        for (size_t k = 0; k < tcs_survey_ncolumns(s); k++) {
+            const tcs_column *c = tcs_survey_column(s, k);
+            if (!tcs_column_is_question(c))
+                continue;
+            tcs_matched *m = NULL;
+            const char *how = NULL;
+            for (size_t q = 0; q < w->nquestions && !m; q++) {
+                tcs_matched *cand = &w->questions[q];
+                if (cand->cols[i] || positional_id(c->id) || strcmp(cand->id, c->id) != 0)
+                    continue;
+                m = cand;
+                how = c->codebook_row ? "codebook" : "id";
+            }
+            for (size_t q = 0; q < w->nquestions && !m; q++) {
+                tcs_matched *cand = &w->questions[q];
+                const tcs_column *first = NULL;
+                for (size_t j = 0; j < w->n && !first; j++)
+                    first = cand->cols[j];
+                if (!cand->cols[i] && same_statement(first, c)) {
+                    m = cand;
+                    how = "statement";
+                }
+            }
+            if (!m) {
+                m = &w->questions[w->nquestions++];
+                m->id = c->id;
+                m->statement = c->statement;
+                m->matched_by = "single wave";
+            } else if (m->present == 1 || strcmp(m->matched_by, "id") == 0) {
+                m->matched_by = how;
+            }
+            m->cols[i] = c;
+            m->present++;
+            m->reverse = m->reverse || c->reverse;
+            if (!m->pillar && c->pillar)
+                m->pillar = c->pillar;
+        }
+    }
+    for (size_t q = 0; q < w->nquestions; q++)
+        reconcile_scale(w, &w->questions[q]);
+    return TCS_OK;
+}
+
+static tcs_status check_codebook(const tcs_waves *w, const tcs_codebook *cb, tcs_error *err)
+{
+    for (size_t e = 0; e < tcs_codebook_size(cb); e++) {
+        const tcs_codebook_entry *ce = tcs_codebook_entry_at(cb, e);
+        bool expected = false, matched = false;
+        for (size_t i = 0; i < w->n && !matched; i++) {
+            if (!tcs_codebook_entry_in_wave(ce, w->waves[i].label))
+                continue;
+            expected = true;
+            const tcs_survey *s = w->surveys[i];
+            for (size_t k = 0; k < tcs_survey_ncolumns(s) && !matched; k++)
+                matched = tcs_survey_column(s, k)->codebook_row == ce->row;
+        }
+        if (expected && !matched)
+            return tcs_error_set(err, TCS_ECODEBOOK, tcs_codebook_path(cb), ce->row, 0,
+                                 "%s '%s' matches no column in any wave",
+                                 ce->pattern ? "pattern" : "question",
+                                 ce->pattern ? ce->pattern : ce->id);
+    }
+    return TCS_OK;
+}
+
+tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
+                          const char *sheet, tcs_waves **out, tcs_error *err)
+{
+    *out = NULL;
+    if (n < 2)
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "give at least two waves to compare");
+    if (n > TCS_WAVES_MAX)
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "at most %d waves", TCS_WAVES_MAX);
+    tcs_waves *w = calloc(1, sizeof *w);
+    if (!w)
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    tcs_status st = TCS_OK;
+    for (size_t i = 0; i < n && st == TCS_OK; i++) {
+        const char *path;
+        st = tcs_wave_spec_parse(specs[i], w->waves[i].label, sizeof w->waves[i].label, &path,
+                                 err);
+        for (size_t j = 0; st == TCS_OK && j < i; j++)
+            if (strcmp(w->waves[j].label, w->waves[i].label) == 0)
+                st = tcs_error_set(err, TCS_EINVAL, path, 0, 0,
+                                   "two waves are labelled '%s': label them LABEL=FILE",
+                                   w->waves[i].label);
+        if (st != TCS_OK)
+            break;
+        tcs_load_options o = {.codebook = cb,
+                              .sheet = sheet,
+                              .wave_label = w->waves[i].label,
+                              .allow_unmatched_codebook = true};
+        st = tcs_survey_load(path, &o, &w->surveys[i], err);
+        w->n = i + 1;
+    }
+    if (st == TCS_OK && all_numeric_labels(w)) {
+        /* chronological: insertion sort keeps equal-length order stable */
+        for (size_t i = 1; i < w->n; i++)
+            for (size_t j = i; j > 0 && atol(w->waves[j - 1].label) > atol(w->waves[j].label);
+                 j--) {
+                tcs_wave_info t = w->waves[j];
+                w->waves[j] = w->waves[j - 1];
+                w->waves[j - 1] = t;
+                tcs_survey *s = w->surveys[j];
+                w->surveys[j] = w->surveys[j - 1];
+                w->surveys[j - 1] = s;
+            }
+    }
+    for (size_t i = 0; i < w->n; i++)
+        w->waves[i].survey = w->surveys[i];
+    if (st == TCS_OK)
+        st = check_codebook(w, cb, err);
+    if (st == TCS_OK)
+        st = match_questions(w, err);
+    if (st != TCS_OK) {
+        tcs_waves_free(w);
+        return st;
+    }
+    *out = w;
+    return TCS_OK;
+}
+
+tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
+{
+    w->alpha = alpha;
+    size_t pairs[TCS_WAVES_MAX][2], npairs = 0;
+    for (size_t i = 0; i + 1 < w->n; i++) {
+        pairs[npairs][0] = i;
+        pairs[npairs++][1] = i + 1;
+    }
+    if (w->n > 2) {
+        pairs[npairs][0] = 0;
+        pairs[npairs++][1] = w->n - 1;
+    }
+    free(w->changes);
+    w->nchanges = 0;
+    w->changes = calloc(npairs * (w->nquestions ? w->nquestions : 1), sizeof *w->changes);
+    double *p = malloc((w->nquestions ? w->nquestions : 1) * sizeof *p);
+    double *q = malloc((w->nquestions ? w->nquestions : 1) * sizeof *q);
+    if (!w->changes || !p || !q) {
+        free(p);
+        free(q);
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < npairs; k++) {
+        size_t first = w->nchanges, a = pairs[k][0], b = pairs[k][1];
+        for (size_t i = 0; i < w->nquestions; i++) {
+            const tcs_matched *m = &w->questions[i];
+            if (m->conflict || !m->cols[a] || !m->cols[b])
+                continue;
+            tcs_question_change *c = &w->changes[w->nchanges++];
+            c->question = i;
+            c->from = a;
+            c->to = b;
+            tcs_change_from_counts(&m->scale, m->counts[a], m->counts[b], m->reverse,
+                                   &c->change);
+        }
+        size_t cnt = w->nchanges - first;
+        for (size_t i = 0; i < cnt; i++) {
+            const tcs_change *ch = &w->changes[first + i].change;
+            p[i] = ch->has_mwu ? ch->mwu_p : strtod("nan", NULL);
+        }
+        tcs_bh_adjust(p, cnt, q);
+        for (size_t i = 0; i < cnt; i++) {
+            tcs_question_change *c = &w->changes[first + i];
+            c->has_q = c->change.has_mwu;
+            c->q = c->has_q ? q[i] : 0.0;
+            c->verdict = "no clear change";
+            if (c->has_q && c->q < alpha)
+                c->verdict = c->change.cliffs_delta > 0 ? "rose"
+                             : c->change.cliffs_delta < 0 ? "fell"
+                                                          : "no clear change";
+        }
+    }
+    free(p);
+    free(q);
+    return TCS_OK;
+}
+
+void tcs_waves_free(tcs_waves *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; i < TCS_WAVES_MAX; i++)
+        tcs_survey_free(w->surveys[i]);
+    free(w->questions);
+    free(w->changes);
+    free(w);
+}
+
+size_t tcs_waves_count(const tcs_waves *w) { return w->n; }
+const tcs_wave_info *tcs_waves_wave(const tcs_waves *w, size_t i)
+{
+    return i < w->n ? &w->waves[i] : NULL;
+}
+size_t tcs_waves_nquestions(const tcs_waves *w) { return w->nquestions; }
+const tcs_matched *tcs_waves_question(const tcs_waves *w, size_t i)
+{
+    return i < w->nquestions ? &w->questions[i] : NULL;
+}
+size_t tcs_waves_nchanges(const tcs_waves *w) { return w->nchanges; }
+const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i)
+{
+    return i < w->nchanges ? &w->changes[i] : NULL;
+}
+double tcs_waves_alpha(const tcs_waves *w) { return w->alpha; }

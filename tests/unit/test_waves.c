@@ -1,0 +1,180 @@
+/* Unit tests: waves side by side. Figures are checked against
+ * tests/expected/waves_expected.csv (scripts/expected_waves.py: scipy and
+ * statsmodels on the raw CSVs). */
+#include "testutil.h"
+#include "tcsurvey/waves.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tcs_waves *load(const char *const *specs, size_t n, const char *codebook)
+{
+    tcs_codebook *cb = NULL;
+    tcs_error err;
+    if (codebook)
+        assert_int_equal(tcs_codebook_load(codebook, &cb, &err), TCS_OK);
+    tcs_waves *w = NULL;
+    if (tcs_waves_load(specs, n, cb, NULL, &w, &err) != TCS_OK) {
+        print_error("%s: %s\n", err.path, err.message);
+        fail();
+    }
+    assert_int_equal(tcs_waves_compare(w, 0.05, &err), TCS_OK);
+    tcs_codebook_free(cb); /* waves keep no pointer into the codebook's strings */
+    return w;
+}
+
+static const tcs_matched *find(const tcs_waves *w, const char *id)
+{
+    for (size_t i = 0; i < tcs_waves_nquestions(w); i++)
+        if (strcmp(tcs_waves_question(w, i)->id, id) == 0)
+            return tcs_waves_question(w, i);
+    return NULL;
+}
+
+static void chester_matches_scipy(void **state)
+{
+    (void)state;
+    char a[1024], b[1024], cb[1024], exp[1024];
+    snprintf(a, sizeof a, "%s/surveys/chester/chester-2024.csv", TCS_SOURCE_DIR);
+    snprintf(b, sizeof b, "2026=%s/surveys/chester/chester-2026.csv", TCS_SOURCE_DIR);
+    snprintf(cb, sizeof cb, "%s/surveys/chester/codebook.csv", TCS_SOURCE_DIR);
+    snprintf(exp, sizeof exp, "%s/waves_expected.csv", TCS_EXPECTED_DIR);
+    const char *specs[] = {b, a}; /* out of order on purpose */
+    tcs_waves *w = load(specs, 2, cb);
+    assert_string_equal(tcs_waves_wave(w, 0)->label, "2024");
+    assert_string_equal(tcs_waves_wave(w, 1)->label, "2026");
+    assert_int_equal(tcs_waves_nquestions(w), 22);
+    const tcs_matched *m = find(w, "4.6");
+    assert_non_null(m);
+    assert_int_equal(m->present, 1);
+    assert_null(m->cols[0]);
+    assert_string_equal(find(w, "1.4")->pillar, "Visibility");
+    assert_int_equal(tcs_waves_nchanges(w), 21);
+
+    test_table t;
+    assert_int_equal(test_table_load(exp, &t), 0);
+    assert_int_equal(t.nrows, 22);
+    size_t rose = 0;
+    for (size_t r = 1; r < t.nrows; r++) {
+        char **row = t.cells[r];
+        const tcs_question_change *qc = NULL;
+        for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
+            const tcs_question_change *c = tcs_waves_change(w, i);
+            if (strcmp(tcs_waves_question(w, c->question)->id, row[0]) == 0)
+                qc = c;
+        }
+        assert_non_null(qc);
+        assert_int_equal(qc->change.n_from, atol(row[1]));
+        assert_int_equal(qc->change.n_to, atol(row[2]));
+        assert_close(qc->change.mean_from, strtod(row[3], NULL), 1e-12);
+        assert_close(qc->change.mean_to, strtod(row[4], NULL), 1e-12);
+        assert_close(qc->change.delta, strtod(row[5], NULL), 1e-12);
+        assert_close(qc->change.delta_ci_lo, strtod(row[6], NULL), 1e-9);
+        assert_close(qc->change.delta_ci_hi, strtod(row[7], NULL), 1e-9);
+        assert_close(qc->change.welch_p, strtod(row[8], NULL), 1e-9);
+        assert_close(qc->change.mwu_p, strtod(row[9], NULL), 1e-9);
+        assert_close(qc->change.cliffs_delta, strtod(row[10], NULL), 1e-12);
+        assert_close(qc->q, strtod(row[11], NULL), 1e-9);
+        bool significant = strtod(row[11], NULL) < 0.05;
+        assert_string_equal(qc->verdict, !significant ? "no clear change"
+                                         : qc->change.delta > 0 ? "rose" : "fell");
+        rose += strcmp(qc->verdict, "rose") == 0;
+    }
+    assert_true(rose >= 1);
+    test_table_free(&t);
+    tcs_waves_free(w);
+}
+
+static void ranges_reconciled_or_refused(void **state)
+{
+    (void)state;
+    /* inferred ranges are a guess: 1..7 seen in 2024, 1..10 in 2026 -> 1-10 */
+    char a[600], b[600];
+    snprintf(a, sizeof a, "2024=%s", tmp_text("a.csv", "Q1 Pay\n1\n7\n3\n"));
+    snprintf(b, sizeof b, "2026=%s", tmp_text("b.csv", "Q1 Pay\n10\n2\n9\n"));
+    const char *s1[] = {a, b};
+    tcs_waves *w = load(s1, 2, NULL);
+    const tcs_matched *m = find(w, "Q1");
+    assert_false(m->conflict);
+    assert_string_equal(m->scale.name, "1-10");
+    assert_int_equal(m->counts[0][6], 1); /* the 7 of 2024 */
+    tcs_waves_free(w);
+    /* a file convention of 1-5 in one wave and 1-10 in the other is a
+     * changed question, not one to average over */
+    snprintf(a, sizeof a, "2024=%s",
+             tmp_text("c.csv", "Q1 Pay,Q2 Hours,Q3 Team\n1,2,5\n5,5,1\n3,1,2\n"));
+    snprintf(b, sizeof b, "2026=%s",
+             tmp_text("d.csv", "Q1 Pay,Q2 Hours,Q3 Team\n10,9,8\n4,10,9\n3,3,2\n"));
+    const char *s2[] = {a, b};
+    w = load(s2, 2, NULL);
+    m = find(w, "Q1");
+    assert_true(m->conflict);
+    assert_non_null(strstr(m->conflict_reason, "1-5 in 2024 but 1-10 in 2026"));
+    for (size_t i = 0; i < tcs_waves_nchanges(w); i++)
+        assert_false(tcs_waves_question(w, tcs_waves_change(w, i)->question)->conflict);
+    tcs_waves_free(w);
+}
+
+static void matched_by_statement(void **state)
+{
+    (void)state;
+    char a[600], b[600];
+    snprintf(a, sizeof a, "2024=%s",
+             tmp_text("e.csv", "1. I feel valued,2. Pay\nAgree,Agree\nDisagree,Neither\n"));
+    snprintf(b, sizeof b, "2026=%s",
+             tmp_text("f.csv", "4. I FEEL VALUED.,5. Hours\nAgree,Agree\nStrongly agree,Disagree\n"));
+    const char *s[] = {a, b};
+    tcs_waves *w = load(s, 2, NULL);
+    const tcs_matched *m = find(w, "1");
+    assert_non_null(m);
+    assert_string_equal(m->matched_by, "statement");
+    assert_int_equal(m->present, 2);
+    assert_int_equal(find(w, "2")->present, 1);
+    assert_int_equal(find(w, "5")->present, 1);
+    assert_int_equal(tcs_waves_nchanges(w), 1);
+    tcs_waves_free(w);
+}
+
+static void bad_wave_lists(void **state)
+{
+    (void)state;
+    tcs_waves *w;
+    tcs_error err;
+    const char *p = tmp_text("g.csv", "Q1\n1\n2\n");
+    const char *one[] = {"2024=x.csv"};
+    assert_int_equal(tcs_waves_load(one, 1, NULL, NULL, &w, &err), TCS_EINVAL);
+    const char *nolabel[] = {p, p};
+    assert_int_equal(tcs_waves_load(nolabel, 2, NULL, NULL, &w, &err), TCS_EINVAL);
+    assert_non_null(strstr(err.message, "no year"));
+    char a[600];
+    snprintf(a, sizeof a, "2024=%s", p);
+    const char *dup[] = {a, a};
+    assert_int_equal(tcs_waves_load(dup, 2, NULL, NULL, &w, &err), TCS_EINVAL);
+    assert_non_null(strstr(err.message, "two waves are labelled '2024'"));
+    char b[600];
+    snprintf(b, sizeof b, "2026=%s", p);
+    const char *two[] = {a, b};
+    tcs_codebook *cb;
+    assert_int_equal(tcs_codebook_load(tmp_text("cb.csv", "id\nQ1\nQ9\n"), &cb, &err), TCS_OK);
+    assert_int_equal(tcs_waves_load(two, 2, cb, NULL, &w, &err), TCS_ECODEBOOK);
+    assert_null(w);
+    assert_int_equal(err.row, 3);
+    assert_non_null(strstr(err.message, "'Q9' matches no column in any wave"));
+    tcs_codebook_free(cb);
+    char label[32];
+    const char *path;
+    assert_int_equal(tcs_wave_spec_parse("data/a=b/survey-2025.csv", label, sizeof label, &path,
+                                         &err),
+                     TCS_OK);
+    assert_string_equal(label, "2025");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(chester_matches_scipy), cmocka_unit_test(ranges_reconciled_or_refused),
+        cmocka_unit_test(matched_by_statement),  cmocka_unit_test(bad_wave_lists),
+    };
+    return cmocka_run_group_tests(tests, stats_group_setup, NULL);
+}
