@@ -17,8 +17,12 @@
 #include "tcsurvey/stats.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One wave, after mirroring. */
@@ -74,35 +78,49 @@ static void welch_and_hedges(const wave *a, const wave *b, tcs_change *out)
     out->hedges_g = out->delta / pooled_sd * (1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0));
 }
 
-/* U of the later wave b and the two-sided asymptotic p. The ranks of a tied
- * group are its midrank, from the cumulative counts of lower points. */
-static void mann_whitney(size_t k, const wave *a, const wave *b, tcs_change *out)
+/* Rank sums of the pooled answers, one group of equal values at a time in
+ * ascending order: a group's ranks are its midrank, from how many lie below. */
+typedef struct {
+    double below, rank_sum_b, tie_term;
+    size_t groups;
+} rank_acc;
+
+static void rank_group(rank_acc *r, double ca, double cb)
 {
-    double below = 0.0, rank_sum_b = 0.0, tie_term = 0.0;
-    size_t used = 0;
-    for (size_t i = 0; i < k; i++) {
-        double c = a->w[i] + b->w[i];
-        if (c == 0.0)
-            continue;
-        used++;
-        rank_sum_b += b->w[i] * (below + (c + 1.0) / 2.0);
-        tie_term += c * c * c - c;
-        below += c;
-    }
+    double c = ca + cb;
+    r->groups++;
+    r->rank_sum_b += cb * (r->below + (c + 1.0) / 2.0);
+    r->tie_term += c * c * c - c;
+    r->below += c;
+}
+
+/* U of the later wave b, Cliff's delta and the two-sided asymptotic p. */
+static void mann_whitney_finish(const rank_acc *r, const wave *a, const wave *b, tcs_change *out)
+{
     double n1 = (double)a->n, n2 = (double)b->n, n = n1 + n2;
-    out->mwu_u = rank_sum_b - n2 * (n2 + 1.0) / 2.0;
+    out->mwu_u = r->rank_sum_b - n2 * (n2 + 1.0) / 2.0;
     out->cliffs_delta = 2.0 * out->mwu_u / (n1 * n2) - 1.0;
     /* All answers equal: no variance to standardise by. scipy divides by
      * zero and reports p = 1; we report no test. */
-    if (used < 2)
+    if (r->groups < 2)
         return;
-    double var = n1 * n2 / 12.0 * ((n + 1.0) - tie_term / (n * (n - 1.0)));
+    double var = n1 * n2 / 12.0 * ((n + 1.0) - r->tie_term / (n * (n - 1.0)));
     double u = fmax(out->mwu_u, n1 * n2 - out->mwu_u);
     /* subtracting 0.5 from the larger U moves it towards the centre, so
      * the continuity correction only ever raises p */
     double z = (u - n1 * n2 / 2.0 - 0.5) / sqrt(var);
     out->has_mwu = true;
     out->mwu_p = fmin(1.0, 2.0 * gsl_cdf_ugaussian_Q(z));
+}
+
+/* From counts: each used scale point is one tied group. */
+static void mann_whitney(size_t k, const wave *a, const wave *b, tcs_change *out)
+{
+    rank_acc r = {0};
+    for (size_t i = 0; i < k; i++)
+        if (a->w[i] + b->w[i] != 0.0)
+            rank_group(&r, a->w[i], b->w[i]);
+    mann_whitney_finish(&r, a, b, out);
 }
 
 /* Newcombe's method 10: the difference's interval from the distances of
@@ -119,34 +137,110 @@ static void high_share_change(const wave *a, const wave *b, tcs_change *out)
     out->high_delta_ci_hi = 100.0 * (d + sqrt((u2 - p2) * (u2 - p2) + (p1 - l1) * (p1 - l1)));
 }
 
+/* The figures that need only each wave's n, mean, sum of squares and high
+ * count. False when a wave is empty (no change to describe). */
+static bool moments_change(const wave *a, const wave *b, tcs_change *out)
+{
+    out->n_from = a->n;
+    out->n_to = b->n;
+    if (a->n >= 1) {
+        out->mean_from = a->mean;
+        out->high_from = 100.0 * (double)a->high / (double)a->n;
+    }
+    if (b->n >= 1) {
+        out->mean_to = b->mean;
+        out->high_to = 100.0 * (double)b->high / (double)b->n;
+    }
+    if (a->n < 1 || b->n < 1)
+        return false;
+    out->has_delta = true;
+    out->delta = b->mean - a->mean;
+    welch_and_hedges(a, b, out);
+    high_share_change(a, b, out);
+    return true;
+}
+
 void tcs_change_from_counts(const tcs_scale *scale, const long *from, const long *to, bool reverse,
                             tcs_change *out)
 {
     memset(out, 0, sizeof *out);
-    double x[TCS_SCALE_POINTS_MAX];
+    double x[TCS_SCALE_POINTS_MAX] = {0}; /* zeroed for GCC 12 -O2 -Wmaybe-uninitialized */
     size_t k = scale->npoints;
     for (size_t i = 0; i < k; i++)
         x[i] = scale->min + (double)i;
     wave a, b;
     load_wave(scale, from, reverse, x, &a);
     load_wave(scale, to, reverse, x, &b);
-    out->n_from = a.n;
-    out->n_to = b.n;
-    if (a.n >= 1) {
-        out->mean_from = a.mean;
-        out->high_from = 100.0 * (double)a.high / (double)a.n;
+    if (moments_change(&a, &b, out))
+        mann_whitney(k, &a, &b, out);
+}
+
+/* One wave of values, sorted ascending. Only n, high, mean and tss are
+ * used (w[] belongs to counts). */
+static void load_values(const double *x, size_t n, double midpoint, wave *w)
+{
+    memset(w, 0, sizeof *w);
+    w->n = (long)n;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] > midpoint)
+            w->high++;
+    if (n >= 1)
+        w->mean = gsl_stats_mean(x, 1, n);
+    /* exactly 0 when every value is the same, as load_wave guarantees */
+    if (n >= 2 && x[0] != x[n - 1])
+        w->tss = gsl_stats_tss_m(x, 1, n, w->mean);
+}
+
+static bool all_finite(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return false;
+    return true;
+}
+
+tcs_status tcs_change_from_values(const double *from, size_t n_from, const double *to,
+                                  size_t n_to, double midpoint, tcs_change *out, tcs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if ((n_from && !from) || (n_to && !to))
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "no values given for a non-empty wave");
+    if (!all_finite(from, n_from) || !all_finite(to, n_to))
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "a value to compare is NaN or infinite");
+    if (n_from > LONG_MAX / 2 || n_to > LONG_MAX / 2 ||
+        n_from + n_to > SIZE_MAX / sizeof(double))
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "too many values to compare");
+    double *x = malloc((n_from + n_to ? n_from + n_to : 1) * sizeof *x);
+    if (!x)
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    double *xa = x, *xb = x + n_from;
+    if (n_from)
+        memcpy(xa, from, n_from * sizeof *xa);
+    if (n_to)
+        memcpy(xb, to, n_to * sizeof *xb);
+    gsl_sort(xa, 1, n_from);
+    gsl_sort(xb, 1, n_to);
+
+    wave a, b;
+    load_values(xa, n_from, midpoint, &a);
+    load_values(xb, n_to, midpoint, &b);
+    if (moments_change(&a, &b, out)) {
+        /* merge the sorted waves, one group of equal values at a time */
+        rank_acc r = {0};
+        size_t i = 0, j = 0;
+        while (i < n_from || j < n_to) {
+            double v = i == n_from ? xb[j] : j == n_to ? xa[i] : fmin(xa[i], xb[j]);
+            size_t ca = 0, cb = 0;
+            for (; i < n_from && xa[i] == v; i++)
+                ca++;
+            for (; j < n_to && xb[j] == v; j++)
+                cb++;
+            rank_group(&r, (double)ca, (double)cb);
+        }
+        mann_whitney_finish(&r, &a, &b, out);
     }
-    if (b.n >= 1) {
-        out->mean_to = b.mean;
-        out->high_to = 100.0 * (double)b.high / (double)b.n;
-    }
-    if (a.n < 1 || b.n < 1)
-        return;
-    out->has_delta = true;
-    out->delta = b.mean - a.mean;
-    welch_and_hedges(&a, &b, out);
-    mann_whitney(k, &a, &b, out);
-    high_share_change(&a, &b, out);
+    free(x);
+    return TCS_OK;
 }
 
 void tcs_bh_adjust(const double *p, size_t n, double *q)

@@ -1,5 +1,6 @@
 /* compare.h - change in a question between two survey waves, from the
- * counts of each scale point in the earlier ("from") and later ("to") wave.
+ * counts of each scale point in the earlier ("from") and later ("to") wave,
+ * or in a pillar, from its respondents' scores (tcs_change_from_values).
  *
  * Every figure is "later minus earlier", so a positive change means the
  * later wave scored higher. For a reverse-coded item (reverse = true) the
@@ -15,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "tcsurvey/error.h"
 #include "tcsurvey/scale.h"
 
 #ifdef __cplusplus
@@ -52,6 +54,20 @@ typedef struct {
  * negative counts are treated as 0. */
 void tcs_change_from_counts(const tcs_scale *scale, const long *from, const long *to, bool reverse,
                             tcs_change *out);
+
+/* Compare continuous scores between waves (pillar scores: means over a
+ * pillar's items, not points of one scale): from[0..n_from) earlier,
+ * to[0..n_to) later, in any order. The same figures as
+ * tcs_change_from_counts, with "high" meaning a score above midpoint (pass
+ * the items' scale midpoint). No reverse argument: mirror before calling
+ * (pillar scores already are). Equal values are one tied group for the
+ * Mann-Whitney test (midranks, tie-corrected variance), so scores that
+ * differ only by rounding are not ties.
+ * Sorts a copy of the values: allocates n_from + n_to doubles for the call.
+ * Errors: TCS_EINVAL (NULL array with n > 0, a NaN or infinite value),
+ * TCS_ENOMEM; *out is then all zero. */
+tcs_status tcs_change_from_values(const double *from, size_t n_from, const double *to,
+                                  size_t n_to, double midpoint, tcs_change *out, tcs_error *err);
 
 /* Benjamini-Hochberg adjusted p-values (q) of p[0..n), over the non-NaN
  * entries; NaN entries are skipped and give NaN. q may not alias p.

@@ -12,6 +12,7 @@
 #include "tcsurvey/survey.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/compare.h"
+#include "tcsurvey/pillar.h"
 #include "tcsurvey/output.h"
 
 #define TCSURVEY_VERSION "0.1.0"

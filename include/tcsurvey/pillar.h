@@ -1,0 +1,72 @@
+/* pillar.h - pillar scores and Cronbach's alpha.
+ *
+ * A pillar (Visibility, Recognition, ...) is the set of question columns
+ * (likert or rating) the codebook gives one pillar name, matched exactly.
+ * A respondent's pillar score is the mean of their answers to its items;
+ * it is kept when they answered at least half of them (ceil(k/2) of k),
+ * else the respondent is counted as excluded. "Answered" means a value on
+ * the item's scale: non-substantive (N/A...), missing and unknown answers
+ * are not answered. Reverse-coded items are mirrored (v -> min + max - v)
+ * first, so a higher score is always the favourable side. Cronbach's alpha
+ * is over complete cases only (respondents who answered every item).
+ *
+ * The survey keeps no rows, so computing re-reads its file (a second
+ * pass). Memory: the scores are kept, 8 bytes per kept respondent per
+ * pillar, so it grows with the number of responses (needed for the rank
+ * test between waves); alpha is accumulated as it streams past (GSL
+ * running statistics per item, fixed size).
+ *
+ * Callers must have called tcs_stats_init() (GSL's error handler off). */
+#ifndef TCSURVEY_PILLAR_H
+#define TCSURVEY_PILLAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "tcsurvey/error.h"
+#include "tcsurvey/survey.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tcs_pillar_scores tcs_pillar_scores; /* opaque */
+
+/* Re-read the survey's file (same sheet and delimiter as imported) and
+ * score every pillar named by its question columns, in order of each
+ * pillar's first column. A survey without pillars gives 0 pillars and is
+ * not re-read. Errors: reader errors (file gone, unreadable...); TCS_EIO
+ * when the file changed since the survey was imported (another number of
+ * responses, rows or header of another shape, or other answers in a
+ * pillar's column); TCS_ENOMEM. On error *out is NULL. */
+tcs_status tcs_pillar_scores_compute(const tcs_survey *s, tcs_pillar_scores **out,
+                                     tcs_error *err);
+void tcs_pillar_scores_free(tcs_pillar_scores *p);
+
+size_t tcs_pillar_count(const tcs_pillar_scores *p);
+
+typedef struct {
+    const char *pillar;   /* name as in the codebook */
+    size_t nitems;        /* question columns in the pillar */
+    const double *scores; /* per kept respondent, ascending; nscores of them */
+    size_t nscores;
+    long excluded;        /* respondents with fewer than half answered */
+    bool has_alpha;       /* nitems >= 2, complete cases >= 2, total variance > 0 */
+    double alpha;         /* may be negative (items that disagree) */
+    long alpha_n;         /* complete cases (set even when has_alpha is false) */
+    double mean, sd;      /* of the scores; sd with n - 1 */
+    bool has_mean, has_sd; /* nscores >= 1, nscores >= 2 */
+    double ci_lo, ci_hi;  /* Student t 95% CI of the mean, when has_sd */
+    /* The items' scale midpoint, for tcs_change_from_values' "high";
+     * only when every item has the same range (min and max). */
+    bool has_midpoint;
+    double midpoint;
+} tcs_pillar_info;
+
+/* Pillar i (0-based) into *out; false if i is out of range. The pointers
+ * in *out live as long as p. */
+bool tcs_pillar_at(const tcs_pillar_scores *p, size_t i, tcs_pillar_info *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
