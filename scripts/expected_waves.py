@@ -19,6 +19,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 A = os.path.join(ROOT, "surveys", "chester", "chester-2024.csv")
 B = os.path.join(ROOT, "surveys", "chester", "chester-2026.csv")
 OUT = os.path.join(ROOT, "tests", "expected", "waves_expected.csv")
+OUT_PILLARS = os.path.join(ROOT, "tests", "expected", "waves_pillars_expected.csv")
+CODEBOOK = os.path.join(ROOT, "surveys", "chester", "codebook.csv")
+
+
+def cronbach(m):
+    """alpha = k/(k-1) (1 - sum of item variances / variance of totals)."""
+    k = m.shape[1]
+    return k / (k - 1) * (1 - m.var(axis=0, ddof=1).sum() / m.sum(axis=1).var(ddof=1))
 
 
 def t_isf_025(df):
@@ -59,6 +67,33 @@ def main():
         for r, qq in zip(rows, q):
             w.writerow(r[:3] + ["%.17g" % v for v in r[3:]] + ["%.17g" % qq])
     print(f"wrote {os.path.relpath(OUT, ROOT)}: {len(rows)} questions")
+
+    # pillar scores on the items both waves ask (every respondent answered
+    # every item, so nobody falls under the half-answered rule)
+    cb = pd.read_csv(CODEBOOK, dtype=str, keep_default_na=False)
+    pillars = []
+    for p in cb["pillar"]:
+        if p not in pillars:
+            pillars.append(p)
+    prow = []
+    for p in pillars:
+        ids = [i for i, q in zip(cb["id"], cb["pillar"]) if q == p and i in a and i in b]
+        ma = np.column_stack([a[i] for i in ids])
+        mb = np.column_stack([b[i] for i in ids])
+        x, y = ma.mean(axis=1), mb.mean(axis=1)
+        t = stats.ttest_ind(y, x, equal_var=False)
+        u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
+        cliff = float(np.mean(np.sign(y[:, None] - x[None, :])))
+        prow.append([p, len(ids), len(x), len(y), x.mean(), y.mean(), y.mean() - x.mean(),
+                     t.pvalue, u.pvalue, cliff, cronbach(ma), cronbach(mb)])
+    q = multipletests([r[8] for r in prow], method="fdr_bh")[1]
+    with open(OUT_PILLARS, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["pillar", "items", "n_from", "n_to", "mean_from", "mean_to", "delta",
+                    "welch_p", "mwu_p", "cliffs_delta", "alpha_from", "alpha_to", "q"])
+        for r, qq in zip(prow, q):
+            w.writerow(r[:4] + ["%.17g" % v for v in r[4:]] + ["%.17g" % qq])
+    print(f"wrote {os.path.relpath(OUT_PILLARS, ROOT)}: {len(prow)} pillars")
 
 
 if __name__ == "__main__":

@@ -779,7 +779,72 @@ static void comparison_json(FILE *fp, const tcs_waves *w)
         tcs_put_json_string(fp, qc->verdict);
         fputs("}", fp);
     }
-    fputs("\n  ],\n  \"trend\": [", fp);
+    fputs(tcs_waves_nchanges(w) ? "\n  ],\n  \"pillars\": [" : "],\n  \"pillars\": [", fp);
+    for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++) {
+        const tcs_pillar_change *pc = tcs_waves_pillar_change(w, i);
+        const tcs_change *c = &pc->change;
+        fputs(i ? ",\n    {\"pillar\": " : "\n    {\"pillar\": ", fp);
+        tcs_put_json_string(fp, pc->pillar);
+        fputs(", \"from\": ", fp);
+        tcs_put_json_string(fp, tcs_waves_wave(w, pc->from)->label);
+        fputs(", \"to\": ", fp);
+        tcs_put_json_string(fp, tcs_waves_wave(w, pc->to)->label);
+        fprintf(fp, ", \"items\": %zu, \"n_from\": %ld, \"n_to\": %ld, \"excluded_from\": %ld, "
+                    "\"excluded_to\": %ld, \"alpha_from\": ",
+                pc->items, c->n_from, c->n_to, pc->excluded_from, pc->excluded_to);
+        json_num(fp, pc->alpha_from, pc->has_alpha_from);
+        fputs(", \"alpha_to\": ", fp);
+        json_num(fp, pc->alpha_to, pc->has_alpha_to);
+        fputs(",\n     \"mean_from\": ", fp);
+        json_num(fp, c->mean_from, c->n_from > 0);
+        fputs(", \"mean_to\": ", fp);
+        json_num(fp, c->mean_to, c->n_to > 0);
+        fputs(", \"delta\": ", fp);
+        json_num(fp, c->delta, c->has_delta);
+        fputs(", \"delta_ci95\": ", fp);
+        json_pair(fp, c->delta_ci_lo, c->delta_ci_hi, c->has_welch);
+        fputs(", \"welch_p\": ", fp);
+        json_num(fp, c->welch_p, c->has_welch);
+        fputs(", \"mwu_p\": ", fp);
+        json_num(fp, c->mwu_p, c->has_mwu);
+        fputs(", \"cliffs_delta\": ", fp);
+        json_num(fp, c->cliffs_delta, c->has_delta);
+        fputs(", \"hedges_g\": ", fp);
+        json_num(fp, c->hedges_g, c->has_hedges);
+        fputs(", \"q\": ", fp);
+        json_num(fp, pc->q, pc->has_q);
+        fputs(", \"verdict\": ", fp);
+        tcs_put_json_string(fp, pc->verdict);
+        fputs("}", fp);
+    }
+    fputs(tcs_waves_npillar_changes(w) ? "\n  ],\n  \"pillar_trend\": [" : "],\n  \"pillar_trend\": [", fp);
+    for (size_t i = 0; i < tcs_waves_npillars(w); i++) {
+        const tcs_pillar_trend *t = tcs_waves_pillar(w, i);
+        fputs(i ? ",\n    {\"pillar\": " : "\n    {\"pillar\": ", fp);
+        tcs_put_json_string(fp, t->pillar);
+        const char *keys[] = {"items", "n", "mean", "alpha"};
+        for (size_t k = 0; k < 4; k++) {
+            fprintf(fp, ", \"%s\": {", keys[k]);
+            for (size_t j = 0; j < tcs_waves_count(w); j++) {
+                fputs(j ? ", " : "", fp);
+                tcs_put_json_string(fp, tcs_waves_wave(w, j)->label);
+                fputs(": ", fp);
+                if (!t->present[j])
+                    fputs("null", fp);
+                else if (k == 0)
+                    fprintf(fp, "%zu", t->items[j]);
+                else if (k == 1)
+                    fprintf(fp, "%zu", t->n[j]);
+                else if (k == 2)
+                    json_num(fp, t->mean[j], t->has_mean[j]);
+                else
+                    json_num(fp, t->alpha[j], t->has_alpha[j]);
+            }
+            fputs("}", fp);
+        }
+        fputs("}", fp);
+    }
+    fputs(tcs_waves_npillars(w) ? "\n  ],\n  \"trend\": [" : "],\n  \"trend\": [", fp);
     bool first = true;
     for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
         const tcs_matched *m = tcs_waves_question(w, q);
@@ -915,6 +980,51 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
             put_column(fp, m->id, id_w);
             fprintf(fp, "%-9s %6s %6s %-22s %8s %6s %7s %8s  %-15s  %s\n", n, b2, b3, change, b4,
                     b5, b6, b7, qc->verdict, shorten(m->statement, 50, stmt, sizeof stmt));
+        }
+    }
+    /* pillar scores: each pair on the items both waves ask */
+    if (tcs_waves_npillar_changes(w)) {
+        if (md)
+            fputs("\n### Pillar scores\n\nEach respondent's mean over the pillar's items (at "
+                  "least half answered), on the items both waves ask.\n\n"
+                  "| pillar | waves | items | n | mean before | mean after | change (95% CI) | "
+                  "p (MWU) | q | alpha before | alpha after | verdict |\n"
+                  "|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|---|\n",
+                  fp);
+        else
+            fprintf(fp, "\nPillar scores (respondent means over the items both waves ask)\n"
+                        "%-20s %-11s %5s %-9s %6s %6s %-22s %8s %6s %-11s  %s\n",
+                    "pillar", "waves", "items", "n", "before", "after", "change (95% CI)",
+                    "p (MWU)", "q", "alpha", "verdict");
+    }
+    for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++) {
+        const tcs_pillar_change *pc = tcs_waves_pillar_change(w, i);
+        const tcs_change *c = &pc->change;
+        char waves[72], n[32], change[64], alphas[72];
+        snprintf(waves, sizeof waves, "%s-%s", tcs_waves_wave(w, pc->from)->label,
+                 tcs_waves_wave(w, pc->to)->label);
+        snprintf(n, sizeof n, "%ld/%ld", c->n_from, c->n_to);
+        if (c->has_welch)
+            snprintf(change, sizeof change, "%+.2f (%+.2f, %+.2f)", c->delta, c->delta_ci_lo,
+                     c->delta_ci_hi);
+        else
+            snprintf(change, sizeof change, "%s", fixed(b1, sizeof b1, c->delta, c->has_delta, 2));
+        fixed(b2, sizeof b2, c->mean_from, c->n_from > 0, 2);
+        fixed(b3, sizeof b3, c->mean_to, c->n_to > 0, 2);
+        fixed(b4, sizeof b4, c->mwu_p, c->has_mwu, 3);
+        fixed(b5, sizeof b5, pc->q, pc->has_q, 3);
+        fixed(b6, sizeof b6, pc->alpha_from, pc->has_alpha_from, 2);
+        fixed(b7, sizeof b7, pc->alpha_to, pc->has_alpha_to, 2);
+        snprintf(alphas, sizeof alphas, "%s/%s", b6, b7);
+        if (md) {
+            fputs("| ", fp);
+            tcs_put_md_cell(fp, pc->pillar);
+            fprintf(fp, " | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", waves,
+                    pc->items, n, b2, b3, change, b4, b5, b6, b7, pc->verdict);
+        } else {
+            put_column(fp, pc->pillar, 20);
+            fprintf(fp, "%-11s %5zu %-9s %6s %6s %-22s %8s %6s %-11s  %s\n", waves, pc->items,
+                    n, b2, b3, change, b4, b5, alphas, pc->verdict);
         }
     }
     /* trend: one row per question, one column per wave */

@@ -45,6 +45,8 @@ typedef struct {
 struct tcs_pillar_scores {
     pillar *p;
     size_t n;
+    tcs_column_filter keep; /* NULL = every question column with a pillar */
+    void *keep_ctx;
 };
 
 void tcs_pillar_scores_free(tcs_pillar_scores *ps)
@@ -77,9 +79,10 @@ bool tcs_pillar_at(const tcs_pillar_scores *ps, size_t i, tcs_pillar_info *out)
     return true;
 }
 
-static bool has_pillar(const tcs_column *c)
+static bool has_pillar(const tcs_pillar_scores *ps, const tcs_column *c)
 {
-    return tcs_column_is_question(c) && c->pillar && c->pillar[0];
+    return tcs_column_is_question(c) && c->pillar && c->pillar[0] &&
+           (!ps->keep || ps->keep(c, ps->keep_ctx));
 }
 
 /* Pillars in order of their first column, each with its columns. */
@@ -89,7 +92,7 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
     size_t ncol = tcs_survey_ncolumns(s);
     for (size_t i = 0; i < ncol; i++) {
         const tcs_column *c = tcs_survey_column(s, i);
-        if (!has_pillar(c))
+        if (!has_pillar(ps, c))
             continue;
         size_t k = 0;
         while (k < ps->n && strcmp(ps->p[k].name, c->pillar) != 0)
@@ -116,7 +119,7 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
         size_t j = 0;
         for (size_t i = 0; i < ncol; i++) {
             const tcs_column *c = tcs_survey_column(s, i);
-            if (!has_pillar(c) || strcmp(c->pillar, p->name) != 0)
+            if (!has_pillar(ps, c) || strcmp(c->pillar, p->name) != 0)
                 continue;
             p->items[j].c = c;
             p->items[j].col = i;
@@ -341,11 +344,19 @@ static void finish(pillar *p)
 tcs_status tcs_pillar_scores_compute(const tcs_survey *s, tcs_pillar_scores **out,
                                      tcs_error *err)
 {
+    return tcs_pillar_scores_compute_only(s, NULL, NULL, out, err);
+}
+
+tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter keep,
+                                          void *ctx, tcs_pillar_scores **out, tcs_error *err)
+{
     *out = NULL;
     const char *path = tcs_survey_path(s);
     tcs_pillar_scores *ps = calloc(1, sizeof *ps);
     if (!ps)
         return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+    ps->keep = keep;
+    ps->keep_ctx = ctx;
     tcs_status st = find_pillars(s, ps, err);
     if (st == TCS_OK && ps->n > 0) {
         const tcs_source_info *src = tcs_survey_source(s);

@@ -2,6 +2,7 @@
  * compute the change between waves. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/waves.h"
+#include "tcsurvey/pillar.h"
 #include "tcsurvey/text.h"
 
 #include <ctype.h>
@@ -17,6 +18,10 @@ struct tcs_waves {
     size_t nquestions;
     tcs_question_change *changes;
     size_t nchanges;
+    tcs_pillar_change *pchanges;
+    size_t npchanges;
+    tcs_pillar_trend *pillars;
+    size_t npillars;
     double alpha;
 };
 
@@ -325,6 +330,9 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
     return TCS_OK;
 }
 
+static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, tcs_error *err);
+static tcs_status pillar_trend(tcs_waves *w, tcs_error *err);
+
 tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
 {
     w->alpha = alpha;
@@ -379,6 +387,149 @@ tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
     }
     free(p);
     free(q);
+    free(w->pchanges);
+    free(w->pillars);
+    w->pchanges = NULL;
+    w->pillars = NULL;
+    w->npchanges = w->npillars = 0;
+    tcs_status st = TCS_OK;
+    for (size_t k = 0; st == TCS_OK && k < npairs; k++)
+        st = pillar_pair(w, pairs[k][0], pairs[k][1], err);
+    if (st == TCS_OK)
+        st = pillar_trend(w, err);
+    return st;
+}
+
+/* ---- pillars ---- */
+
+typedef struct {
+    const tcs_waves *w;
+    size_t wave, other; /* columns kept: asked in both, comparable */
+} keep_ctx;
+
+static bool keep_common(const tcs_column *c, void *vctx)
+{
+    const keep_ctx *k = vctx;
+    for (size_t q = 0; q < k->w->nquestions; q++) {
+        const tcs_matched *m = &k->w->questions[q];
+        if (m->cols[k->wave] == c)
+            return !m->conflict && m->cols[k->other] != NULL;
+    }
+    return false;
+}
+
+static bool find_pillar(const tcs_pillar_scores *ps, const char *name, tcs_pillar_info *out)
+{
+    for (size_t i = 0; i < tcs_pillar_count(ps); i++)
+        if (tcs_pillar_at(ps, i, out) && strcmp(out->pillar, name) == 0)
+            return true;
+    return false;
+}
+
+static tcs_status pillar_trend(tcs_waves *w, tcs_error *err)
+{
+    w->pillars = calloc(16, sizeof *w->pillars);
+    size_t cap = 16;
+    if (!w->pillars)
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < w->n; i++) {
+        tcs_pillar_scores *ps;
+        tcs_status st = tcs_pillar_scores_compute(w->surveys[i], &ps, err);
+        if (st != TCS_OK)
+            return st;
+        for (size_t k = 0; k < tcs_pillar_count(ps); k++) {
+            tcs_pillar_info info;
+            tcs_pillar_at(ps, k, &info);
+            size_t j = 0;
+            while (j < w->npillars && strcmp(w->pillars[j].pillar, info.pillar) != 0)
+                j++;
+            if (j == w->npillars) {
+                if (j == cap) {
+                    tcs_pillar_trend *np = realloc(w->pillars, 2 * cap * sizeof *np);
+                    if (!np) {
+                        tcs_pillar_scores_free(ps);
+                        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+                    }
+                    w->pillars = np;
+                    cap *= 2;
+                }
+                memset(&w->pillars[j], 0, sizeof w->pillars[j]);
+                snprintf(w->pillars[j].pillar, sizeof w->pillars[j].pillar, "%s", info.pillar);
+                w->npillars++;
+            }
+            tcs_pillar_trend *t = &w->pillars[j];
+            t->present[i] = true;
+            t->items[i] = info.nitems;
+            t->n[i] = info.nscores;
+            t->has_mean[i] = info.has_mean;
+            t->mean[i] = info.mean;
+            t->has_alpha[i] = info.has_alpha;
+            t->alpha[i] = info.alpha;
+        }
+        tcs_pillar_scores_free(ps);
+    }
+    return TCS_OK;
+}
+
+/* Score each pillar of waves a and b on the items both ask and compare. */
+static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, tcs_error *err)
+{
+    keep_ctx ka = {w, a, b}, kb = {w, b, a};
+    tcs_pillar_scores *pa = NULL, *pb = NULL;
+    tcs_status st = tcs_pillar_scores_compute_only(w->surveys[a], keep_common, &ka, &pa, err);
+    if (st == TCS_OK)
+        st = tcs_pillar_scores_compute_only(w->surveys[b], keep_common, &kb, &pb, err);
+    size_t first = w->npchanges;
+    for (size_t k = 0; st == TCS_OK && k < tcs_pillar_count(pa); k++) {
+        tcs_pillar_info ia, ib;
+        tcs_pillar_at(pa, k, &ia);
+        if (!find_pillar(pb, ia.pillar, &ib))
+            continue;
+        tcs_pillar_change *pc = realloc(w->pchanges, (w->npchanges + 1) * sizeof *pc);
+        if (!pc) {
+            st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        w->pchanges = pc;
+        pc = &w->pchanges[w->npchanges++];
+        memset(pc, 0, sizeof *pc);
+        snprintf(pc->pillar, sizeof pc->pillar, "%s", ia.pillar);
+        pc->from = a;
+        pc->to = b;
+        pc->items = ia.nitems;
+        pc->excluded_from = ia.excluded;
+        pc->excluded_to = ib.excluded;
+        pc->has_alpha_from = ia.has_alpha;
+        pc->alpha_from = ia.alpha;
+        pc->has_alpha_to = ib.has_alpha;
+        pc->alpha_to = ib.alpha;
+        /* without one range for all items, "% high" has no midpoint */
+        double mid = ia.has_midpoint && ib.has_midpoint && ia.midpoint == ib.midpoint
+                         ? ia.midpoint
+                         : strtod("inf", NULL);
+        st = tcs_change_from_values(ia.scores, ia.nscores, ib.scores, ib.nscores, mid,
+                                    &pc->change, err);
+    }
+    tcs_pillar_scores_free(pa);
+    tcs_pillar_scores_free(pb);
+    if (st != TCS_OK)
+        return st;
+    size_t cnt = w->npchanges - first;
+    double p[64], q[64];
+    for (size_t i = 0; i < cnt && i < 64; i++)
+        p[i] = w->pchanges[first + i].change.has_mwu ? w->pchanges[first + i].change.mwu_p
+                                                     : strtod("nan", NULL);
+    tcs_bh_adjust(p, cnt < 64 ? cnt : 64, q);
+    for (size_t i = 0; i < cnt; i++) {
+        tcs_pillar_change *pc = &w->pchanges[first + i];
+        pc->has_q = i < 64 && pc->change.has_mwu;
+        pc->q = pc->has_q ? q[i] : 0.0;
+        pc->verdict = "no clear change";
+        if (pc->has_q && pc->q < w->alpha)
+            pc->verdict = pc->change.cliffs_delta > 0   ? "rose"
+                          : pc->change.cliffs_delta < 0 ? "fell"
+                                                        : "no clear change";
+    }
     return TCS_OK;
 }
 
@@ -386,6 +537,8 @@ void tcs_waves_free(tcs_waves *w)
 {
     if (!w)
         return;
+    free(w->pchanges);
+    free(w->pillars);
     for (size_t i = 0; i < TCS_WAVES_MAX; i++)
         tcs_survey_free(w->surveys[i]);
     free(w->questions);
@@ -402,6 +555,16 @@ size_t tcs_waves_nquestions(const tcs_waves *w) { return w->nquestions; }
 const tcs_matched *tcs_waves_question(const tcs_waves *w, size_t i)
 {
     return i < w->nquestions ? &w->questions[i] : NULL;
+}
+size_t tcs_waves_npillar_changes(const tcs_waves *w) { return w->npchanges; }
+const tcs_pillar_change *tcs_waves_pillar_change(const tcs_waves *w, size_t i)
+{
+    return i < w->npchanges ? &w->pchanges[i] : NULL;
+}
+size_t tcs_waves_npillars(const tcs_waves *w) { return w->npillars; }
+const tcs_pillar_trend *tcs_waves_pillar(const tcs_waves *w, size_t i)
+{
+    return i < w->npillars ? &w->pillars[i] : NULL;
 }
 size_t tcs_waves_nchanges(const tcs_waves *w) { return w->nchanges; }
 const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i)

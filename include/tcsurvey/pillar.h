@@ -40,6 +40,14 @@ typedef struct tcs_pillar_scores tcs_pillar_scores; /* opaque */
  * pillar's column); TCS_ENOMEM. On error *out is NULL. */
 tcs_status tcs_pillar_scores_compute(const tcs_survey *s, tcs_pillar_scores **out,
                                      tcs_error *err);
+
+/* Which question columns count towards their pillar (NULL = all). */
+typedef bool (*tcs_column_filter)(const tcs_column *c, void *ctx);
+
+/* As tcs_pillar_scores_compute, scoring only the columns keep accepts: a
+ * comparison of waves scores each pillar on the items both waves ask. */
+tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter keep,
+                                          void *ctx, tcs_pillar_scores **out, tcs_error *err);
 void tcs_pillar_scores_free(tcs_pillar_scores *p);
 
 size_t tcs_pillar_count(const tcs_pillar_scores *p);

@@ -54,6 +54,30 @@ typedef struct {
     const char *verdict;   /* "rose", "fell", "no clear change" */
 } tcs_question_change;
 
+/* A pillar's score compared between two waves, on the items both ask. */
+typedef struct {
+    char pillar[128];
+    size_t from, to;
+    size_t items;                 /* items both waves ask */
+    long excluded_from, excluded_to; /* respondents under half the items answered */
+    bool has_alpha_from, has_alpha_to;
+    double alpha_from, alpha_to;  /* Cronbach's alpha on those items */
+    tcs_change change;
+    bool has_q;
+    double q;                     /* BH over the pair's pillars (MWU p) */
+    const char *verdict;
+} tcs_pillar_change;
+
+/* A pillar in each wave, on all the items that wave asks. */
+typedef struct {
+    char pillar[128];
+    bool present[TCS_WAVES_MAX];
+    size_t items[TCS_WAVES_MAX];
+    size_t n[TCS_WAVES_MAX];      /* respondents scored */
+    bool has_mean[TCS_WAVES_MAX], has_alpha[TCS_WAVES_MAX];
+    double mean[TCS_WAVES_MAX], alpha[TCS_WAVES_MAX];
+} tcs_pillar_trend;
+
 typedef struct tcs_waves tcs_waves;
 
 /* Load each spec ("LABEL=PATH" or PATH) with the shared codebook (may be
@@ -65,13 +89,18 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
 void tcs_waves_free(tcs_waves *w);
 
 /* Compare: consecutive pairs and, with three or more waves, first to last.
- * alpha is the q threshold for a verdict other than "no clear change". */
+ * alpha is the q threshold for a verdict other than "no clear change".
+ * Pillar scores re-read each file (TCS_EIO if one changed since loading). */
 tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err);
 
 size_t tcs_waves_count(const tcs_waves *w);
 const tcs_wave_info *tcs_waves_wave(const tcs_waves *w, size_t i);
 size_t tcs_waves_nquestions(const tcs_waves *w);
 const tcs_matched *tcs_waves_question(const tcs_waves *w, size_t i);
+size_t tcs_waves_npillar_changes(const tcs_waves *w);
+const tcs_pillar_change *tcs_waves_pillar_change(const tcs_waves *w, size_t i);
+size_t tcs_waves_npillars(const tcs_waves *w);
+const tcs_pillar_trend *tcs_waves_pillar(const tcs_waves *w, size_t i);
 size_t tcs_waves_nchanges(const tcs_waves *w);
 const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i);
 double tcs_waves_alpha(const tcs_waves *w);

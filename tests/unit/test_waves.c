@@ -83,6 +83,40 @@ static void chester_matches_scipy(void **state)
     }
     assert_true(rose >= 1);
     test_table_free(&t);
+
+    /* pillar scores on the items both waves ask */
+    snprintf(exp, sizeof exp, "%s/waves_pillars_expected.csv", TCS_EXPECTED_DIR);
+    assert_int_equal(test_table_load(exp, &t), 0);
+    assert_int_equal(tcs_waves_npillar_changes(w), t.nrows - 1);
+    for (size_t r = 1; r < t.nrows; r++) {
+        char **row = t.cells[r];
+        const tcs_pillar_change *pc = NULL;
+        for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++)
+            if (strcmp(tcs_waves_pillar_change(w, i)->pillar, row[0]) == 0)
+                pc = tcs_waves_pillar_change(w, i);
+        assert_non_null(pc);
+        assert_int_equal(pc->items, atol(row[1]));
+        assert_int_equal(pc->change.n_from, atol(row[2]));
+        assert_int_equal(pc->change.n_to, atol(row[3]));
+        assert_close(pc->change.mean_from, strtod(row[4], NULL), 1e-12);
+        assert_close(pc->change.mean_to, strtod(row[5], NULL), 1e-12);
+        assert_close(pc->change.delta, strtod(row[6], NULL), 1e-12);
+        assert_close(pc->change.welch_p, strtod(row[7], NULL), 1e-9);
+        assert_close(pc->change.mwu_p, strtod(row[8], NULL), 1e-9);
+        assert_close(pc->change.cliffs_delta, strtod(row[9], NULL), 1e-12);
+        assert_close(pc->alpha_from, strtod(row[10], NULL), 1e-9);
+        assert_close(pc->alpha_to, strtod(row[11], NULL), 1e-9);
+        assert_close(pc->q, strtod(row[12], NULL), 1e-9);
+    }
+    test_table_free(&t);
+    /* per wave, all items: Sustainability has 4.6 in 2026 only */
+    const tcs_pillar_trend *st = NULL;
+    for (size_t i = 0; i < tcs_waves_npillars(w); i++)
+        if (strcmp(tcs_waves_pillar(w, i)->pillar, "Sustainability") == 0)
+            st = tcs_waves_pillar(w, i);
+    assert_non_null(st);
+    assert_int_equal(st->items[0], 5);
+    assert_int_equal(st->items[1], 6);
     tcs_waves_free(w);
 }
 
