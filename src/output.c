@@ -711,6 +711,26 @@ static void json_wave_labels(FILE *fp, const tcs_waves *w, const tcs_matched *m)
     fputs("]", fp);
 }
 
+/* The figures every change carries, from mean_from's value to hedges_g. */
+static void json_change_figures(FILE *fp, const tcs_change *c)
+{
+    json_num(fp, c->mean_from, c->n_from > 0);
+    fputs(", \"mean_to\": ", fp);
+    json_num(fp, c->mean_to, c->n_to > 0);
+    fputs(", \"delta\": ", fp);
+    json_num(fp, c->delta, c->has_delta);
+    fputs(", \"delta_ci95\": ", fp);
+    json_pair(fp, c->delta_ci_lo, c->delta_ci_hi, c->has_welch);
+    fputs(", \"welch_p\": ", fp);
+    json_num(fp, c->welch_p, c->has_welch);
+    fputs(", \"mwu_p\": ", fp);
+    json_num(fp, c->mwu_p, c->has_mwu);
+    fputs(", \"cliffs_delta\": ", fp);
+    json_num(fp, c->cliffs_delta, c->has_delta);
+    fputs(", \"hedges_g\": ", fp);
+    json_num(fp, c->hedges_g, c->has_hedges);
+}
+
 static void comparison_json(FILE *fp, const tcs_waves *w)
 {
     fputs("{\n  \"assumption\": ", fp);
@@ -750,21 +770,7 @@ static void comparison_json(FILE *fp, const tcs_waves *w)
         fputs(", \"to\": ", fp);
         tcs_put_json_string(fp, tcs_waves_wave(w, qc->to)->label);
         fprintf(fp, ",\n     \"n_from\": %ld, \"n_to\": %ld, \"mean_from\": ", c->n_from, c->n_to);
-        json_num(fp, c->mean_from, c->n_from > 0);
-        fputs(", \"mean_to\": ", fp);
-        json_num(fp, c->mean_to, c->n_to > 0);
-        fputs(", \"delta\": ", fp);
-        json_num(fp, c->delta, c->has_delta);
-        fputs(", \"delta_ci95\": ", fp);
-        json_pair(fp, c->delta_ci_lo, c->delta_ci_hi, c->has_welch);
-        fputs(", \"welch_p\": ", fp);
-        json_num(fp, c->welch_p, c->has_welch);
-        fputs(", \"mwu_p\": ", fp);
-        json_num(fp, c->mwu_p, c->has_mwu);
-        fputs(", \"cliffs_delta\": ", fp);
-        json_num(fp, c->cliffs_delta, c->has_delta);
-        fputs(", \"hedges_g\": ", fp);
-        json_num(fp, c->hedges_g, c->has_hedges);
+        json_change_figures(fp, c);
         fputs(",\n     \"high_from\": ", fp);
         json_num(fp, c->high_from, c->n_from > 0);
         fputs(", \"high_to\": ", fp);
@@ -796,21 +802,7 @@ static void comparison_json(FILE *fp, const tcs_waves *w)
         fputs(", \"alpha_to\": ", fp);
         json_num(fp, pc->alpha_to, pc->has_alpha_to);
         fputs(",\n     \"mean_from\": ", fp);
-        json_num(fp, c->mean_from, c->n_from > 0);
-        fputs(", \"mean_to\": ", fp);
-        json_num(fp, c->mean_to, c->n_to > 0);
-        fputs(", \"delta\": ", fp);
-        json_num(fp, c->delta, c->has_delta);
-        fputs(", \"delta_ci95\": ", fp);
-        json_pair(fp, c->delta_ci_lo, c->delta_ci_hi, c->has_welch);
-        fputs(", \"welch_p\": ", fp);
-        json_num(fp, c->welch_p, c->has_welch);
-        fputs(", \"mwu_p\": ", fp);
-        json_num(fp, c->mwu_p, c->has_mwu);
-        fputs(", \"cliffs_delta\": ", fp);
-        json_num(fp, c->cliffs_delta, c->has_delta);
-        fputs(", \"hedges_g\": ", fp);
-        json_num(fp, c->hedges_g, c->has_hedges);
+        json_change_figures(fp, c);
         fputs(", \"q\": ", fp);
         json_num(fp, pc->q, pc->has_q);
         fputs(", \"verdict\": ", fp);
