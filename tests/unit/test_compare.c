@@ -13,72 +13,6 @@
 
 #define EXPECTED(name) TCS_EXPECTED_DIR "/" name
 
-/* Tolerances: values 1e-9 relative; p-values 1e-6 relative or 1e-12
- * absolute (tiny p). The absolute floor for values only covers exact
- * zeros written from a difference that rounds differently. */
-#define REL 1e-9
-#define ABS 1e-13
-#define P_REL 1e-6
-#define P_ABS 1e-12
-
-static bool close_enough(double got, double want, double rel, double abs_tol)
-{
-    return isfinite(got) && fabs(got - want) <= fmax(rel * fabs(want), abs_tol);
-}
-
-/* One expected-table row being checked; failures are counted so that one
- * run reports every mismatch. */
-typedef struct {
-    const test_table *t;
-    size_t row;
-    const char *name;
-    int failures;
-} row_check;
-
-static const char *cell(const row_check *rc, const char *col)
-{
-    int c = test_table_col(rc->t, col);
-    if (c < 0 || (size_t)c >= rc->t->ncells[rc->row]) {
-        print_error("column %s missing\n", col);
-        fail();
-    }
-    return rc->t->cells[rc->row][c];
-}
-
-static long cell_long(const row_check *rc, const char *col) { return strtol(cell(rc, col), NULL, 10); }
-
-static bool cell_flag(const row_check *rc, const char *col) { return strcmp(cell(rc, col), "1") == 0; }
-
-/* got must match the cell; an empty cell means undefined: the flag must be
- * false and the field left at 0. */
-static void check(row_check *rc, const char *col, double got, bool flag, bool is_p)
-{
-    const char *s = cell(rc, col);
-    if (!*s) {
-        if (flag || got != 0.0) {
-            print_error("%s: %s undefined in the table but flag %d, value %.17g\n", rc->name, col,
-                        flag, got);
-            rc->failures++;
-        }
-        return;
-    }
-    double want = strtod(s, NULL);
-    bool ok = flag && (is_p ? close_enough(got, want, P_REL, P_ABS)
-                            : close_enough(got, want, REL, ABS));
-    if (!ok) {
-        print_error("%s: %s = %.17g (flag %d), want %.17g\n", rc->name, col, got, flag, want);
-        rc->failures++;
-    }
-}
-
-static void check_flag(row_check *rc, const char *col, bool got)
-{
-    if (got != cell_flag(rc, col)) {
-        print_error("%s: %s = %d, want %s\n", rc->name, col, got, cell(rc, col));
-        rc->failures++;
-    }
-}
-
 /* "1;0;2" -> counts; returns how many. */
 static size_t parse_counts(const char *s, long *out, size_t max)
 {
@@ -102,42 +36,42 @@ static void expected_table(void **state)
     int total_failures = 0;
     for (size_t r = 1; r < t.nrows; r++) {
         row_check rc = {&t, r, NULL, 0};
-        rc.name = cell(&rc, "case");
+        rc.name = row_cell(&rc, "case");
         tcs_scale s;
-        assert_true(tcs_scale_by_name(cell(&rc, "scale"), &s));
-        assert_int_equal(s.min, cell_long(&rc, "scale_min"));
-        assert_int_equal(s.max, cell_long(&rc, "scale_max"));
+        assert_true(tcs_scale_by_name(row_cell(&rc, "scale"), &s));
+        assert_int_equal(s.min, row_cell_long(&rc, "scale_min"));
+        assert_int_equal(s.max, row_cell_long(&rc, "scale_max"));
         long from[TCS_SCALE_POINTS_MAX], to[TCS_SCALE_POINTS_MAX];
-        assert_int_equal(parse_counts(cell(&rc, "from"), from, TCS_SCALE_POINTS_MAX), s.npoints);
-        assert_int_equal(parse_counts(cell(&rc, "to"), to, TCS_SCALE_POINTS_MAX), s.npoints);
+        assert_int_equal(parse_counts(row_cell(&rc, "from"), from, TCS_SCALE_POINTS_MAX), s.npoints);
+        assert_int_equal(parse_counts(row_cell(&rc, "to"), to, TCS_SCALE_POINTS_MAX), s.npoints);
 
         tcs_change c;
-        tcs_change_from_counts(&s, from, to, cell_flag(&rc, "reverse"), &c);
-        if (c.n_from != cell_long(&rc, "n_from") || c.n_to != cell_long(&rc, "n_to")) {
+        tcs_change_from_counts(&s, from, to, row_cell_flag(&rc, "reverse"), &c);
+        if (c.n_from != row_cell_long(&rc, "n_from") || c.n_to != row_cell_long(&rc, "n_to")) {
             print_error("%s: n %ld / %ld\n", rc.name, c.n_from, c.n_to);
             rc.failures++;
         }
-        check_flag(&rc, "has_delta", c.has_delta);
-        check_flag(&rc, "has_welch", c.has_welch);
-        check_flag(&rc, "has_mwu", c.has_mwu);
-        check_flag(&rc, "has_hedges", c.has_hedges);
-        check(&rc, "mean_from", c.mean_from, c.n_from >= 1, false);
-        check(&rc, "mean_to", c.mean_to, c.n_to >= 1, false);
-        check(&rc, "high_from", c.high_from, c.n_from >= 1, false);
-        check(&rc, "high_to", c.high_to, c.n_to >= 1, false);
-        check(&rc, "delta", c.delta, c.has_delta, false);
-        check(&rc, "delta_ci_lo", c.delta_ci_lo, c.has_welch, false);
-        check(&rc, "delta_ci_hi", c.delta_ci_hi, c.has_welch, false);
-        check(&rc, "welch_t", c.welch_t, c.has_welch, false);
-        check(&rc, "welch_df", c.welch_df, c.has_welch, false);
-        check(&rc, "welch_p", c.welch_p, c.has_welch, true);
-        check(&rc, "mwu_u", c.mwu_u, c.has_delta, false);
-        check(&rc, "mwu_p", c.mwu_p, c.has_mwu, true);
-        check(&rc, "cliffs_delta", c.cliffs_delta, c.has_delta, false);
-        check(&rc, "hedges_g", c.hedges_g, c.has_hedges, false);
-        check(&rc, "high_delta", c.high_delta, c.has_delta, false);
-        check(&rc, "high_delta_ci_lo", c.high_delta_ci_lo, c.has_delta, false);
-        check(&rc, "high_delta_ci_hi", c.high_delta_ci_hi, c.has_delta, false);
+        row_check_flag(&rc, "has_delta", c.has_delta);
+        row_check_flag(&rc, "has_welch", c.has_welch);
+        row_check_flag(&rc, "has_mwu", c.has_mwu);
+        row_check_flag(&rc, "has_hedges", c.has_hedges);
+        row_check_value(&rc, "mean_from", c.mean_from, c.n_from >= 1, false);
+        row_check_value(&rc, "mean_to", c.mean_to, c.n_to >= 1, false);
+        row_check_value(&rc, "high_from", c.high_from, c.n_from >= 1, false);
+        row_check_value(&rc, "high_to", c.high_to, c.n_to >= 1, false);
+        row_check_value(&rc, "delta", c.delta, c.has_delta, false);
+        row_check_value(&rc, "delta_ci_lo", c.delta_ci_lo, c.has_welch, false);
+        row_check_value(&rc, "delta_ci_hi", c.delta_ci_hi, c.has_welch, false);
+        row_check_value(&rc, "welch_t", c.welch_t, c.has_welch, false);
+        row_check_value(&rc, "welch_df", c.welch_df, c.has_welch, false);
+        row_check_value(&rc, "welch_p", c.welch_p, c.has_welch, true);
+        row_check_value(&rc, "mwu_u", c.mwu_u, c.has_delta, false);
+        row_check_value(&rc, "mwu_p", c.mwu_p, c.has_mwu, true);
+        row_check_value(&rc, "cliffs_delta", c.cliffs_delta, c.has_delta, false);
+        row_check_value(&rc, "hedges_g", c.hedges_g, c.has_hedges, false);
+        row_check_value(&rc, "high_delta", c.high_delta, c.has_delta, false);
+        row_check_value(&rc, "high_delta_ci_lo", c.high_delta_ci_lo, c.has_delta, false);
+        row_check_value(&rc, "high_delta_ci_hi", c.high_delta_ci_hi, c.has_delta, false);
         total_failures += rc.failures;
     }
     test_table_free(&t);

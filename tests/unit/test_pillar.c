@@ -17,85 +17,6 @@
 
 #define EXPECTED(name) TCS_EXPECTED_DIR "/" name
 
-/* Values 1e-9 relative; p-values 1e-6 relative or 1e-12 absolute (tiny p),
- * as test_compare.c. */
-#define REL 1e-9
-#define ABS 1e-13
-#define P_REL 1e-6
-#define P_ABS 1e-12
-
-static bool close_enough(double got, double want, double rel, double abs_tol)
-{
-    return isfinite(got) && fabs(got - want) <= fmax(rel * fabs(want), abs_tol);
-}
-
-/* One expected-table row being checked; failures are counted so that one
- * run reports every mismatch. */
-typedef struct {
-    const test_table *t;
-    size_t row;
-    const char *name;
-    int failures;
-} row_check;
-
-static const char *cell(const row_check *rc, const char *col)
-{
-    int c = test_table_col(rc->t, col);
-    if (c < 0 || (size_t)c >= rc->t->ncells[rc->row]) {
-        print_error("column %s missing\n", col);
-        fail();
-    }
-    return rc->t->cells[rc->row][c];
-}
-
-static long cell_long(const row_check *rc, const char *col)
-{
-    return strtol(cell(rc, col), NULL, 10);
-}
-
-static bool cell_flag(const row_check *rc, const char *col)
-{
-    return strcmp(cell(rc, col), "1") == 0;
-}
-
-/* got must match the cell; an empty cell means undefined: the flag must be
- * false and the field left at 0. */
-static void check(row_check *rc, const char *col, double got, bool flag, bool is_p)
-{
-    const char *s = cell(rc, col);
-    if (!*s) {
-        if (flag || got != 0.0) {
-            print_error("%s: %s undefined in the table but flag %d, value %.17g\n", rc->name, col,
-                        flag, got);
-            rc->failures++;
-        }
-        return;
-    }
-    double want = strtod(s, NULL);
-    bool ok = flag && (is_p ? close_enough(got, want, P_REL, P_ABS)
-                            : close_enough(got, want, REL, ABS));
-    if (!ok) {
-        print_error("%s: %s = %.17g (flag %d), want %.17g\n", rc->name, col, got, flag, want);
-        rc->failures++;
-    }
-}
-
-static void check_flag(row_check *rc, const char *col, bool got)
-{
-    if (got != cell_flag(rc, col)) {
-        print_error("%s: %s = %d, want %s\n", rc->name, col, got, cell(rc, col));
-        rc->failures++;
-    }
-}
-
-static void check_long(row_check *rc, const char *col, long got)
-{
-    if (got != cell_long(rc, col)) {
-        print_error("%s: %s = %ld, want %s\n", rc->name, col, got, cell(rc, col));
-        rc->failures++;
-    }
-}
-
 /* "1.5;2;3.25" -> a malloc'd array (never NULL); *n how many. */
 static double *parse_values(const char *s, size_t *n)
 {
@@ -176,38 +97,38 @@ static int check_source(const test_table *t, const char *source, const tcs_pilla
     *rows = 0;
     for (size_t r = 1; r < t->nrows; r++) {
         row_check rc = {t, r, NULL, 0};
-        if (strcmp(cell(&rc, "source"), source) != 0)
+        if (strcmp(row_cell(&rc, "source"), source) != 0)
             continue;
         (*rows)++;
-        rc.name = cell(&rc, "pillar");
+        rc.name = row_cell(&rc, "pillar");
         tcs_pillar_info in;
         if (!find_pillar(p, rc.name, &in)) {
             print_error("%s: pillar %s not found\n", source, rc.name);
             failures++;
             continue;
         }
-        check_long(&rc, "nitems", (long)in.nitems);
-        check_long(&rc, "nscores", (long)in.nscores);
-        check_long(&rc, "excluded", in.excluded);
-        check_long(&rc, "alpha_n", in.alpha_n);
-        check_flag(&rc, "has_alpha", in.has_alpha);
-        check_flag(&rc, "has_mean", in.has_mean);
-        check_flag(&rc, "has_sd", in.has_sd);
-        check_flag(&rc, "has_midpoint", in.has_midpoint);
-        check(&rc, "alpha", in.alpha, in.has_alpha, false);
-        check(&rc, "mean", in.mean, in.has_mean, false);
-        check(&rc, "sd", in.sd, in.has_sd, false);
-        check(&rc, "ci_lo", in.ci_lo, in.has_sd, false);
-        check(&rc, "ci_hi", in.ci_hi, in.has_sd, false);
-        check(&rc, "midpoint", in.midpoint, in.has_midpoint, false);
+        row_check_long(&rc, "nitems", (long)in.nitems);
+        row_check_long(&rc, "nscores", (long)in.nscores);
+        row_check_long(&rc, "excluded", in.excluded);
+        row_check_long(&rc, "alpha_n", in.alpha_n);
+        row_check_flag(&rc, "has_alpha", in.has_alpha);
+        row_check_flag(&rc, "has_mean", in.has_mean);
+        row_check_flag(&rc, "has_sd", in.has_sd);
+        row_check_flag(&rc, "has_midpoint", in.has_midpoint);
+        row_check_value(&rc, "alpha", in.alpha, in.has_alpha, false);
+        row_check_value(&rc, "mean", in.mean, in.has_mean, false);
+        row_check_value(&rc, "sd", in.sd, in.has_sd, false);
+        row_check_value(&rc, "ci_lo", in.ci_lo, in.has_sd, false);
+        row_check_value(&rc, "ci_hi", in.ci_hi, in.has_sd, false);
+        row_check_value(&rc, "midpoint", in.midpoint, in.has_midpoint, false);
         size_t n;
-        double *want = parse_values(cell(&rc, "scores"), &n);
+        double *want = parse_values(row_cell(&rc, "scores"), &n);
         if (n != in.nscores) {
             print_error("%s/%s: %zu scores, want %zu\n", source, rc.name, in.nscores, n);
             rc.failures++;
         }
         for (size_t i = 0; i < n && i < in.nscores; i++)
-            if (!close_enough(in.scores[i], want[i], REL, 0.0)) {
+            if (!close_enough(in.scores[i], want[i], TCS_TEST_REL, 0.0)) {
                 print_error("%s/%s: score[%zu] = %.17g, want %.17g\n", source, rc.name, i,
                             in.scores[i], want[i]);
                 rc.failures++;
@@ -452,39 +373,39 @@ static void expected_change_values(void **state)
     int total_failures = 0;
     for (size_t r = 1; r < t.nrows; r++) {
         row_check rc = {&t, r, NULL, 0};
-        rc.name = cell(&rc, "case");
+        rc.name = row_cell(&rc, "case");
         size_t n1, n2;
-        double *a = parse_values(cell(&rc, "from"), &n1);
-        double *b = parse_values(cell(&rc, "to"), &n2);
-        assert_int_equal(n1, cell_long(&rc, "n_from"));
-        assert_int_equal(n2, cell_long(&rc, "n_to"));
-        double mid = strtod(cell(&rc, "midpoint"), NULL);
+        double *a = parse_values(row_cell(&rc, "from"), &n1);
+        double *b = parse_values(row_cell(&rc, "to"), &n2);
+        assert_int_equal(n1, row_cell_long(&rc, "n_from"));
+        assert_int_equal(n2, row_cell_long(&rc, "n_to"));
+        double mid = strtod(row_cell(&rc, "midpoint"), NULL);
         tcs_change c;
         tcs_error err;
         assert_int_equal(tcs_change_from_values(a, n1, b, n2, mid, &c, &err), TCS_OK);
-        check_long(&rc, "n_from", c.n_from);
-        check_long(&rc, "n_to", c.n_to);
-        check_flag(&rc, "has_delta", c.has_delta);
-        check_flag(&rc, "has_welch", c.has_welch);
-        check_flag(&rc, "has_mwu", c.has_mwu);
-        check_flag(&rc, "has_hedges", c.has_hedges);
-        check(&rc, "mean_from", c.mean_from, c.n_from >= 1, false);
-        check(&rc, "mean_to", c.mean_to, c.n_to >= 1, false);
-        check(&rc, "high_from", c.high_from, c.n_from >= 1, false);
-        check(&rc, "high_to", c.high_to, c.n_to >= 1, false);
-        check(&rc, "delta", c.delta, c.has_delta, false);
-        check(&rc, "delta_ci_lo", c.delta_ci_lo, c.has_welch, false);
-        check(&rc, "delta_ci_hi", c.delta_ci_hi, c.has_welch, false);
-        check(&rc, "welch_t", c.welch_t, c.has_welch, false);
-        check(&rc, "welch_df", c.welch_df, c.has_welch, false);
-        check(&rc, "welch_p", c.welch_p, c.has_welch, true);
-        check(&rc, "mwu_u", c.mwu_u, c.has_delta, false);
-        check(&rc, "mwu_p", c.mwu_p, c.has_mwu, true);
-        check(&rc, "cliffs_delta", c.cliffs_delta, c.has_delta, false);
-        check(&rc, "hedges_g", c.hedges_g, c.has_hedges, false);
-        check(&rc, "high_delta", c.high_delta, c.has_delta, false);
-        check(&rc, "high_delta_ci_lo", c.high_delta_ci_lo, c.has_delta, false);
-        check(&rc, "high_delta_ci_hi", c.high_delta_ci_hi, c.has_delta, false);
+        row_check_long(&rc, "n_from", c.n_from);
+        row_check_long(&rc, "n_to", c.n_to);
+        row_check_flag(&rc, "has_delta", c.has_delta);
+        row_check_flag(&rc, "has_welch", c.has_welch);
+        row_check_flag(&rc, "has_mwu", c.has_mwu);
+        row_check_flag(&rc, "has_hedges", c.has_hedges);
+        row_check_value(&rc, "mean_from", c.mean_from, c.n_from >= 1, false);
+        row_check_value(&rc, "mean_to", c.mean_to, c.n_to >= 1, false);
+        row_check_value(&rc, "high_from", c.high_from, c.n_from >= 1, false);
+        row_check_value(&rc, "high_to", c.high_to, c.n_to >= 1, false);
+        row_check_value(&rc, "delta", c.delta, c.has_delta, false);
+        row_check_value(&rc, "delta_ci_lo", c.delta_ci_lo, c.has_welch, false);
+        row_check_value(&rc, "delta_ci_hi", c.delta_ci_hi, c.has_welch, false);
+        row_check_value(&rc, "welch_t", c.welch_t, c.has_welch, false);
+        row_check_value(&rc, "welch_df", c.welch_df, c.has_welch, false);
+        row_check_value(&rc, "welch_p", c.welch_p, c.has_welch, true);
+        row_check_value(&rc, "mwu_u", c.mwu_u, c.has_delta, false);
+        row_check_value(&rc, "mwu_p", c.mwu_p, c.has_mwu, true);
+        row_check_value(&rc, "cliffs_delta", c.cliffs_delta, c.has_delta, false);
+        row_check_value(&rc, "hedges_g", c.hedges_g, c.has_hedges, false);
+        row_check_value(&rc, "high_delta", c.high_delta, c.has_delta, false);
+        row_check_value(&rc, "high_delta_ci_lo", c.high_delta_ci_lo, c.has_delta, false);
+        row_check_value(&rc, "high_delta_ci_hi", c.high_delta_ci_hi, c.has_delta, false);
 
         /* the order of the values does not matter: reverse both */
         for (size_t i = 0; i < n1 / 2; i++) {

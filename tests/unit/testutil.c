@@ -117,3 +117,64 @@ int stats_group_setup(void **state)
     tcs_stats_init();
     return 0;
 }
+
+bool close_enough(double got, double want, double rel, double abs_tol)
+{
+    return isfinite(got) && fabs(got - want) <= fmax(rel * fabs(want), abs_tol);
+}
+
+const char *row_cell(const row_check *rc, const char *col)
+{
+    int c = test_table_col(rc->t, col);
+    if (c < 0 || (size_t)c >= rc->t->ncells[rc->row]) {
+        print_error("column %s missing\n", col);
+        fail();
+    }
+    return rc->t->cells[rc->row][c];
+}
+
+long row_cell_long(const row_check *rc, const char *col)
+{
+    return strtol(row_cell(rc, col), NULL, 10);
+}
+
+bool row_cell_flag(const row_check *rc, const char *col)
+{
+    return strcmp(row_cell(rc, col), "1") == 0;
+}
+
+void row_check_value(row_check *rc, const char *col, double got, bool flag, bool is_p)
+{
+    const char *s = row_cell(rc, col);
+    if (!*s) {
+        if (flag || got != 0.0) {
+            print_error("%s: %s undefined in the table but flag %d, value %.17g\n", rc->name,
+                        col, flag, got);
+            rc->failures++;
+        }
+        return;
+    }
+    double want = strtod(s, NULL);
+    bool ok = flag && (is_p ? close_enough(got, want, TCS_TEST_P_REL, TCS_TEST_P_ABS)
+                            : close_enough(got, want, TCS_TEST_REL, TCS_TEST_ABS));
+    if (!ok) {
+        print_error("%s: %s = %.17g (flag %d), want %.17g\n", rc->name, col, got, flag, want);
+        rc->failures++;
+    }
+}
+
+void row_check_flag(row_check *rc, const char *col, bool got)
+{
+    if (got != row_cell_flag(rc, col)) {
+        print_error("%s: %s = %d, want %s\n", rc->name, col, got, row_cell(rc, col));
+        rc->failures++;
+    }
+}
+
+void row_check_long(row_check *rc, const char *col, long got)
+{
+    if (got != row_cell_long(rc, col)) {
+        print_error("%s: %s = %ld, want %s\n", rc->name, col, got, row_cell(rc, col));
+        rc->failures++;
+    }
+}
