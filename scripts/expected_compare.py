@@ -44,6 +44,9 @@ from statsmodels.stats.meta_analysis import effectsize_smd
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expected_common import rel_err, t_quantile  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "expected", "compare_expected.csv")
 OUT_BH = os.path.join(ROOT, "tests", "expected", "bh_expected.csv")
@@ -116,22 +119,6 @@ HEADER = ["case", "scale", "scale_min", "scale_max", "reverse", "from", "to",
           "high_from", "high_to", "high_delta", "high_delta_ci_lo", "high_delta_ci_hi"]
 
 notes = []  # discrepancies between scipy and the exact values
-
-
-def rel_err(x, y):
-    return abs(x - y) / max(abs(y), 1e-300)
-
-
-def t_quantile(p, df):
-    """Student t quantile at 40 digits: solve 1 - I_x(df/2, 1/2)/2 = p, x = df/(df+t^2)."""
-    df = mpmath.mpf(df)
-    p = mpmath.mpf(p)
-
-    def cdf(t):
-        return 1 - mpmath.betainc(df / 2, mpmath.mpf(1) / 2, 0, df / (df + t * t),
-                                  regularized=True) / 2
-
-    return mpmath.findroot(lambda t: cdf(t) - p, mpmath.mpf(stats.t.ppf(float(p), float(df))))
 
 
 def t_two_sided_p(t, df):

@@ -45,6 +45,9 @@ from scipy import stats
 from statsmodels.stats.meta_analysis import effectsize_smd
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expected_common import rel_err, t_quantile  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PILLAR = os.path.join(ROOT, "tests", "expected", "pillar_expected.csv")
 OUT_CHANGE = os.path.join(ROOT, "tests", "expected", "change_values_expected.csv")
@@ -65,22 +68,6 @@ AGREE5 = {
 }
 NONSUBSTANTIVE = {"n/a", "not applicable", "don't know", "i don't know", "cannot answer",
                   "prefer not to say", "not sure", "i do not know", "no opinion"}
-
-
-def rel_err(x, y):
-    return abs(x - y) / max(abs(y), 1e-300)
-
-
-def t_quantile(p, df):
-    """Student t quantile at 40 digits: solve 1 - I_x(df/2, 1/2)/2 = p, x = df/(df+t^2)."""
-    df = mpmath.mpf(df)
-    p = mpmath.mpf(p)
-
-    def cdf(t):
-        return 1 - mpmath.betainc(df / 2, mpmath.mpf(1) / 2, 0, df / (df + t * t),
-                                  regularized=True) / 2
-
-    return mpmath.findroot(lambda t: cdf(t) - p, mpmath.mpf(stats.t.ppf(float(p), float(df))))
 
 
 def scale_range(name):

@@ -8,12 +8,15 @@ writes tests/expected/waves_expected.csv.
 """
 import csv
 import os
+import sys
 
-import mpmath as mp
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expected_common import t_quantile  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 A = os.path.join(ROOT, "surveys", "chester", "chester-2024.csv")
@@ -27,14 +30,6 @@ def cronbach(m):
     """alpha = k/(k-1) (1 - sum of item variances / variance of totals)."""
     k = m.shape[1]
     return k / (k - 1) * (1 - m.var(axis=0, ddof=1).sum() / m.sum(axis=1).var(ddof=1))
-
-
-def t_isf_025(df):
-    """Upper 2.5% point of Student t at 40 digits: scipy 1.10's t.isf is
-    off by up to 2e-9 relative at fractional df."""
-    mp.mp.dps = 40
-    f = lambda t: mp.betainc(df / 2, mp.mpf(1) / 2, 0, df / (df + t * t), regularized=True) / 2 - mp.mpf("0.025")
-    return float(mp.findroot(f, stats.t.isf(0.025, df)))
 
 
 def items(df):
@@ -55,7 +50,7 @@ def main():
         cliff = float(np.mean(np.sign(y[:, None] - x[None, :])))
         vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
         df = (vx + vy) ** 2 / (vx ** 2 / (len(x) - 1) + vy ** 2 / (len(y) - 1))
-        half = t_isf_025(df) * np.sqrt(vx + vy)
+        half = float(t_quantile(0.975, df)) * np.sqrt(vx + vy)
         d = y.mean() - x.mean()
         rows.append([qid, len(x), len(y), x.mean(), y.mean(), d, d - half, d + half,
                      t.pvalue, u.pvalue, cliff])
