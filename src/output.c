@@ -894,6 +894,25 @@ static void comparison_json(FILE *fp, const tcs_waves *w)
     fputs(first ? "]\n}\n" : "\n  ]\n}\n", fp);
 }
 
+/* Text of the cells every change row shows, question or pillar alike. */
+typedef struct {
+    char n[32], change[64], before[32], after[32], p[32], q[32];
+} change_cells;
+
+static void change_cells_fill(change_cells *cc, const tcs_change *c, double q, bool has_q)
+{
+    snprintf(cc->n, sizeof cc->n, "%ld/%ld", c->n_from, c->n_to);
+    if (c->has_welch)
+        snprintf(cc->change, sizeof cc->change, "%+.2f (%+.2f, %+.2f)", c->delta, c->delta_ci_lo,
+                 c->delta_ci_hi);
+    else
+        fixed(cc->change, sizeof cc->change, c->delta, c->has_delta, 2);
+    fixed(cc->before, sizeof cc->before, c->mean_from, c->n_from > 0, 2);
+    fixed(cc->after, sizeof cc->after, c->mean_to, c->n_to > 0, 2);
+    fixed(cc->p, sizeof cc->p, c->mwu_p, c->has_mwu, 3);
+    fixed(cc->q, sizeof cc->q, q, has_q, 3);
+}
+
 static void pair_heading(FILE *fp, const tcs_waves *w, size_t from, size_t to, bool md)
 {
     const char *a = tcs_waves_wave(w, from)->label, *b = tcs_waves_wave(w, to)->label;
@@ -906,7 +925,7 @@ static void pair_heading(FILE *fp, const tcs_waves *w, size_t from, size_t to, b
 
 static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
 {
-    char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], b7[32], stmt[200];
+    char b1[32], b6[32], b7[32], stmt[200];
     if (md)
         fputs("## Comparison of waves\n\n", fp);
     for (size_t i = 0; i < tcs_waves_count(w); i++) {
@@ -948,30 +967,22 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
             last_from = qc->from;
             last_to = qc->to;
         }
-        char n[32], change[64];
-        snprintf(n, sizeof n, "%ld/%ld", c->n_from, c->n_to);
-        if (c->has_welch)
-            snprintf(change, sizeof change, "%+.2f (%+.2f, %+.2f)", c->delta, c->delta_ci_lo,
-                     c->delta_ci_hi);
-        else
-            snprintf(change, sizeof change, "%s", fixed(b1, sizeof b1, c->delta, c->has_delta, 2));
-        fixed(b2, sizeof b2, c->mean_from, c->n_from > 0, 2);
-        fixed(b3, sizeof b3, c->mean_to, c->n_to > 0, 2);
-        fixed(b4, sizeof b4, c->mwu_p, c->has_mwu, 3);
-        fixed(b5, sizeof b5, qc->q, qc->has_q, 3);
+        change_cells cc;
+        change_cells_fill(&cc, c, qc->q, qc->has_q);
         fixed(b6, sizeof b6, c->cliffs_delta, c->has_delta, 2);
         fixed(b7, sizeof b7, c->high_delta, c->has_delta, 1);
         if (md) {
             fputs("| ", fp);
             tcs_put_md_cell(fp, m->id);
-            fprintf(fp, " | %s | %s | %s | %s | %s | %s | %s | %s | %s | ", n, b2, b3, change, b4,
-                    b5, b6, b7, qc->verdict);
+            fprintf(fp, " | %s | %s | %s | %s | %s | %s | %s | %s | %s | ", cc.n, cc.before,
+                    cc.after, cc.change, cc.p, cc.q, b6, b7, qc->verdict);
             tcs_put_md_cell(fp, m->statement);
             fputs(" |\n", fp);
         } else {
             put_column(fp, m->id, id_w);
-            fprintf(fp, "%-9s %6s %6s %-22s %8s %6s %7s %8s  %-15s  %s\n", n, b2, b3, change, b4,
-                    b5, b6, b7, qc->verdict, shorten(m->statement, 50, stmt, sizeof stmt));
+            fprintf(fp, "%-9s %6s %6s %-22s %8s %6s %7s %8s  %-15s  %s\n", cc.n, cc.before,
+                    cc.after, cc.change, cc.p, cc.q, b6, b7, qc->verdict,
+                    shorten(m->statement, 50, stmt, sizeof stmt));
         }
     }
     /* pillar scores: each pair on the items both waves ask */
@@ -992,19 +1003,11 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
     for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++) {
         const tcs_pillar_change *pc = tcs_waves_pillar_change(w, i);
         const tcs_change *c = &pc->change;
-        char waves[72], n[32], change[64], alphas[72];
+        char waves[72], alphas[72];
         snprintf(waves, sizeof waves, "%s-%s", tcs_waves_wave(w, pc->from)->label,
                  tcs_waves_wave(w, pc->to)->label);
-        snprintf(n, sizeof n, "%ld/%ld", c->n_from, c->n_to);
-        if (c->has_welch)
-            snprintf(change, sizeof change, "%+.2f (%+.2f, %+.2f)", c->delta, c->delta_ci_lo,
-                     c->delta_ci_hi);
-        else
-            snprintf(change, sizeof change, "%s", fixed(b1, sizeof b1, c->delta, c->has_delta, 2));
-        fixed(b2, sizeof b2, c->mean_from, c->n_from > 0, 2);
-        fixed(b3, sizeof b3, c->mean_to, c->n_to > 0, 2);
-        fixed(b4, sizeof b4, c->mwu_p, c->has_mwu, 3);
-        fixed(b5, sizeof b5, pc->q, pc->has_q, 3);
+        change_cells cc;
+        change_cells_fill(&cc, c, pc->q, pc->has_q);
         fixed(b6, sizeof b6, pc->alpha_from, pc->has_alpha_from, 2);
         fixed(b7, sizeof b7, pc->alpha_to, pc->has_alpha_to, 2);
         snprintf(alphas, sizeof alphas, "%s/%s", b6, b7);
@@ -1012,11 +1015,12 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
             fputs("| ", fp);
             tcs_put_md_cell(fp, pc->pillar);
             fprintf(fp, " | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", waves,
-                    pc->items, n, b2, b3, change, b4, b5, b6, b7, pc->verdict);
+                    pc->items, cc.n, cc.before, cc.after, cc.change, cc.p, cc.q, b6, b7,
+                    pc->verdict);
         } else {
             put_column(fp, pc->pillar, 20);
             fprintf(fp, "%-11s %5zu %-9s %6s %6s %-22s %8s %6s %-11s  %s\n", waves, pc->items,
-                    n, b2, b3, change, b4, b5, alphas, pc->verdict);
+                    cc.n, cc.before, cc.after, cc.change, cc.p, cc.q, alphas, pc->verdict);
         }
     }
     /* trend: one row per question, one column per wave */
