@@ -22,6 +22,12 @@ static const char *const role_names[TCS_ROLE_COUNT] = {
     [TCS_ROLE_EXCLUDED] = "excluded",
 };
 
+const char tcs_basis_codebook[] = "codebook";
+const char tcs_basis_labels[] = "labels";
+const char tcs_basis_file_range[] = "range most rating columns need";
+const char tcs_basis_own_range[] = "smallest range holding the answers";
+const char tcs_basis_grid_range[] = "smallest range holding the grid's answers";
+
 const char *tcs_role_name(tcs_role role)
 {
     return (unsigned)role < TCS_ROLE_COUNT ? role_names[role] : "unknown";
@@ -319,7 +325,7 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
             c->reverse = ce->reverse;
             if (ce->has_scale) {
                 c->scale = ce->scale;
-                c->scale_basis = "codebook";
+                c->scale_basis = tcs_basis_codebook;
             }
             if (!ce->include)
                 c->role = TCS_ROLE_EXCLUDED;
@@ -574,7 +580,7 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
             }
         } else if (na > 0 && tcs_scale_match_labels(a, na, &c->scale)) {
             c->role = TCS_ROLE_LIKERT;
-            c->scale_basis = "labels";
+            c->scale_basis = tcs_basis_labels;
         } else if (na > 0 && (double)m->semicolon_cells >= 0.5 * (double)c->nonempty) {
             c->role = TCS_ROLE_MULTISELECT;
         } else if (na == 1 && c->item && a[0].len == strlen(c->item) &&
@@ -645,11 +651,10 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
         if (c->role == TCS_ROLE_RATING && !c->scale_basis) {
             if (best < nr && ranges[best][0] <= ri[i].lo && ri[i].hi <= ranges[best][1]) {
                 tcs_scale_numeric(ranges[best][0], ranges[best][1], &c->scale);
-                c->scale_basis = "range most rating columns need";
+                c->scale_basis = tcs_basis_file_range;
             } else {
                 tcs_scale_numeric(ri[i].own_min, ri[i].own_max, &c->scale);
-                c->scale_basis = c->stem ? "smallest range holding the grid's answers"
-                                         : "smallest range holding the answers";
+                c->scale_basis = c->stem ? tcs_basis_grid_range : tcs_basis_own_range;
             }
             if (best < nr && (c->scale.min != ranges[best][0] || c->scale.max != ranges[best][1]))
                 c->scale_differs = true;

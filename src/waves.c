@@ -105,9 +105,9 @@ static bool firm_range(const tcs_column *c, const tcs_survey *s)
 {
     if (!c->scale_basis)
         return false;
-    if (strcmp(c->scale_basis, "codebook") == 0)
+    if (c->scale_basis == tcs_basis_codebook)
         return true;
-    return strcmp(c->scale_basis, "range most rating columns need") == 0 &&
+    return c->scale_basis == tcs_basis_file_range &&
            tcs_survey_common_range_votes(s) >= CONVENTION_MIN_COLUMNS;
 }
 

@@ -41,6 +41,14 @@ typedef enum {
  * "free-text", "numeric", "empty", "excluded". */
 const char *tcs_role_name(tcs_role role);
 
+/* How a column's scale was chosen (tcs_column.scale_basis points at one of
+ * these; compare them by pointer or strcmp). The texts appear in output. */
+extern const char tcs_basis_codebook[];      /* "codebook" */
+extern const char tcs_basis_labels[];        /* "labels" */
+extern const char tcs_basis_file_range[];    /* "range most rating columns need" */
+extern const char tcs_basis_own_range[];     /* "smallest range holding the answers" */
+extern const char tcs_basis_grid_range[];    /* "smallest range holding the grid's answers" */
+
 typedef struct {
     char *label; /* the answer as written (trimmed) */
     long count;
