@@ -24,6 +24,8 @@ static void builtin_by_name(void **state)
     assert_false(tcs_scale_by_name("1-11", &s));
     assert_false(tcs_scale_by_name("5-1", &s));
     assert_false(tcs_scale_by_name("agreeable", &s));
+    assert_false(tcs_scale_by_name("agree*", &s)); /* a name, not a pattern */
+    assert_true(tcs_scale_by_name("Agree5", &s));
     for (const char *const *n = tcs_scale_label_set_names(); *n; n++)
         assert_true(tcs_scale_by_name(*n, &s));
 }
