@@ -1,5 +1,6 @@
 /* output.c - inspect and summary writers. */
 #include "tcsurvey/output.h"
+#include "tcsurvey/groups.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/waves.h"
 
@@ -264,11 +265,10 @@ static void json_unknown(FILE *fp, const tcs_column *c)
 
 /* ---- summary ---- */
 
-static void summary_json(FILE *fp, const tcs_survey *s)
+/* The "questions" array of a survey; ind is the indentation of its items. */
+static void json_questions(FILE *fp, const tcs_survey *s, const char *ind)
 {
-    fputs("{\n  \"source\": ", fp);
-    json_source(fp, s);
-    fputs(",\n  \"questions\": [", fp);
+    fputs("[", fp);
     bool first = true;
     for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
         const tcs_column *c = tcs_survey_column(s, i);
@@ -276,7 +276,7 @@ static void summary_json(FILE *fp, const tcs_survey *s)
             continue;
         tcs_point_stats st;
         tcs_stats_from_counts(&c->scale, c->counts, &st);
-        fputs(first ? "\n    {" : ",\n    {", fp);
+        fprintf(fp, "%s\n%s{", first ? "" : ",", ind);
         first = false;
         fputs("\"id\": ", fp);
         tcs_put_json_string(fp, c->id);
@@ -291,7 +291,7 @@ static void summary_json(FILE *fp, const tcs_survey *s)
         fputs(", \"scale_basis\": ", fp);
         tcs_put_json_string(fp, c->scale_basis);
         fprintf(fp, ", \"reverse\": %s", c->reverse ? "true" : "false");
-        fputs(",\n     \"points\": [", fp);
+        fprintf(fp, ",\n%s \"points\": [", ind);
         for (size_t k = 0; k < c->scale.npoints; k++) {
             fprintf(fp, "%s{\"value\": %d, \"label\": ", k ? ", " : "", c->scale.min + (int)k);
             tcs_put_json_string(fp, c->scale.labels[k]);
@@ -299,8 +299,8 @@ static void summary_json(FILE *fp, const tcs_survey *s)
             json_num(fp, st.n ? 100.0 * (double)c->counts[k] / (double)st.n : 0, st.n > 0);
             fputs("}", fp);
         }
-        fprintf(fp, "],\n     \"n\": %ld, \"nonsubstantive\": %ld, \"missing\": %ld, \"other\": %ld",
-                st.n, c->nonsubstantive, c->missing, c->other);
+        fprintf(fp, "],\n%s \"n\": %ld, \"nonsubstantive\": %ld, \"missing\": %ld, \"other\": %ld",
+                ind, st.n, c->nonsubstantive, c->missing, c->other);
         fputs(", \"mean\": ", fp);
         json_num(fp, st.mean, st.has_mean);
         fputs(", \"sd\": ", fp);
@@ -323,8 +323,53 @@ static void summary_json(FILE *fp, const tcs_survey *s)
         json_unknown(fp, c);
         fputs("}", fp);
     }
-    fputs(first ? "],\n  " : "\n  ],\n  ", fp);
+    if (first)
+        fputs("]", fp);
+    else
+        fprintf(fp, "\n%.*s]", (int)(strlen(ind) >= 2 ? strlen(ind) - 2 : 0), ind);
+}
+
+/* "by" and the start of "groups": what every grouped output says first. */
+static void json_by(FILE *fp, const tcs_grouping *g)
+{
+    fputs(",\n  \"by\": {\"column\": ", fp);
+    tcs_put_json_string(fp, g->by);
+    fprintf(fp, ", \"column_index\": %zu, \"min_group\": %ld, \"rule\": ", g->column[0] + 1,
+            g->min_group);
+    tcs_put_json_string(fp, tcs_group_rule);
+    fputs("}", fp);
+}
+
+static void json_group_head(FILE *fp, const tcs_group *gr, size_t i)
+{
+    fputs(i ? ",\n    {\"group\": " : "\n    {\"group\": ", fp);
+    tcs_put_json_string(fp, gr->label);
+    fprintf(fp, ", \"suppressed\": %s", gr->suppressed ? "true" : "false");
+}
+
+static void summary_json(FILE *fp, const tcs_survey *s, const tcs_grouping *g)
+{
+    fputs("{\n  \"source\": ", fp);
+    json_source(fp, s);
+    fputs(",\n  \"questions\": ", fp);
+    json_questions(fp, s, "    ");
+    fputs(",\n  ", fp);
     json_warnings(fp, s);
+    if (g) {
+        json_by(fp, g);
+        fputs(",\n  \"groups\": [", fp);
+        for (size_t i = 0; i < g->n; i++) {
+            const tcs_group *gr = &g->groups[i];
+            json_group_head(fp, gr, i);
+            if (!gr->suppressed) {
+                fprintf(fp, ", \"responses\": %ld, \"questions\": ",
+                        tcs_survey_responses(gr->survey));
+                json_questions(fp, gr->survey, "        ");
+            }
+            fputs("}", fp);
+        }
+        fputs(g->n ? "\n  ]" : "]", fp);
+    }
     fputs("\n}\n", fp);
 }
 
@@ -341,18 +386,20 @@ static void points_text(const tcs_column *c, char *buf, size_t n)
     }
 }
 
-static void summary_csv(FILE *fp, const tcs_survey *s)
+/* The rows of one survey; with a grouping, each starts with the group's
+ * label and "false" (not suppressed). */
+static void summary_csv_rows(FILE *fp, const tcs_survey *s, const char *group)
 {
-    fputs("id,statement,column,column_index,pillar,scale,n,nonsubstantive,missing,other,mean,"
-          "sd,ci95_lo,ci95_hi,median,low_percent,neutral_percent,high_percent,high_ci95_lo,"
-          "high_ci95_hi,note,points\r\n",
-          fp);
     for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
         const tcs_column *c = tcs_survey_column(s, i);
         if (!tcs_column_is_question(c))
             continue;
         tcs_point_stats st;
         tcs_stats_from_counts(&c->scale, c->counts, &st);
+        if (group) {
+            tcs_put_csv_text(fp, group);
+            fputs(",false,", fp);
+        }
         tcs_put_csv_text(fp, c->id);
         fputc(',', fp);
         tcs_put_csv_text(fp, c->statement);
@@ -392,24 +439,63 @@ static void summary_csv(FILE *fp, const tcs_survey *s)
     }
 }
 
-static void summary_text(FILE *fp, const tcs_survey *s, bool md)
+static void summary_csv(FILE *fp, const tcs_survey *s, const tcs_grouping *g)
+{
+    if (g)
+        fputs("group,suppressed,", fp);
+    fputs("id,statement,column,column_index,pillar,scale,n,nonsubstantive,missing,other,mean,"
+          "sd,ci95_lo,ci95_hi,median,low_percent,neutral_percent,high_percent,high_ci95_lo,"
+          "high_ci95_hi,note,points\r\n",
+          fp);
+    summary_csv_rows(fp, s, g ? "All respondents" : NULL);
+    for (size_t i = 0; g && i < g->n; i++) {
+        const tcs_group *gr = &g->groups[i];
+        if (gr->suppressed) {
+            tcs_put_csv_text(fp, gr->label);
+            fputs(",true", fp);
+            for (int k = 0; k < 22; k++) /* the columns of a question row */
+                fputc(',', fp);
+            fputs("\r\n", fp);
+        } else {
+            summary_csv_rows(fp, gr->survey, gr->label);
+        }
+    }
+}
+
+/* The summary table; under a grouping's heading when group is set. */
+static void summary_text(FILE *fp, const tcs_survey *s, bool md, const tcs_grouping *grouping,
+                         const tcs_group *group)
 {
     const tcs_source_info *src = tcs_survey_source(s);
     char a[32], b[32], c1[32], d[32], e[32], f[32], g[32], h[32], stmt[200];
     size_t id_w = 2, pillar_w = 0, scale_w = 5;
-    if (md) {
+    if (group) {
+        if (md) {
+            fputs("\n### ", fp);
+            tcs_put_md_cell(fp, grouping->by);
+            fputs(": ", fp);
+            tcs_put_md_cell(fp, group->label);
+            fprintf(fp, "\n\n%ld responses.\n\n", tcs_survey_responses(s));
+        } else {
+            fprintf(fp, "\n%s = %s: %ld responses\n", grouping->by, group->label,
+                    tcs_survey_responses(s));
+        }
+    } else if (md) {
         fputs("## Summary of ", fp);
         tcs_put_md_cell(fp, tcs_survey_path(s));
         fprintf(fp, "\n\n%ld responses; %s export (%s).\n\n", tcs_survey_responses(s),
                 tcs_platform_name(tcs_survey_platform(s)), src->format);
+    } else {
+        fprintf(fp, "%s: %ld responses, %zu questions (%s, %s)\n\n", tcs_survey_path(s),
+                tcs_survey_responses(s), count_questions(s),
+                tcs_platform_name(tcs_survey_platform(s)), src->format);
+    }
+    if (md) {
         fputs("| id | pillar | statement | n | N/A | missing | mean | SD | 95% CI | median | "
               "% low | % neutral | % high | distribution |\n",
               fp);
         fputs("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|\n", fp);
     } else {
-        fprintf(fp, "%s: %ld responses, %zu questions (%s, %s)\n\n", tcs_survey_path(s),
-                tcs_survey_responses(s), count_questions(s),
-                tcs_platform_name(tcs_survey_platform(s)), src->format);
         for (size_t i = 0; i < tcs_survey_ncolumns(s); i++) {
             const tcs_column *c = tcs_survey_column(s, i);
             if (!tcs_column_is_question(c))
@@ -481,13 +567,49 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md)
     }
 }
 
+/* Grouped text: the whole survey, then each group or its suppression. */
+static void summary_text_groups(FILE *fp, const tcs_survey *s, bool md, const tcs_grouping *g)
+{
+    summary_text(fp, s, md, NULL, NULL);
+    if (!g)
+        return;
+    if (md) {
+        fputs("\n## By ", fp);
+        tcs_put_md_cell(fp, g->by);
+        fprintf(fp, "\n\nMinimum group size %ld. %s\n", g->min_group, tcs_group_rule);
+    } else {
+        fprintf(fp, "\nBy %s (minimum group size %ld). %s\n", g->by, g->min_group,
+                tcs_group_rule);
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        const tcs_group *gr = &g->groups[i];
+        if (!gr->suppressed) {
+            summary_text(fp, gr->survey, md, g, gr);
+        } else if (md) {
+            fputs("\n### ", fp);
+            tcs_put_md_cell(fp, g->by);
+            fputs(": ", fp);
+            tcs_put_md_cell(fp, gr->label);
+            fputs("\n\nSuppressed.\n", fp);
+        } else {
+            fprintf(fp, "\n%s = %s: suppressed\n", g->by, gr->label);
+        }
+    }
+}
+
 tcs_status tcs_write_summary(FILE *fp, const tcs_survey *s, tcs_format fmt)
 {
+    return tcs_write_summary_groups(fp, s, NULL, fmt);
+}
+
+tcs_status tcs_write_summary_groups(FILE *fp, const tcs_survey *s, const tcs_grouping *g,
+                                    tcs_format fmt)
+{
     switch (fmt) {
-    case TCS_FORMAT_JSON: summary_json(fp, s); break;
-    case TCS_FORMAT_CSV: summary_csv(fp, s); break;
-    case TCS_FORMAT_MD: summary_text(fp, s, true); break;
-    default: summary_text(fp, s, false); break;
+    case TCS_FORMAT_JSON: summary_json(fp, s, g); break;
+    case TCS_FORMAT_CSV: summary_csv(fp, s, g); break;
+    case TCS_FORMAT_MD: summary_text_groups(fp, s, true, g); break;
+    default: summary_text_groups(fp, s, false, g); break;
     }
     return ferror(fp) ? TCS_EIO : TCS_OK;
 }
@@ -731,7 +853,86 @@ static void json_change_figures(FILE *fp, const tcs_change *c)
     json_num(fp, c->hedges_g, c->has_hedges);
 }
 
-static void comparison_json(FILE *fp, const tcs_waves *w)
+/* "]" after items written one per line at ind, or right after "[". */
+static void json_close_array(FILE *fp, bool any, const char *ind)
+{
+    if (any)
+        fprintf(fp, "\n%.*s]", (int)(strlen(ind) >= 2 ? strlen(ind) - 2 : 0), ind);
+    else
+        fputs("]", fp);
+}
+
+/* The "comparisons" array of waves; ind is the indentation of its items. */
+static void json_question_changes(FILE *fp, const tcs_waves *w, const char *ind)
+{
+    fputs("[", fp);
+    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
+        const tcs_question_change *qc = tcs_waves_change(w, i);
+        const tcs_matched *m = tcs_waves_question(w, qc->question);
+        const tcs_change *c = &qc->change;
+        fprintf(fp, "%s\n%s{", i ? "," : "", ind);
+        fputs("\"id\": ", fp);
+        tcs_put_json_string(fp, m->id);
+        fputs(", \"statement\": ", fp);
+        tcs_put_json_string(fp, m->statement);
+        fputs(", \"pillar\": ", fp);
+        json_str_or_null(fp, m->pillar);
+        fputs(", \"scale\": ", fp);
+        tcs_put_json_string(fp, m->scale.name);
+        fprintf(fp, ", \"reverse\": %s, \"from\": ", m->reverse ? "true" : "false");
+        tcs_put_json_string(fp, tcs_waves_wave(w, qc->from)->label);
+        fputs(", \"to\": ", fp);
+        tcs_put_json_string(fp, tcs_waves_wave(w, qc->to)->label);
+        fprintf(fp, ",\n%s \"n_from\": %ld, \"n_to\": %ld, \"mean_from\": ", ind, c->n_from, c->n_to);
+        json_change_figures(fp, c);
+        fprintf(fp, ",\n%s \"high_from\": ", ind);
+        json_num(fp, c->high_from, c->n_from > 0);
+        fputs(", \"high_to\": ", fp);
+        json_num(fp, c->high_to, c->n_to > 0);
+        fputs(", \"high_delta\": ", fp);
+        json_num(fp, c->high_delta, c->has_delta);
+        fputs(", \"high_delta_ci95\": ", fp);
+        json_pair(fp, c->high_delta_ci_lo, c->high_delta_ci_hi, c->has_delta);
+        fputs(", \"q\": ", fp);
+        json_num(fp, qc->q, qc->has_q);
+        fputs(", \"verdict\": ", fp);
+        tcs_put_json_string(fp, qc->verdict);
+        fputs("}", fp);
+    }
+    json_close_array(fp, tcs_waves_nchanges(w) > 0, ind);
+}
+
+/* The "pillars" array: pillar score changes. */
+static void json_pillar_changes(FILE *fp, const tcs_waves *w, const char *ind)
+{
+    fputs("[", fp);
+    for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++) {
+        const tcs_pillar_change *pc = tcs_waves_pillar_change(w, i);
+        const tcs_change *c = &pc->change;
+        fprintf(fp, "%s\n%s{\"pillar\": ", i ? "," : "", ind);
+        tcs_put_json_string(fp, pc->pillar);
+        fputs(", \"from\": ", fp);
+        tcs_put_json_string(fp, tcs_waves_wave(w, pc->from)->label);
+        fputs(", \"to\": ", fp);
+        tcs_put_json_string(fp, tcs_waves_wave(w, pc->to)->label);
+        fprintf(fp, ", \"items\": %zu, \"n_from\": %ld, \"n_to\": %ld, \"excluded_from\": %ld, "
+                    "\"excluded_to\": %ld, \"alpha_from\": ",
+                pc->items, c->n_from, c->n_to, pc->excluded_from, pc->excluded_to);
+        json_num(fp, pc->alpha_from, pc->has_alpha_from);
+        fputs(", \"alpha_to\": ", fp);
+        json_num(fp, pc->alpha_to, pc->has_alpha_to);
+        fprintf(fp, ",\n%s \"mean_from\": ", ind);
+        json_change_figures(fp, c);
+        fputs(", \"q\": ", fp);
+        json_num(fp, pc->q, pc->has_q);
+        fputs(", \"verdict\": ", fp);
+        tcs_put_json_string(fp, pc->verdict);
+        fputs("}", fp);
+    }
+    json_close_array(fp, tcs_waves_npillar_changes(w) > 0, ind);
+}
+
+static void comparison_json(FILE *fp, const tcs_waves *w, const tcs_grouping *g)
 {
     fputs("{\n  \"assumption\": ", fp);
     tcs_put_json_string(fp, tcs_comparison_assumption);
@@ -751,65 +952,11 @@ static void comparison_json(FILE *fp, const tcs_waves *w)
         fprintf(fp, ", \"responses\": %ld, \"questions\": %zu}", tcs_survey_responses(wi->survey),
                 count_questions(wi->survey));
     }
-    fputs("\n  ],\n  \"comparisons\": [", fp);
-    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
-        const tcs_question_change *qc = tcs_waves_change(w, i);
-        const tcs_matched *m = tcs_waves_question(w, qc->question);
-        const tcs_change *c = &qc->change;
-        fputs(i ? ",\n    {" : "\n    {", fp);
-        fputs("\"id\": ", fp);
-        tcs_put_json_string(fp, m->id);
-        fputs(", \"statement\": ", fp);
-        tcs_put_json_string(fp, m->statement);
-        fputs(", \"pillar\": ", fp);
-        json_str_or_null(fp, m->pillar);
-        fputs(", \"scale\": ", fp);
-        tcs_put_json_string(fp, m->scale.name);
-        fprintf(fp, ", \"reverse\": %s, \"from\": ", m->reverse ? "true" : "false");
-        tcs_put_json_string(fp, tcs_waves_wave(w, qc->from)->label);
-        fputs(", \"to\": ", fp);
-        tcs_put_json_string(fp, tcs_waves_wave(w, qc->to)->label);
-        fprintf(fp, ",\n     \"n_from\": %ld, \"n_to\": %ld, \"mean_from\": ", c->n_from, c->n_to);
-        json_change_figures(fp, c);
-        fputs(",\n     \"high_from\": ", fp);
-        json_num(fp, c->high_from, c->n_from > 0);
-        fputs(", \"high_to\": ", fp);
-        json_num(fp, c->high_to, c->n_to > 0);
-        fputs(", \"high_delta\": ", fp);
-        json_num(fp, c->high_delta, c->has_delta);
-        fputs(", \"high_delta_ci95\": ", fp);
-        json_pair(fp, c->high_delta_ci_lo, c->high_delta_ci_hi, c->has_delta);
-        fputs(", \"q\": ", fp);
-        json_num(fp, qc->q, qc->has_q);
-        fputs(", \"verdict\": ", fp);
-        tcs_put_json_string(fp, qc->verdict);
-        fputs("}", fp);
-    }
-    fputs(tcs_waves_nchanges(w) ? "\n  ],\n  \"pillars\": [" : "],\n  \"pillars\": [", fp);
-    for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++) {
-        const tcs_pillar_change *pc = tcs_waves_pillar_change(w, i);
-        const tcs_change *c = &pc->change;
-        fputs(i ? ",\n    {\"pillar\": " : "\n    {\"pillar\": ", fp);
-        tcs_put_json_string(fp, pc->pillar);
-        fputs(", \"from\": ", fp);
-        tcs_put_json_string(fp, tcs_waves_wave(w, pc->from)->label);
-        fputs(", \"to\": ", fp);
-        tcs_put_json_string(fp, tcs_waves_wave(w, pc->to)->label);
-        fprintf(fp, ", \"items\": %zu, \"n_from\": %ld, \"n_to\": %ld, \"excluded_from\": %ld, "
-                    "\"excluded_to\": %ld, \"alpha_from\": ",
-                pc->items, c->n_from, c->n_to, pc->excluded_from, pc->excluded_to);
-        json_num(fp, pc->alpha_from, pc->has_alpha_from);
-        fputs(", \"alpha_to\": ", fp);
-        json_num(fp, pc->alpha_to, pc->has_alpha_to);
-        fputs(",\n     \"mean_from\": ", fp);
-        json_change_figures(fp, c);
-        fputs(", \"q\": ", fp);
-        json_num(fp, pc->q, pc->has_q);
-        fputs(", \"verdict\": ", fp);
-        tcs_put_json_string(fp, pc->verdict);
-        fputs("}", fp);
-    }
-    fputs(tcs_waves_npillar_changes(w) ? "\n  ],\n  \"pillar_trend\": [" : "],\n  \"pillar_trend\": [", fp);
+    fputs("\n  ],\n  \"comparisons\": ", fp);
+    json_question_changes(fp, w, "    ");
+    fputs(",\n  \"pillars\": ", fp);
+    json_pillar_changes(fp, w, "    ");
+    fputs(",\n  \"pillar_trend\": [", fp);
     for (size_t i = 0; i < tcs_waves_npillars(w); i++) {
         const tcs_pillar_trend *t = tcs_waves_pillar(w, i);
         fputs(i ? ",\n    {\"pillar\": " : "\n    {\"pillar\": ", fp);
@@ -891,7 +1038,31 @@ static void comparison_json(FILE *fp, const tcs_waves *w)
         json_wave_labels(fp, w, m);
         fputs("}", fp);
     }
-    fputs(first ? "]\n}\n" : "\n  ]\n}\n", fp);
+    fputs(first ? "]" : "\n  ]", fp);
+    if (g) {
+        json_by(fp, g);
+        fputs(",\n  \"groups\": [", fp);
+        for (size_t i = 0; i < g->n; i++) {
+            const tcs_group *gr = &g->groups[i];
+            json_group_head(fp, gr, i);
+            if (!gr->suppressed) {
+                fputs(", \"responses\": {", fp);
+                for (size_t k = 0; k < tcs_waves_count(gr->waves); k++) {
+                    const tcs_wave_info *wi = tcs_waves_wave(gr->waves, k);
+                    fputs(k ? ", " : "", fp);
+                    tcs_put_json_string(fp, wi->label);
+                    fprintf(fp, ": %ld", tcs_survey_responses(wi->survey));
+                }
+                fputs("},\n      \"comparisons\": ", fp);
+                json_question_changes(fp, gr->waves, "        ");
+                fputs(",\n      \"pillars\": ", fp);
+                json_pillar_changes(fp, gr->waves, "        ");
+            }
+            fputs("}", fp);
+        }
+        fputs(g->n ? "\n  ]" : "]", fp);
+    }
+    fputs("\n}\n", fp);
 }
 
 /* Text of the cells every change row shows, question or pillar alike. */
@@ -923,12 +1094,37 @@ static void pair_heading(FILE *fp, const tcs_waves *w, size_t from, size_t to, b
         fprintf(fp, "\n%s -> %s%s\n", a, b, first_last ? " (first to last)" : "");
 }
 
-static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
+/* Group heading: "Faculty = Science: 12 (2024), 14 (2026) responses". */
+static void group_waves_heading(FILE *fp, const tcs_waves *w, const tcs_grouping *grouping,
+                                const tcs_group *group, bool md)
+{
+    if (md) {
+        fputs("\n## ", fp);
+        tcs_put_md_cell(fp, grouping->by);
+        fputs(": ", fp);
+        tcs_put_md_cell(fp, group->label);
+        fputs("\n\nResponses:", fp);
+    } else {
+        fprintf(fp, "\n== %s = %s ==\nresponses:", grouping->by, group->label);
+    }
+    for (size_t i = 0; i < tcs_waves_count(w); i++) {
+        const tcs_wave_info *wi = tcs_waves_wave(w, i);
+        fprintf(fp, "%s %ld (%s)", i ? "," : "", tcs_survey_responses(wi->survey), wi->label);
+    }
+    fputs(".\n", fp);
+}
+
+/* The comparison tables; a group's (no wave list, assumption or
+ * unmatched list: the whole comparison gave them) when group is set. */
+static void comparison_text(FILE *fp, const tcs_waves *w, bool md, const tcs_grouping *grouping,
+                            const tcs_group *group)
 {
     char b1[32], b6[32], b7[32], stmt[200];
-    if (md)
+    if (group)
+        group_waves_heading(fp, w, grouping, group, md);
+    if (md && !group)
         fputs("## Comparison of waves\n\n", fp);
-    for (size_t i = 0; i < tcs_waves_count(w); i++) {
+    for (size_t i = 0; !group && i < tcs_waves_count(w); i++) {
         const tcs_wave_info *wi = tcs_waves_wave(w, i);
         if (md) {
             fprintf(fp, "- %s: %ld responses, ", wi->label, tcs_survey_responses(wi->survey));
@@ -938,9 +1134,10 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
             fprintf(fp, "wave %s: %s, %ld responses\n", wi->label, tcs_survey_path(wi->survey),
                     tcs_survey_responses(wi->survey));
     }
-    fprintf(fp, "%s%s Verdicts: q (Benjamini-Hochberg over each pair's questions, Mann-Whitney "
-                "p) below %g.\n",
-            md ? "\n" : "", tcs_comparison_assumption, tcs_waves_alpha(w));
+    if (!group)
+        fprintf(fp, "%s%s Verdicts: q (Benjamini-Hochberg over each pair's questions, "
+                    "Mann-Whitney p) below %g.\n",
+                md ? "\n" : "", tcs_comparison_assumption, tcs_waves_alpha(w));
     size_t last_from = (size_t)-1, last_to = (size_t)-1;
     size_t id_w = 2;
     for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
@@ -1064,7 +1261,7 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
                     m->conflict ? "]" : "");
     }
     bool any = false;
-    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
+    for (size_t q = 0; !group && q < tcs_waves_nquestions(w); q++) {
         const tcs_matched *m = tcs_waves_question(w, q);
         if (m->present == tcs_waves_count(w) && !m->conflict)
             continue;
@@ -1090,16 +1287,17 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md)
     }
 }
 
-static void comparison_csv(FILE *fp, const tcs_waves *w)
+/* The question rows of a comparison; with a group label first when set. */
+static void comparison_csv_rows(FILE *fp, const tcs_waves *w, const char *group)
 {
-    fputs("id,statement,pillar,scale,from,to,n_from,n_to,mean_from,mean_to,delta,delta_ci95_lo,"
-          "delta_ci95_hi,welch_p,mwu_p,cliffs_delta,hedges_g,high_from,high_to,high_delta,"
-          "high_delta_ci95_lo,high_delta_ci95_hi,q,verdict\r\n",
-          fp);
     for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
         const tcs_question_change *qc = tcs_waves_change(w, i);
         const tcs_matched *m = tcs_waves_question(w, qc->question);
         const tcs_change *c = &qc->change;
+        if (group) {
+            tcs_put_csv_text(fp, group);
+            fputs(",false,", fp);
+        }
         tcs_put_csv_text(fp, m->id);
         fputc(',', fp);
         tcs_put_csv_text(fp, m->statement);
@@ -1132,13 +1330,71 @@ static void comparison_csv(FILE *fp, const tcs_waves *w)
     }
 }
 
+static void comparison_csv(FILE *fp, const tcs_waves *w, const tcs_grouping *g)
+{
+    if (g)
+        fputs("group,suppressed,", fp);
+    fputs("id,statement,pillar,scale,from,to,n_from,n_to,mean_from,mean_to,delta,delta_ci95_lo,"
+          "delta_ci95_hi,welch_p,mwu_p,cliffs_delta,hedges_g,high_from,high_to,high_delta,"
+          "high_delta_ci95_lo,high_delta_ci95_hi,q,verdict\r\n",
+          fp);
+    comparison_csv_rows(fp, w, g ? "All respondents" : NULL);
+    for (size_t i = 0; g && i < g->n; i++) {
+        const tcs_group *gr = &g->groups[i];
+        if (gr->suppressed) {
+            tcs_put_csv_text(fp, gr->label);
+            fputs(",true", fp);
+            for (int k = 0; k < 24; k++) /* the columns of a question row */
+                fputc(',', fp);
+            fputs("\r\n", fp);
+        } else {
+            comparison_csv_rows(fp, gr->waves, gr->label);
+        }
+    }
+}
+
+static void comparison_text_groups(FILE *fp, const tcs_waves *w, bool md, const tcs_grouping *g)
+{
+    comparison_text(fp, w, md, NULL, NULL);
+    if (!g)
+        return;
+    if (md) {
+        fputs("\n## By ", fp);
+        tcs_put_md_cell(fp, g->by);
+        fprintf(fp, "\n\nMinimum group size %ld. %s\n", g->min_group, tcs_group_rule);
+    } else {
+        fprintf(fp, "\nBy %s (minimum group size %ld). %s\n", g->by, g->min_group,
+                tcs_group_rule);
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        const tcs_group *gr = &g->groups[i];
+        if (!gr->suppressed) {
+            comparison_text(fp, gr->waves, md, g, gr);
+        } else if (md) {
+            fputs("\n## ", fp);
+            tcs_put_md_cell(fp, g->by);
+            fputs(": ", fp);
+            tcs_put_md_cell(fp, gr->label);
+            fputs("\n\nSuppressed.\n", fp);
+        } else {
+            fprintf(fp, "\n== %s = %s ==\nsuppressed\n", g->by, gr->label);
+        }
+    }
+}
+
 tcs_status tcs_write_comparison(FILE *fp, const tcs_waves *w, tcs_format fmt)
 {
+    return tcs_write_comparison_groups(fp, w, NULL, fmt);
+}
+
+tcs_status tcs_write_comparison_groups(FILE *fp, const tcs_waves *w, const tcs_grouping *g,
+                                       tcs_format fmt)
+{
     switch (fmt) {
-    case TCS_FORMAT_JSON: comparison_json(fp, w); break;
-    case TCS_FORMAT_CSV: comparison_csv(fp, w); break;
-    case TCS_FORMAT_MD: comparison_text(fp, w, true); break;
-    default: comparison_text(fp, w, false); break;
+    case TCS_FORMAT_JSON: comparison_json(fp, w, g); break;
+    case TCS_FORMAT_CSV: comparison_csv(fp, w, g); break;
+    case TCS_FORMAT_MD: comparison_text_groups(fp, w, true, g); break;
+    default: comparison_text_groups(fp, w, false, g); break;
     }
     return ferror(fp) ? TCS_EIO : TCS_OK;
 }

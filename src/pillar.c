@@ -133,6 +133,7 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
 
 typedef struct {
     tcs_pillar_scores *ps;
+    const tcs_survey *survey; /* its row filter keeps the same rows */
     const char *path;
     size_t ncolumns, header_rows, headers_seen;
     bool csv, started;
@@ -249,6 +250,8 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
             return changed(ps, row, (long)i + 1, err, "a cell beyond the last header");
     if (ncells < ps->ncolumns && ps->csv)
         return changed(ps, row, (long)ncells + 1, err, "a row shorter than the header");
+    if (!tcs_survey_row_selected(ps->survey, cells, ncells))
+        return TCS_OK;
     if (++ps->responses > ps->expected)
         return changed(ps, row, 0, err, "more responses");
     return score_row(ps, row, cells, ncells, err);
@@ -362,6 +365,7 @@ tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter
         const tcs_source_info *src = tcs_survey_source(s);
         pass pa = {
             .ps = ps,
+            .survey = s,
             .path = path,
             .ncolumns = tcs_survey_ncolumns(s),
             .header_rows = tcs_survey_header_rows(s),

@@ -146,6 +146,8 @@ struct tcs_survey {
     size_t common_range_votes;
     char **warnings;
     size_t nwarnings;
+    bool has_filter;
+    tcs_row_filter filter; /* value owned */
     /* loading state */
     const tcs_load_options *opts;
     bool layout_done;
@@ -363,6 +365,8 @@ static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, 
         return tcs_error_set(err, TCS_EFORMAT, s->path, row, (long)ncells + 1,
                              "row has %zu cells but the header has %zu columns", ncells, n);
     }
+    if (!tcs_survey_row_selected(s, cells, ncells))
+        return TCS_OK;
     s->responses++;
     for (size_t i = 0; i < n; i++) {
         tcs_column *c = &s->columns[i];
@@ -516,6 +520,62 @@ static void prefixed_labels(tcs_column *c, const value_map *m)
     }
 }
 
+/* Every distinct non-blank answer of a column that kept them all. */
+static bool keep_answers(tcs_column *c, const value_map *m)
+{
+    if (m->overflow || m->n == 0)
+        return true;
+    tcs_label_count *a = calloc(m->n, sizeof *a);
+    if (!a)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++) {
+        const vm_slot *sl = &m->slots[i];
+        if (!sl->key)
+            continue;
+        a[n].label = tcs_strndup(sl->key, sl->len);
+        a[n].count = sl->count;
+        if (!a[n++].label) {
+            for (size_t k = 0; k + 1 < n; k++)
+                free(a[k].label);
+            free(a);
+            return false;
+        }
+    }
+    qsort(a, n, sizeof *a, cmp_label_count);
+    c->answers = a;
+    c->nanswers = n;
+    return true;
+}
+
+/* A group of a survey already classified: the same roles and scales, the
+ * group's own counts. */
+static tcs_status classify_like(tcs_survey *s, const tcs_survey *like, tcs_error *err)
+{
+    if (like->ncolumns != s->ncolumns)
+        return tcs_error_set(err, TCS_EIO, s->path, 0, 0,
+                             "the file changed since it was imported (%zu columns, %zu then); "
+                             "import it again",
+                             s->ncolumns, like->ncolumns);
+    s->common_range = like->common_range;
+    s->has_common_range = like->has_common_range;
+    s->common_range_votes = like->common_range_votes;
+    for (size_t i = 0; i < s->ncolumns; i++) {
+        tcs_column *c = &s->columns[i];
+        const tcs_column *l = &like->columns[i];
+        c->distinct = s->maps[i].n;
+        c->distinct_overflow = s->maps[i].overflow;
+        c->role = l->role;
+        c->scale = l->scale;
+        c->scale_basis = l->scale_basis;
+        c->scale_differs = l->scale_differs;
+        if (!keep_answers(c, &s->maps[i]) ||
+            (tcs_column_is_question(c) && !tally(c, &s->maps[i])))
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    }
+    return TCS_OK;
+}
+
 typedef struct {
     bool candidate;
     int lo, hi;         /* observed extent */
@@ -535,6 +595,10 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
         value_map *m = &s->maps[i];
         c->distinct = m->n;
         c->distinct_overflow = m->overflow;
+        if (!keep_answers(c, m)) {
+            free(ri);
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        }
         if (c->role == TCS_ROLE_METADATA || c->role == TCS_ROLE_EXCLUDED)
             continue;
         size_t na;
@@ -721,6 +785,14 @@ tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_s
         return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
     }
     s->opts = opts;
+    if (opts && opts->filter) {
+        s->has_filter = true;
+        s->filter.column = opts->filter->column;
+        if (opts->filter->value && !(s->filter.value = xstrdup(opts->filter->value))) {
+            tcs_survey_free(s);
+            return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+        }
+    }
     tcs_read_options ro = {.sheet = opts ? opts->sheet : NULL};
     tcs_status st = tcs_read_table(path, &ro, on_record, s, &s->source, err);
     /* The reader fills source info itself; format must be known for
@@ -733,9 +805,10 @@ tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_s
     }
     if (st == TCS_OK && s->responses == 0)
         st = tcs_error_set(err, TCS_EEMPTY, path, 0, 0,
-                           "no responses: the file has a header but no answers");
+                           s->has_filter ? "no responses in this group"
+                                         : "no responses: the file has a header but no answers");
     if (st == TCS_OK)
-        st = classify(s, err);
+        st = opts && opts->like ? classify_like(s, opts->like, err) : classify(s, err);
     for (size_t i = 0; i < s->nprobe; i++) {
         for (size_t k = 0; k < s->probe_n[i]; k++)
             free((char *)s->probe[i][k].text);
@@ -780,12 +853,16 @@ void tcs_survey_free(tcs_survey *s)
         for (size_t k = 0; k < c->nunknown; k++)
             free(c->unknown[k].label);
         free(c->unknown);
+        for (size_t k = 0; k < c->nanswers; k++)
+            free(c->answers[k].label);
+        free(c->answers);
     }
     free(s->columns);
     for (size_t i = 0; i < s->nwarnings; i++)
         free(s->warnings[i]);
     free(s->warnings);
     tcs_layout_free(&s->layout);
+    free((char *)s->filter.value);
     free(s->path);
     free(s);
 }
@@ -793,6 +870,25 @@ void tcs_survey_free(tcs_survey *s)
 const char *tcs_survey_path(const tcs_survey *s) { return s->path; }
 const tcs_source_info *tcs_survey_source(const tcs_survey *s) { return &s->source; }
 tcs_platform tcs_survey_platform(const tcs_survey *s) { return s->layout.platform; }
+const tcs_row_filter *tcs_survey_filter(const tcs_survey *s)
+{
+    return s->has_filter ? &s->filter : NULL;
+}
+
+bool tcs_survey_row_selected(const tcs_survey *s, const tcs_cell *cells, size_t ncells)
+{
+    if (!s->has_filter)
+        return true;
+    size_t i = s->filter.column;
+    if (i >= ncells || tcs_answer_is_missing(cells[i].text, cells[i].len))
+        return s->filter.value == NULL;
+    if (!s->filter.value)
+        return false;
+    size_t len;
+    const char *t = tcs_trim(cells[i].text, cells[i].len, &len);
+    return strlen(s->filter.value) == len && memcmp(t, s->filter.value, len) == 0;
+}
+
 size_t tcs_survey_header_rows(const tcs_survey *s) { return s->layout.header_rows; }
 long tcs_survey_responses(const tcs_survey *s) { return s->responses; }
 size_t tcs_survey_ncolumns(const tcs_survey *s) { return s->ncolumns; }

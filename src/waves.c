@@ -23,6 +23,8 @@ struct tcs_waves {
     tcs_pillar_trend *pillars;
     size_t npillars;
     double alpha;
+    const tcs_codebook *cb; /* as given to tcs_waves_load (caller's) */
+    const char *sheet;
 };
 
 tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz, const char **path,
@@ -320,6 +322,40 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
         w->waves[i].survey = w->surveys[i];
     if (st == TCS_OK)
         st = check_codebook(w, cb, err);
+    if (st == TCS_OK)
+        st = match_questions(w, err);
+    if (st != TCS_OK) {
+        tcs_waves_free(w);
+        return st;
+    }
+    w->cb = cb;
+    w->sheet = sheet;
+    *out = w;
+    return TCS_OK;
+}
+
+tcs_status tcs_waves_subset(const tcs_waves *all, const tcs_row_filter *filters,
+                            tcs_waves **out, tcs_error *err)
+{
+    *out = NULL;
+    tcs_waves *w = calloc(1, sizeof *w);
+    if (!w)
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    w->cb = all->cb;
+    w->sheet = all->sheet;
+    tcs_status st = TCS_OK;
+    for (size_t i = 0; i < all->n && st == TCS_OK; i++) {
+        w->waves[i] = all->waves[i];
+        tcs_load_options o = {.codebook = all->cb,
+                              .sheet = all->sheet,
+                              .wave_label = all->waves[i].label,
+                              .allow_unmatched_codebook = true,
+                              .filter = &filters[i],
+                              .like = all->surveys[i]};
+        st = tcs_survey_load(tcs_survey_path(all->surveys[i]), &o, &w->surveys[i], err);
+        w->waves[i].survey = w->surveys[i];
+        w->n = i + 1;
+    }
     if (st == TCS_OK)
         st = match_questions(w, err);
     if (st != TCS_OK) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "tcsurvey/survey.h"
 #include "tcsurvey/waves.h"
+#include "tcsurvey/groups.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,11 +21,20 @@ bool tcs_format_parse(const char *name, tcs_format *out);
 /* The summary of every question. Returns TCS_EIO if writing failed. */
 tcs_status tcs_write_summary(FILE *fp, const tcs_survey *s, tcs_format fmt);
 
+/* The same, then per group of g (may be NULL): figures, or "suppressed". */
+tcs_status tcs_write_summary_groups(FILE *fp, const tcs_survey *s, const tcs_grouping *g,
+                                    tcs_format fmt);
+
 /* What the importer found and assumed, column by column. */
 tcs_status tcs_write_inspect(FILE *fp, const tcs_survey *s, tcs_format fmt);
 
 /* The comparison of waves (after tcs_waves_compare). */
 tcs_status tcs_write_comparison(FILE *fp, const tcs_waves *w, tcs_format fmt);
+
+/* The same, then per group of g (may be NULL): its comparison, or
+ * "suppressed". */
+tcs_status tcs_write_comparison_groups(FILE *fp, const tcs_waves *w, const tcs_grouping *g,
+                                       tcs_format fmt);
 
 /* What a comparison assumes, in one sentence (every format states it). */
 extern const char tcs_comparison_assumption[];

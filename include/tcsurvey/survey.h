@@ -77,11 +77,23 @@ typedef struct {
     tcs_label_count *unknown; /* answers not on the scale, most frequent first */
     size_t nunknown;
     long nonempty;       /* cells with any answer */
+    /* Every distinct answer other than blank, most frequent first; only when
+     * the column has at most TCS_DISTINCT_MAX of them (else NULL, 0). Used
+     * to form groups (--by); never printed for free-text columns. */
+    tcs_label_count *answers;
+    size_t nanswers;
     size_t distinct;     /* distinct answers seen (capped) */
     bool distinct_overflow;
 } tcs_column;
 
 typedef struct tcs_survey tcs_survey;
+
+/* Keep only the responses whose answer in one column is one value: the
+ * rows of a group (--by). */
+typedef struct {
+    size_t column;     /* 0-based */
+    const char *value; /* the trimmed answer; NULL = the answer is blank */
+} tcs_row_filter;
 
 typedef struct {
     const tcs_codebook *codebook; /* may be NULL */
@@ -91,6 +103,13 @@ typedef struct {
      * tcs_codebook_entry_in_wave), unless allow_unmatched_codebook is set. */
     const char *wave_label;
     bool allow_unmatched_codebook;
+    /* Only the rows this filter keeps (NULL = all). */
+    const tcs_row_filter *filter;
+    /* The same file loaded whole: every column takes its role and scale
+     * from it, so a group's figures are on the scales of the whole survey
+     * rather than inferred again from fewer answers. No warnings are
+     * gathered. NULL = classify as usual. */
+    const tcs_survey *like;
 } tcs_load_options;
 
 /* The wave label a file name implies: its last four-digit year 1900-2099
@@ -117,6 +136,11 @@ const tcs_column *tcs_survey_column(const tcs_survey *s, size_t i); /* 0-based *
  * and how many columns need exactly it (the weight of that evidence). */
 const tcs_scale *tcs_survey_common_range(const tcs_survey *s);
 size_t tcs_survey_common_range_votes(const tcs_survey *s);
+
+/* The filter the survey was loaded with (NULL = every row), and whether
+ * a data record passes it (for passes that re-read the file). */
+const tcs_row_filter *tcs_survey_filter(const tcs_survey *s);
+bool tcs_survey_row_selected(const tcs_survey *s, const tcs_cell *cells, size_t ncells);
 
 /* True for the roles that are analysed as questions (likert, rating). */
 bool tcs_column_is_question(const tcs_column *c);

@@ -13,6 +13,8 @@
 #include "tcsurvey/stats.h"
 #include "tcsurvey/compare.h"
 #include "tcsurvey/pillar.h"
+#include "tcsurvey/waves.h"
+#include "tcsurvey/groups.h"
 #include "tcsurvey/output.h"
 
 #define TCSURVEY_VERSION "0.1.0"

@@ -88,6 +88,13 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
                           const char *sheet, tcs_waves **out, tcs_error *err);
 void tcs_waves_free(tcs_waves *w);
 
+/* The same waves restricted to the rows filters[i] keeps in wave i (one
+ * filter per wave), on the scales of all (tcs_load_options.like): a
+ * group's waves for --by. The codebook given to tcs_waves_load must still
+ * be alive. Compare the result with tcs_waves_compare. */
+tcs_status tcs_waves_subset(const tcs_waves *all, const tcs_row_filter *filters,
+                            tcs_waves **out, tcs_error *err);
+
 /* Compare: consecutive pairs and, with three or more waves, first to last.
  * alpha is the q threshold for a verdict other than "no clear change".
  * Pillar scores re-read each file (TCS_EIO if one changed since loading). */

@@ -135,13 +135,34 @@ typedef struct {
     const char *format;
     const char *out;
     bool quiet;
+    const char *by;      /* --by COLUMN */
+    const char *min_group_arg;
+    long min_group;      /* --min-group N */
 } survey_args;
 
 static const struct option survey_options[] = {
     {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+    {"by", required_argument, NULL, 'b'},       {"min-group", required_argument, NULL, 'm'},
     {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
+
+/* --min-group: a whole number of respondents, 1 or more. */
+static int parse_min_group(const char *cmd, survey_args *a)
+{
+    a->min_group = TCS_MIN_GROUP_DEFAULT;
+    if (!a->min_group_arg)
+        return EXIT_OK;
+    if (!a->by)
+        return usage_error(cmd, "%s", "--min-group needs --by");
+    if (!tcs_parse_int(a->min_group_arg, strlen(a->min_group_arg), &a->min_group) ||
+        a->min_group < 1)
+        return usage_error(cmd, "--min-group must be a whole number of respondents, 1 or "
+                                "more, not '%s'",
+                           a->min_group_arg);
+    return EXIT_OK;
+}
+
 
 typedef int (*command_fn)(int argc, char **argv);
 
@@ -167,8 +188,10 @@ static int parse_survey_args(const command *cmd, int argc, char **argv, survey_a
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":c:s:f:o:qh", survey_options, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":c:s:f:o:b:m:qh", survey_options, NULL)) != -1) {
         switch (ch) {
+        case 'b': a->by = optarg; break;
+        case 'm': a->min_group_arg = optarg; break;
         case 'c': a->codebook = optarg; break;
         case 's': a->sheet = optarg; break;
         case 'f': a->format = optarg; break;
@@ -188,10 +211,11 @@ static int parse_survey_args(const command *cmd, int argc, char **argv, survey_a
     return EXIT_OK;
 }
 
-typedef tcs_status (*writer_fn)(FILE *, const tcs_survey *, tcs_format);
+typedef tcs_status (*writer_fn)(FILE *, const tcs_survey *, const tcs_grouping *, tcs_format);
 
+/* inspect, summary: one survey, optionally broken down by a column. */
 static int run_survey_command(const char *name, int argc, char **argv, writer_fn write,
-                              bool warnings_to_stderr)
+                              bool warnings_to_stderr, bool groups)
 {
     const command *cmd = find_command(name);
     survey_args a;
@@ -204,6 +228,10 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return usage_error(name, "unknown format '%s' (table, csv, json or md)", a.format);
+    if (!groups && (a.by || a.min_group_arg))
+        return usage_error(name, "%s", "--by and --min-group are for summary and compare");
+    if ((rc = parse_min_group(name, &a)) != EXIT_OK)
+        return rc;
 
     tcs_error err;
     tcs_error_clear(&err);
@@ -222,32 +250,46 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
         tcs_codebook_free(cb);
         return report(&err);
     }
+    tcs_grouping *g = NULL;
+    if (a.by && tcs_grouping_summary(s, a.by, a.min_group, &lo, &g, &err) != TCS_OK) {
+        tcs_survey_free(s);
+        tcs_codebook_free(cb);
+        return report(&err);
+    }
     if (warnings_to_stderr && !a.quiet)
         for (size_t i = 0; i < tcs_survey_nwarnings(s); i++)
             fprintf(stderr, "%s: warning: %s: %s\n", prog, file, tcs_survey_warning(s, i));
     output o;
     rc = output_open(&o, a.out);
     if (rc == EXIT_OK) {
-        tcs_status st = write(o.fp, s, fmt);
+        tcs_status st = write(o.fp, s, g, fmt);
         rc = output_close(&o, st == TCS_OK);
         if (st != TCS_OK && rc == EXIT_OK) {
             fprintf(stderr, "%s: error writing output\n", prog);
             rc = EXIT_CANTOUT;
         }
     }
+    tcs_grouping_free(g);
     tcs_survey_free(s);
     tcs_codebook_free(cb);
     return rc;
 }
 
+static tcs_status write_inspect(FILE *fp, const tcs_survey *s, const tcs_grouping *g,
+                                tcs_format fmt)
+{
+    (void)g;
+    return tcs_write_inspect(fp, s, fmt);
+}
+
 static int cmd_inspect(int argc, char **argv)
 {
-    return run_survey_command("inspect", argc, argv, tcs_write_inspect, false);
+    return run_survey_command("inspect", argc, argv, write_inspect, false, false);
 }
 
 static int cmd_summary(int argc, char **argv)
 {
-    return run_survey_command("summary", argc, argv, tcs_write_summary, true);
+    return run_survey_command("summary", argc, argv, tcs_write_summary_groups, true, true);
 }
 
 static int cmd_compare(int argc, char **argv)
@@ -257,6 +299,7 @@ static int cmd_compare(int argc, char **argv)
         {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
         {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
+        {"by", required_argument, NULL, 'b'},       {"min-group", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     survey_args a;
     memset(&a, 0, sizeof a);
@@ -264,8 +307,10 @@ static int cmd_compare(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":c:s:f:o:a:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":c:s:f:o:a:b:m:qh", opts, NULL)) != -1) {
         switch (ch) {
+        case 'b': a.by = optarg; break;
+        case 'm': a.min_group_arg = optarg; break;
         case 'c': a.codebook = optarg; break;
         case 's': a.sheet = optarg; break;
         case 'f': a.format = optarg; break;
@@ -287,12 +332,15 @@ static int cmd_compare(int argc, char **argv)
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return usage_error(cmd->name, "unknown format '%s' (table, csv, json or md)", a.format);
+    int rc = parse_min_group(cmd->name, &a);
+    if (rc != EXIT_OK)
+        return rc;
 
     tcs_error err;
     tcs_error_clear(&err);
     tcs_codebook *cb = NULL;
     if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
-        int rc = report(&err);
+        rc = report(&err);
         return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
     }
     tcs_waves *w = NULL;
@@ -300,6 +348,9 @@ static int cmd_compare(int argc, char **argv)
                                    &err);
     if (st == TCS_OK)
         st = tcs_waves_compare(w, alpha, &err);
+    tcs_grouping *g = NULL;
+    if (st == TCS_OK && a.by)
+        st = tcs_grouping_compare(w, a.by, a.min_group, alpha, &g, &err);
     if (st != TCS_OK) {
         tcs_waves_free(w);
         tcs_codebook_free(cb);
@@ -312,15 +363,16 @@ static int cmd_compare(int argc, char **argv)
                     tcs_survey_warning(s, k));
     }
     output o;
-    int rc = output_open(&o, a.out);
+    rc = output_open(&o, a.out);
     if (rc == EXIT_OK) {
-        st = tcs_write_comparison(o.fp, w, fmt);
+        st = tcs_write_comparison_groups(o.fp, w, g, fmt);
         rc = output_close(&o, st == TCS_OK);
         if (st != TCS_OK && rc == EXIT_OK) {
             fprintf(stderr, "%s: error writing output\n", prog);
             rc = EXIT_CANTOUT;
         }
     }
+    tcs_grouping_free(g);
     tcs_waves_free(w);
     tcs_codebook_free(cb);
     return rc;
@@ -344,6 +396,12 @@ static int cmd_version(int argc, char **argv)
     "  -q, --quiet           no warnings on stderr\n"                                        \
     "  -h, --help            this help\n"
 
+#define GROUP_OPTION_HELP                                                                    \
+    "  -b, --by COLUMN       also break the figures down by COLUMN's answers (its header,\n"  \
+    "                        id or number), e.g. faculty, grade or gender\n"                 \
+    "  -m, --min-group N     suppress groups of fewer than N respondents (default 5),\n"     \
+    "                        and enough others that none can be worked out\n"
+
 static const command commands[] = {
     {"inspect", cmd_inspect, "[OPTIONS] FILE",
      "Show what tcsurvey found in an export: platform, encoding, delimiter, header rows,\n"
@@ -353,7 +411,7 @@ static const command commands[] = {
      "Per question: n, non-substantive and missing answers, mean, SD, 95% CI of the mean,\n"
      "median, count and % per scale point, % low / neutral / high and a Wilson 95% CI\n"
      "for % high.",
-     "Options:\n" SURVEY_OPTION_HELP},
+     "Options:\n" SURVEY_OPTION_HELP GROUP_OPTION_HELP},
     {"compare", cmd_compare, "[OPTIONS] WAVE WAVE...",
      "Compare survey waves question by question: n and mean per wave, change in mean\n"
      "with a Welch 95% CI and p, Mann-Whitney p, Cliff's delta, Hedges' g, change in\n"
@@ -365,6 +423,7 @@ static const command commands[] = {
      "                        waves ask a question)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
+     GROUP_OPTION_HELP
      "  -f, --format FORMAT   table (default), csv, json or md\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
      "  -q, --quiet           no warnings on stderr\n"
