@@ -1398,3 +1398,370 @@ tcs_status tcs_write_comparison_groups(FILE *fp, const tcs_waves *w, const tcs_g
     }
     return ferror(fp) ? TCS_EIO : TCS_OK;
 }
+
+/* ---- check: targets and RAG status ---- */
+
+static const char *check_status_text(const tcs_target_result *r, const tcs_target_figures *f)
+{
+    if (f->status == TCS_STATUS_HAND)
+        return r->target->hand_status;
+    return tcs_target_status_name(f->status);
+}
+
+static const char *comparator_text(tcs_comparator c)
+{
+    static const char *const t[] = {">=", "<=", ">", "<"};
+    return t[c];
+}
+
+/* Decimals for people: shares 1, counts 0, the rest 2. */
+static int metric_dp(const tcs_target *t)
+{
+    return t->metric.kind == TCS_METRIC_SHARE ? 1 : t->metric.kind == TCS_METRIC_N ? 0 : 2;
+}
+
+static void json_figures(FILE *fp, const tcs_target_figures *f)
+{
+    fputs("\"baseline\": ", fp);
+    json_num(fp, f->baseline, f->has_baseline);
+    fprintf(fp, ", \"baseline_published\": %s, \"observed\": ",
+            f->baseline_published ? "true" : "false");
+    json_num(fp, f->observed, f->has_observed);
+    fputs(", \"observed_ci95\": ", fp);
+    json_pair(fp, f->ci_lo, f->ci_hi, f->has_ci);
+    fprintf(fp, ", \"n\": %ld, \"progress\": ", f->n);
+    json_num(fp, f->progress, f->has_progress);
+    fprintf(fp, ", \"distinguishable\": %s",
+            f->distinguishable < 0 ? "null" : f->distinguishable ? "true" : "false");
+}
+
+static void check_json(FILE *fp, const tcs_check *c, const tcs_waves *w)
+{
+    const tcs_check_options *o = tcs_check_options_used(c);
+    fputs("{\n  \"assumption\": ", fp);
+    tcs_put_json_string(fp, tcs_comparison_assumption);
+    fputs(",\n  \"rules\": {\"alpha\": ", fp);
+    json_num(fp, o->alpha, true);
+    fputs(", \"amber_progress\": ", fp);
+    json_num(fp, o->amber_progress, true);
+    fputs("},\n  \"waves\": [", fp);
+    for (size_t i = 0; w && i < tcs_waves_count(w); i++) {
+        fputs(i ? ", " : "", fp);
+        tcs_put_json_string(fp, tcs_waves_wave(w, i)->label);
+    }
+    fputs("],\n  \"targets\": [", fp);
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        const tcs_target *t = r->target;
+        const tcs_target_figures *f = &r->total;
+        fprintf(fp, "%s\n    {\"row\": %ld, \"action\": ", i ? "," : "", t->row);
+        json_str_or_null(fp, t->action);
+        fputs(", \"pillar\": ", fp);
+        json_str_or_null(fp, r->pillar);
+        fputs(", \"questions\": [", fp);
+        for (size_t k = 0; k < r->nids; k++) {
+            fputs(k ? ", " : "", fp);
+            tcs_put_json_string(fp, r->ids[k]);
+        }
+        fputs("], \"questions_spec\": ", fp);
+        json_str_or_null(fp, t->questions);
+        fputs(", \"metric\": ", fp);
+        json_str_or_null(fp, t->metric_text);
+        fputs(", \"comparator\": ", fp);
+        json_str_or_null(fp, t->has_target ? comparator_text(t->comparator) : NULL);
+        fputs(", \"target\": ", fp);
+        json_num(fp, t->target, t->has_target);
+        fputs(", \"combine\": ", fp);
+        tcs_put_json_string(fp, t->combine == TCS_COMBINE_ALL         ? "all"
+                                 : t->combine == TCS_COMBINE_COMPOSITE ? "composite"
+                                                                       : "each");
+        fputs(",\n     \"baseline_wave\": ", fp);
+        json_str_or_null(fp, r->baseline_wave);
+        fputs(", \"due_wave\": ", fp);
+        json_str_or_null(fp, r->due_wave);
+        fputs(", ", fp);
+        json_figures(fp, f);
+        fputs(", \"status\": ", fp);
+        json_str_or_null(fp, check_status_text(r, f));
+        fputs(", \"rag\": ", fp);
+        tcs_put_json_string(fp, tcs_rag_name(f->rag));
+        fprintf(fp, ", \"judged\": \"%s\"",
+                f->status == TCS_STATUS_HAND ? "hand" : f->status == TCS_STATUS_ERROR ? "error" : "data");
+        fputs(",\n     \"hand_status\": ", fp);
+        json_str_or_null(fp, t->has_hand ? t->hand_status : NULL);
+        fputs(", \"hand_rag\": ", fp);
+        json_str_or_null(fp, t->has_hand ? tcs_rag_name(t->hand_rag) : NULL);
+        fprintf(fp, ", \"disagreement\": %s, \"description\": ", r->disagreement ? "true" : "false");
+        json_str_or_null(fp, t->description);
+        fputs(", \"comment\": ", fp);
+        json_str_or_null(fp, t->comment);
+        fputs(", \"reason\": ", fp);
+        json_str_or_null(fp, f->reason[0] ? f->reason : NULL);
+        fputs(",\n     \"items\": [", fp);
+        for (size_t k = 0; r->nitems > 1 && k < r->nitems; k++) {
+            const tcs_target_figures *it = &r->items[k];
+            fputs(k ? ",\n       {\"question\": " : "\n       {\"question\": ", fp);
+            tcs_put_json_string(fp, it->question);
+            fputs(", ", fp);
+            json_figures(fp, it);
+            fputs(", \"status\": ", fp);
+            tcs_put_json_string(fp, tcs_target_status_name(it->status));
+            fputs(", \"rag\": ", fp);
+            tcs_put_json_string(fp, tcs_rag_name(it->rag));
+            fputs(", \"reason\": ", fp);
+            json_str_or_null(fp, it->reason[0] ? it->reason : NULL);
+            fputs("}", fp);
+        }
+        fputs(r->nitems > 1 ? "\n     ]}" : "]}", fp);
+    }
+    fputs(tcs_check_count(c) ? "\n  ],\n  \"pillars\": [" : "],\n  \"pillars\": [", fp);
+    for (size_t i = 0; i < tcs_check_npillars(c); i++) {
+        const tcs_pillar_rag *p = tcs_check_pillar(c, i);
+        fputs(i ? ",\n    {\"pillar\": " : "\n    {\"pillar\": ", fp);
+        tcs_put_json_string(fp, p->pillar);
+        fprintf(fp, ", \"green\": %ld, \"amber\": %ld, \"red\": %ld, \"grey\": %ld}", p->green,
+                p->amber, p->red, p->grey);
+    }
+    fputs(tcs_check_npillars(c) ? "\n  ]\n}\n" : "]\n}\n", fp);
+}
+
+static void check_csv_line(FILE *fp, const tcs_target_result *r, const tcs_target_figures *f)
+{
+    const tcs_target *t = r->target;
+    fprintf(fp, "%ld,", t->row);
+    tcs_put_csv_text(fp, t->action);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, r->pillar);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, t->questions);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, f->question);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, t->metric_text);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, t->has_target ? comparator_text(t->comparator) : NULL);
+    fputc(',', fp);
+    csv_num(fp, t->target, t->has_target);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, t->combine == TCS_COMBINE_ALL         ? "all"
+                         : t->combine == TCS_COMBINE_COMPOSITE ? "composite"
+                                                               : "each");
+    fputc(',', fp);
+    tcs_put_csv_text(fp, r->baseline_wave);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, r->due_wave);
+    fputc(',', fp);
+    csv_num(fp, f->baseline, f->has_baseline);
+    fprintf(fp, ",%s,", f->has_baseline ? (f->baseline_published ? "true" : "false") : "");
+    csv_num(fp, f->observed, f->has_observed);
+    fputc(',', fp);
+    csv_num(fp, f->ci_lo, f->has_ci);
+    fputc(',', fp);
+    csv_num(fp, f->ci_hi, f->has_ci);
+    fprintf(fp, ",%ld,", f->n);
+    csv_num(fp, f->progress, f->has_progress);
+    fprintf(fp, ",%s,", f->distinguishable < 0 ? "" : f->distinguishable ? "true" : "false");
+    tcs_put_csv_text(fp, check_status_text(r, f));
+    fprintf(fp, ",%s,%s,", tcs_rag_name(f->rag),
+            f->status == TCS_STATUS_HAND ? "hand" : f->status == TCS_STATUS_ERROR ? "error" : "data");
+    tcs_put_csv_text(fp, t->has_hand ? t->hand_status : NULL);
+    fprintf(fp, ",%s,", r->disagreement ? "true" : "false");
+    tcs_put_csv_text(fp, t->description);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, t->comment);
+    fputc(',', fp);
+    tcs_put_csv_text(fp, f->reason[0] ? f->reason : NULL);
+    fputs("\r\n", fp);
+}
+
+static void check_csv(FILE *fp, const tcs_check *c)
+{
+    fputs("row,action,pillar,questions,question,metric,comparator,target,combine,baseline_wave,"
+          "due_wave,baseline,baseline_published,observed,observed_ci95_lo,observed_ci95_hi,n,"
+          "progress,distinguishable,status,rag,judged,hand_status,disagreement,description,"
+          "comment,reason\r\n",
+          fp);
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        check_csv_line(fp, r, &r->total);
+        for (size_t k = 0; r->nitems > 1 && k < r->nitems; k++)
+            check_csv_line(fp, r, &r->items[k]);
+    }
+}
+
+/* "3.96", "53.5", "-" */
+static const char *fig(char *buf, size_t n, double v, bool has, int dp)
+{
+    return fixed(buf, n, v, has, dp);
+}
+
+/* Observed value and CI; a change carries its sign ("+0.37"). */
+static void observed_text(char *buf, size_t n, const tcs_target_figures *f, int dp, bool change)
+{
+    char a[32], b[32], c[32];
+    const char *sa = change && f->observed >= 0 ? "+" : "";
+    const char *sb = change && f->ci_lo >= 0 ? "+" : "";
+    const char *sc = change && f->ci_hi >= 0 ? "+" : "";
+    if (!f->has_observed)
+        snprintf(buf, n, "-");
+    else if (f->has_ci)
+        snprintf(buf, n, "%s%s (%s%s to %s%s)", sa, fig(a, sizeof a, f->observed, true, dp), sb,
+                 fig(b, sizeof b, f->ci_lo, true, dp), sc, fig(c, sizeof c, f->ci_hi, true, dp));
+    else
+        snprintf(buf, n, "%s%s", sa, fig(a, sizeof a, f->observed, true, dp));
+}
+
+static void check_text(FILE *fp, const tcs_check *c, const tcs_targets *targets,
+                       const tcs_waves *w, bool md)
+{
+    const tcs_check_options *o = tcs_check_options_used(c);
+    char waves[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; w && i < tcs_waves_count(w) && used < sizeof waves - 40; i++)
+        used += (size_t)snprintf(waves + used, sizeof waves - used, "%s%s", i ? ", " : "",
+                                 tcs_waves_wave(w, i)->label);
+    if (md) {
+        fputs("## Success targets\n\n", fp);
+        fputs("Targets: ", fp);
+        tcs_put_md_cell(fp, tcs_targets_path(targets));
+        fprintf(fp, "; waves %s. A change is distinguishable when the compare test gives q "
+                    "below %g. %s\n\n",
+                waves, o->alpha, tcs_comparison_assumption);
+        fputs("| Action | Success measure (as published) | Measure | Baseline | Result (95% CI) | "
+              "Target | Progress | Distinguishable | Status |\n"
+              "|---|---|---|---:|---|---:|---:|---|---|\n",
+              fp);
+    } else {
+        fprintf(fp, "Targets: %s; waves %s\n", tcs_targets_path(targets), waves);
+        fprintf(fp, "Distinguishable: the compare test gives q below %g. %s\n\n", o->alpha,
+                tcs_comparison_assumption);
+        fprintf(fp, "%4s %-7s %-11s %-28s %8s %-24s %9s %8s %-6s %s\n", "row", "action",
+                "questions", "measure", "baseline", "observed (95% CI)", "target", "progress",
+                "dist.", "status");
+    }
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        const tcs_target *t = r->target;
+        int dp = metric_dp(t);
+        for (size_t k = 0; k < (r->nitems > 1 ? r->nitems + 1 : 1); k++) {
+            const tcs_target_figures *f = k == 0 ? &r->total : &r->items[k - 1];
+            char measure[160], base[32], obs[96], target[48], prog[32], status[96];
+            char qs[64];
+            if (t->metric_text)
+                snprintf(measure, sizeof measure, "%s%s%s", t->metric_text,
+                         t->combine == TCS_COMBINE_ALL ? " (all)"
+                         : t->combine == TCS_COMBINE_COMPOSITE ? " (composite)"
+                                                               : "",
+                         "");
+            else
+                snprintf(measure, sizeof measure, "judged by hand");
+            fig(base, sizeof base, f->baseline, f->has_baseline, dp);
+            if (f->has_baseline && f->baseline_published)
+                snprintf(base + strlen(base), sizeof base - strlen(base), "*");
+            observed_text(obs, sizeof obs, f, dp, t->metric.change);
+            if (t->has_target)
+                snprintf(target, sizeof target, "%s %g", comparator_text(t->comparator),
+                         t->target);
+            else
+                snprintf(target, sizeof target, "-");
+            if (f->has_progress)
+                snprintf(prog, sizeof prog, "%.0f%%", f->progress);
+            else
+                snprintf(prog, sizeof prog, "-");
+            const char *dist = f->distinguishable < 0 ? "-" : f->distinguishable ? "yes" : "no";
+            snprintf(status, sizeof status, "%s (%s)%s%s",
+                     k == 0 ? check_status_text(r, f) : tcs_target_status_name(f->status),
+                     tcs_rag_name(f->rag),
+                     f->status == TCS_STATUS_MET && f->distinguishable == 0 ? " within noise" : "",
+                     k == 0 && r->disagreement ? " [hand status disagrees]" : "");
+            if (k == 0)
+                snprintf(qs, sizeof qs, "%s", t->questions ? t->questions : "-");
+            else
+                snprintf(qs, sizeof qs, "  %s", f->question);
+            if (md) {
+                fputs("| ", fp);
+                if (k == 0)
+                    tcs_put_md_cell(fp, t->action ? t->action : "");
+                else {
+                    fputs("&nbsp;&nbsp;", fp);
+                    tcs_put_md_cell(fp, f->question);
+                }
+                fputs(" | ", fp);
+                if (k == 0)
+                    tcs_put_md_cell(fp, t->description ? t->description : "");
+                fputs(" | ", fp);
+                tcs_put_md_cell(fp, k == 0 ? measure : "");
+                if (k == 0 && t->questions) {
+                    fputs(" on ", fp);
+                    tcs_put_md_cell(fp, t->questions);
+                }
+                fprintf(fp, " | %s | %s | %s | %s | %s | ", base, obs, target, prog, dist);
+                tcs_put_md_cell(fp, status);
+                fputs(" |\n", fp);
+            } else {
+                char a[16];
+                snprintf(a, sizeof a, "%ld", t->row);
+                char act[64];
+                fprintf(fp, "%4s %-7s %-11s %-28s %8s %-24s %9s %8s %-6s %s\n", k == 0 ? a : "",
+                        k == 0 ? shorten(t->action, 7, act, sizeof act) : "", qs,
+                        k == 0 ? measure : "", base, obs, target, prog, dist, status);
+            }
+        }
+    }
+    /* per-pillar RAG summary */
+    if (md)
+        fputs("\n### RAG summary by pillar\n\n| Pillar | Green | Amber | Red | Grey |\n"
+              "|---|---:|---:|---:|---:|\n",
+              fp);
+    else
+        fputs("\nRAG summary by pillar\n", fp);
+    for (size_t i = 0; i < tcs_check_npillars(c); i++) {
+        const tcs_pillar_rag *p = tcs_check_pillar(c, i);
+        if (md) {
+            fputs("| ", fp);
+            tcs_put_md_cell(fp, p->pillar);
+            fprintf(fp, " | %ld | %ld | %ld | %ld |\n", p->green, p->amber, p->red, p->grey);
+        } else {
+            fprintf(fp, "  %s: %ld green, %ld amber, %ld red, %ld grey\n", p->pillar, p->green,
+                    p->amber, p->red, p->grey);
+        }
+    }
+    /* why: not due, no data, errors, untested, published baselines */
+    bool any = false;
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        for (size_t k = 0; k < (r->nitems > 1 ? r->nitems + 1 : 1); k++) {
+            const tcs_target_figures *f = k == 0 ? &r->total : &r->items[k - 1];
+            if (!f->reason[0])
+                continue;
+            if (!any)
+                fputs(md ? "\n### Notes\n\n" : "\nNotes\n", fp);
+            any = true;
+            fprintf(fp, md ? "- Row %ld%s%s: " : "  row %ld%s%s: ", r->target->row,
+                    k ? ", question " : "", k ? f->question : "");
+            if (md)
+                tcs_put_md_cell(fp, f->reason);
+            else
+                fputs(f->reason, fp);
+            fputs("\n", fp);
+        }
+    }
+    fprintf(fp, md ? "\n\\* a published baseline, not computed from responses. Status: met "
+                     "(green), on_track (amber: not met, but moved from the baseline towards the "
+                     "target), not_met (red), not_due and no_data (grey).\n"
+                   : "\n* a published baseline, not computed from responses. Status: met "
+                     "(green), on_track (amber: not met, but moved from the baseline towards the "
+                     "target), not_met (red), not_due and no_data (grey).\n");
+}
+
+tcs_status tcs_write_check(FILE *fp, const tcs_check *c, const tcs_targets *t, const tcs_waves *w,
+                           tcs_format fmt)
+{
+    switch (fmt) {
+    case TCS_FORMAT_JSON: check_json(fp, c, w); break;
+    case TCS_FORMAT_CSV: check_csv(fp, c); break;
+    case TCS_FORMAT_MD: check_text(fp, c, t, w, true); break;
+    default: check_text(fp, c, t, w, false); break;
+    }
+    return ferror(fp) ? TCS_EIO : TCS_OK;
+}

@@ -47,6 +47,7 @@ struct tcs_pillar_scores {
     size_t n;
     tcs_column_filter keep; /* NULL = every question column with a pillar */
     void *keep_ctx;
+    const char *set_name; /* one set of every kept question column, pillar or not */
 };
 
 void tcs_pillar_scores_free(tcs_pillar_scores *ps)
@@ -81,8 +82,14 @@ bool tcs_pillar_at(const tcs_pillar_scores *ps, size_t i, tcs_pillar_info *out)
 
 static bool has_pillar(const tcs_pillar_scores *ps, const tcs_column *c)
 {
-    return tcs_column_is_question(c) && c->pillar && c->pillar[0] &&
+    return tcs_column_is_question(c) && (ps->set_name || (c->pillar && c->pillar[0])) &&
            (!ps->keep || ps->keep(c, ps->keep_ctx));
+}
+
+/* The set a column belongs to: its pillar, or the one named set. */
+static const char *set_of(const tcs_pillar_scores *ps, const tcs_column *c)
+{
+    return ps->set_name ? ps->set_name : c->pillar;
 }
 
 /* Pillars in order of their first column, each with its columns. */
@@ -95,7 +102,7 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
         if (!has_pillar(ps, c))
             continue;
         size_t k = 0;
-        while (k < ps->n && strcmp(ps->p[k].name, c->pillar) != 0)
+        while (k < ps->n && strcmp(ps->p[k].name, set_of(ps, c)) != 0)
             k++;
         if (k == ps->n) {
             pillar *np = realloc(ps->p, (ps->n + 1) * sizeof *np);
@@ -104,7 +111,7 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
             ps->p = np;
             memset(&np[k], 0, sizeof np[k]);
             ps->n++;
-            if (!(np[k].name = tcs_strndup(c->pillar, strlen(c->pillar))))
+            if (!(np[k].name = tcs_strndup(set_of(ps, c), strlen(set_of(ps, c)))))
                 return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
         }
         ps->p[k].nitems++;
@@ -119,7 +126,7 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
         size_t j = 0;
         for (size_t i = 0; i < ncol; i++) {
             const tcs_column *c = tcs_survey_column(s, i);
-            if (!has_pillar(ps, c) || strcmp(c->pillar, p->name) != 0)
+            if (!has_pillar(ps, c) || strcmp(set_of(ps, c), p->name) != 0)
                 continue;
             p->items[j].c = c;
             p->items[j].col = i;
@@ -350,8 +357,24 @@ tcs_status tcs_pillar_scores_compute(const tcs_survey *s, tcs_pillar_scores **ou
     return tcs_pillar_scores_compute_only(s, NULL, NULL, out, err);
 }
 
+static tcs_status compute(const tcs_survey *s, tcs_column_filter keep, void *ctx,
+                          const char *set_name, tcs_pillar_scores **out, tcs_error *err);
+
 tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter keep,
                                           void *ctx, tcs_pillar_scores **out, tcs_error *err)
+{
+    return compute(s, keep, ctx, NULL, out, err);
+}
+
+tcs_status tcs_pillar_scores_compute_set(const tcs_survey *s, tcs_column_filter keep, void *ctx,
+                                         const char *name, tcs_pillar_scores **out,
+                                         tcs_error *err)
+{
+    return compute(s, keep, ctx, name, out, err);
+}
+
+static tcs_status compute(const tcs_survey *s, tcs_column_filter keep, void *ctx,
+                          const char *set_name, tcs_pillar_scores **out, tcs_error *err)
 {
     *out = NULL;
     const char *path = tcs_survey_path(s);
@@ -360,6 +383,7 @@ tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter
         return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
     ps->keep = keep;
     ps->keep_ctx = ctx;
+    ps->set_name = set_name;
     tcs_status st = find_pillars(s, ps, err);
     if (st == TCS_OK && ps->n > 0) {
         const tcs_source_info *src = tcs_survey_source(s);

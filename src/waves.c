@@ -279,8 +279,8 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
                           const char *sheet, tcs_waves **out, tcs_error *err)
 {
     *out = NULL;
-    if (n < 2)
-        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "give at least two waves to compare");
+    if (n < 1)
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "give at least one wave");
     if (n > TCS_WAVES_MAX)
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "at most %d waves", TCS_WAVES_MAX);
     tcs_waves *w = calloc(1, sizeof *w);

@@ -8,6 +8,7 @@
 #include "tcsurvey/survey.h"
 #include "tcsurvey/waves.h"
 #include "tcsurvey/groups.h"
+#include "tcsurvey/targets.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,6 +36,10 @@ tcs_status tcs_write_comparison(FILE *fp, const tcs_waves *w, tcs_format fmt);
  * "suppressed". */
 tcs_status tcs_write_comparison_groups(FILE *fp, const tcs_waves *w, const tcs_grouping *g,
                                        tcs_format fmt);
+
+/* The targets checked against waves (w may be NULL when no wave was read). */
+tcs_status tcs_write_check(FILE *fp, const tcs_check *c, const tcs_targets *t, const tcs_waves *w,
+                           tcs_format fmt);
 
 /* What a comparison assumes, in one sentence (every format states it). */
 extern const char tcs_comparison_assumption[];

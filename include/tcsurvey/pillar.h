@@ -48,6 +48,11 @@ typedef bool (*tcs_column_filter)(const tcs_column *c, void *ctx);
  * comparison of waves scores each pillar on the items both waves ask. */
 tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter keep,
                                           void *ctx, tcs_pillar_scores **out, tcs_error *err);
+/* One score set over every question column keep accepts, whatever its
+ * pillar (a target's "composite" of questions), named name. */
+tcs_status tcs_pillar_scores_compute_set(const tcs_survey *s, tcs_column_filter keep, void *ctx,
+                                         const char *name, tcs_pillar_scores **out,
+                                         tcs_error *err);
 void tcs_pillar_scores_free(tcs_pillar_scores *p);
 
 size_t tcs_pillar_count(const tcs_pillar_scores *p);

@@ -15,6 +15,7 @@
 #include "tcsurvey/pillar.h"
 #include "tcsurvey/waves.h"
 #include "tcsurvey/groups.h"
+#include "tcsurvey/targets.h"
 #include "tcsurvey/output.h"
 
 #define TCSURVEY_VERSION "0.1.0"

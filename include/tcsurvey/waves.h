@@ -83,7 +83,8 @@ typedef struct tcs_waves tcs_waves;
 /* Load each spec ("LABEL=PATH" or PATH) with the shared codebook (may be
  * NULL). Waves whose labels are all numbers are put in ascending order.
  * A codebook row that matches no column in any wave is TCS_ECODEBOOK.
- * Errors of any wave pass through, naming its file. */
+ * Errors of any wave pass through, naming its file. One wave is allowed
+ * (check against published baselines); compare needs two. */
 tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
                           const char *sheet, tcs_waves **out, tcs_error *err);
 void tcs_waves_free(tcs_waves *w);

@@ -378,6 +378,155 @@ static int cmd_compare(int argc, char **argv)
     return rc;
 }
 
+/* Does any target's colour reach the --fail-on level? */
+static bool fails(const tcs_check *c, tcs_rag level)
+{
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        tcs_rag rag = r->total.rag;
+        if (rag == TCS_RAG_RED || (level == TCS_RAG_AMBER && rag == TCS_RAG_AMBER))
+            return true;
+        for (size_t k = 0; r->nitems > 1 && k < r->nitems; k++)
+            if (r->items[k].rag == TCS_RAG_RED ||
+                (level == TCS_RAG_AMBER && r->items[k].rag == TCS_RAG_AMBER))
+                return true;
+    }
+    return false;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    const command *cmd = find_command("check");
+    static const struct option opts[] = {
+        {"targets", required_argument, NULL, 't'},  {"codebook", required_argument, NULL, 'c'},
+        {"sheet", required_argument, NULL, 's'},    {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},   {"alpha", required_argument, NULL, 'a'},
+        {"amber-progress", required_argument, NULL, 'p'},
+        {"fail-on", required_argument, NULL, 'F'},  {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    survey_args a;
+    memset(&a, 0, sizeof a);
+    const char *targets_path = NULL, *fail_on = NULL;
+    tcs_check_options co = {0.05, 0.0};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":t:c:s:f:o:a:p:F:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 't': targets_path = optarg; break;
+        case 'c': a.codebook = optarg; break;
+        case 's': a.sheet = optarg; break;
+        case 'f': a.format = optarg; break;
+        case 'o': a.out = optarg; break;
+        case 'q': a.quiet = true; break;
+        case 'F': fail_on = optarg; break;
+        case 'a':
+            if (!tcs_parse_double(optarg, strlen(optarg), &co.alpha) || co.alpha <= 0 ||
+                co.alpha >= 1)
+                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
+                                   optarg);
+            break;
+        case 'p':
+            if (!tcs_parse_double(optarg, strlen(optarg), &co.amber_progress) ||
+                co.amber_progress < 0 || co.amber_progress >= 100)
+                return usage_error(cmd->name,
+                                   "--amber-progress must be a percentage from 0 to below 100, "
+                                   "not '%s'",
+                                   optarg);
+            break;
+        case 'h': print_command_help(cmd); return EXIT_OK;
+        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!targets_path)
+        return usage_error(cmd->name, "%s", "give the targets file with --targets FILE");
+    size_t nwaves = (size_t)(argc - optind);
+    if (nwaves < 1)
+        return usage_error(cmd->name, "%s", "give at least one wave, e.g. 2024=a.csv 2026=b.csv");
+    tcs_format fmt = TCS_FORMAT_TABLE;
+    if (a.format && !tcs_format_parse(a.format, &fmt))
+        return usage_error(cmd->name, "unknown format '%s' (table, csv, json or md)", a.format);
+    tcs_rag level = TCS_RAG_GREY;
+    if (fail_on) {
+        if (strcmp(fail_on, "red") == 0)
+            level = TCS_RAG_RED;
+        else if (strcmp(fail_on, "amber") == 0)
+            level = TCS_RAG_AMBER;
+        else
+            return usage_error(cmd->name, "--fail-on takes red or amber, not '%s'", fail_on);
+    }
+
+    tcs_error err;
+    tcs_error_clear(&err);
+    tcs_targets *targets = NULL;
+    if (tcs_targets_load(targets_path, &targets, &err) != TCS_OK) {
+        int rc = report(&err);
+        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
+    }
+    tcs_codebook *cb = NULL;
+    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
+        tcs_targets_free(targets);
+        int rc = report(&err);
+        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
+    }
+    tcs_waves *w = NULL;
+    tcs_check *c = NULL;
+    tcs_status st = tcs_waves_load((const char *const *)(argv + optind), nwaves, cb, a.sheet, &w,
+                                   &err);
+    if (st == TCS_OK)
+        st = tcs_waves_compare(w, co.alpha, &err);
+    if (st == TCS_OK)
+        st = tcs_check_run(targets, w, &co, &c, &err);
+    if (st != TCS_OK) {
+        tcs_check_free(c);
+        tcs_waves_free(w);
+        tcs_codebook_free(cb);
+        tcs_targets_free(targets);
+        return report(&err);
+    }
+    for (size_t i = 0; !a.quiet && i < tcs_targets_nignored(targets); i++)
+        fprintf(stderr, "%s: warning: %s: column '%s' is not a targets column; ignored\n", prog,
+                targets_path, tcs_targets_ignored(targets, i));
+    for (size_t i = 0; !a.quiet && i < tcs_waves_count(w); i++) {
+        const tcs_survey *s = tcs_waves_wave(w, i)->survey;
+        for (size_t k = 0; k < tcs_survey_nwarnings(s); k++)
+            fprintf(stderr, "%s: warning: %s: %s\n", prog, tcs_survey_path(s),
+                    tcs_survey_warning(s, k));
+    }
+    output o;
+    int rc = output_open(&o, a.out);
+    if (rc == EXIT_OK) {
+        st = tcs_write_check(o.fp, c, targets, w, fmt);
+        rc = output_close(&o, st == TCS_OK);
+        if (st != TCS_OK && rc == EXIT_OK) {
+            fprintf(stderr, "%s: error writing output\n", prog);
+            rc = EXIT_CANTOUT;
+        }
+    }
+    /* bad rows: each named, the others evaluated and written */
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        if (r->total.status != TCS_STATUS_ERROR)
+            continue;
+        if (r->target->error[0] && r->target->error_col > 0)
+            fprintf(stderr, "%s: %s:%ld:%ld: %s\n", prog, targets_path, r->target->row,
+                    r->target->error_col, r->total.reason);
+        else
+            fprintf(stderr, "%s: %s:%ld: %s\n", prog, targets_path, r->target->row,
+                    r->total.reason);
+    }
+    if (rc == EXIT_OK && tcs_check_nerrors(c) > 0)
+        rc = EXIT_CONFIG;
+    else if (rc == EXIT_OK && fail_on && fails(c, level))
+        rc = EXIT_TARGETS;
+    tcs_check_free(c);
+    tcs_waves_free(w);
+    tcs_codebook_free(cb);
+    tcs_targets_free(targets);
+    return rc;
+}
+
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv)
 {
@@ -428,6 +577,26 @@ static const command commands[] = {
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
      "  -q, --quiet           no warnings on stderr\n"
      "  -h, --help            this help\n"},
+    {"check", cmd_check, "--targets FILE [OPTIONS] WAVE...",
+     "Check an action plan's success targets against survey waves: per target the\n"
+     "baseline, the observed value with its 95% CI, progress, whether the change is\n"
+     "distinguishable from noise, and a status with its RAG colour (met green, on_track\n"
+     "amber, not_met red, not_due and no_data grey), then a RAG summary per pillar.\n"
+     "WAVE is LABEL=FILE or a FILE whose name holds a year.",
+     "Options:\n"
+     "  -t, --targets FILE    the targets file (CSV; see the README for its columns)\n"
+     "  -c, --codebook FILE   one codebook for every wave\n"
+     "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
+     "  -a, --alpha A         a change is distinguishable when q is below A (default 0.05)\n"
+     "  -p, --amber-progress P  on_track needs more than P% of the way from baseline to\n"
+     "                        target (default 0: any movement towards it)\n"
+     "  -F, --fail-on LEVEL   exit 1 when a target is red (red) or amber or red (amber)\n"
+     "  -f, --format FORMAT   table (default), csv, json or md\n"
+     "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
+     "  -q, --quiet           no warnings on stderr\n"
+     "  -h, --help            this help\n"
+     "Exit status: 0 the check ran; 1 --fail-on level reached; 5 a bad targets row (named\n"
+     "on stderr; the other rows are still evaluated and written).\n"},
     {"help", cmd_help, "[COMMAND]", "Show help for tcsurvey or one command.", ""},
     {"version", cmd_version, "", "Print the version.", ""},
 };
