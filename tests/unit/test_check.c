@@ -1,0 +1,303 @@
+/* Unit tests: targets files and their check against generated waves whose
+ * outcome is known by construction. Means, shares and progress are worked
+ * by hand in the comments; CIs come from the stats module, itself checked
+ * against scipy (test_stats.c). */
+#include "testutil.h"
+#include "tcsurvey/stats.h"
+#include "tcsurvey/targets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 10 respondents per wave, four 1-5 items.
+ * 2024  Q1 1 2 2 3 3 3 4 4 5 5  mean 3.2   >=4: 4/10   Q2 all 3   mean 3.0
+ *       Q3 1 1 1 2 2 2 3 3 4 5  mean 2.4               Q4 5 5 4 4 4 4 3 3 3 3  mean 3.8
+ * 2026  Q1 3 4 4 4 4 5 5 5 5 5  mean 4.4   >=4: 9/10   median 4.5, =5: 5/10
+ *       Q2 2 3 3 3 3 3 3 3 3 4  mean 3.0
+ *       Q3 1 1 2 2 2 3 3 3 4 5  mean 2.6
+ *       Q4 1 2 2 3 3 3 3 4 4 5  mean 3.0   <=2: 3/10 (2024 0/10)  top2: 3/10 (2024 6/10) */
+static const char wave_2024[] = "Q1. A,Q2. B,Q3. C,Q4. D\n"
+                                "1,3,1,5\n2,3,1,5\n2,3,1,4\n3,3,2,4\n3,3,2,4\n"
+                                "3,3,2,4\n4,3,3,3\n4,3,3,3\n5,3,4,3\n5,3,5,3\n";
+static const char wave_2026[] = "Q1. A,Q2. B,Q3. C,Q4. D\n"
+                                "3,2,1,1\n4,3,1,2\n4,3,2,2\n4,3,2,3\n4,3,2,3\n"
+                                "5,3,3,3\n5,3,3,3\n5,3,3,4\n5,3,4,4\n5,4,5,5\n";
+
+static const char targets_csv[] =
+    "action,pillar,questions,metric,comparator,target,baseline_wave,due_wave,combine,"
+    "description,observed,baseline,status,comment\n"
+    /* 2 */ "A1,Visibility,Q1,mean,>=,4,,,,rise to 4,,,,\n"
+    /* 3 */ "A2,Visibility,Q3,mean,>=,4,,,,rise to 4,,,,\n"
+    /* 4 */ "A3,Visibility,Q4,mean,>=,4,,,,rise to 4,,,,\n"
+    /* 5 */ "A4,Recognition,Q2,mean,>=,4,,,,rise to 4,,,,\n"
+    /* 6 */ "A5,Recognition,Q1,mean,>=,4,2024,2029,,later survey,,,,\n"
+    /* 7 */ "A6,Recognition,Q9,mean,>=,4,,,,no such question,,,,\n"
+    /* 8 */ "A7,Career Development,Q1,share(>=4),>=,50,,,,share,,,,\n"
+    /* 9 */ "A8,Career Development,Q4,share(<=2),<=,10,,,,share,,,,\n"
+    /* 10 */ "A9,Career Development,Q1-Q3,mean,>=,4,,,all,three,,,,\n"
+    /* 11 */ "A10,Sustainability,Q1;Q3,mean,>=,3.4,,,composite,composite,,,,\n"
+    /* 12 */ "A11,Sustainability,Q1,change(mean),>,0,,,,any rise,,,,\n"
+    /* 13 */ "A12,Sustainability,,external,>=,5,,,,workforce,7,0,,\n"
+    /* 14 */ "A13,Sustainability,,,,,,,,by hand,,,not started,owner says\n"
+    /* 15 */ "A14,Sustainability,Q4,mean,>=,4,,,,hand disagrees,,,green,\n"
+    /* 16 */ "A15,,Q1,mean,>=,7,,,,off the scale,,,,\n"
+    /* 17 */ "A16,,Q1,avg,>=,4,,,,unknown metric,,,,\n"
+    /* 18 */ "A17,,Q3-Q1,mean,>=,4,,,,backwards range,,,,\n"
+    /* 19 */ "A18,,Q1,median,>=,4,,,,median,,,,\n"
+    /* 20 */ "A19,,Q2,n,>=,10,,,,count,,,,\n"
+    /* 21 */ "A20,,Q1,share(5),>=,50,,,,value,,,,\n"
+    /* 22 */ "A21,,Q4,share(top2),>=,60,,,,top two,,,,\n"
+    /* 23 */ "A22,,Q1;Q4,mean,>=,4,,,each,each,,,,\n"
+    /* 24 */ "A23,,Q1,mean,>=,4,,,,published baseline,,3.0,,\n";
+
+typedef struct {
+    tcs_targets *t;
+    tcs_waves *w;
+    tcs_check *c;
+} fixture;
+
+static void run(fixture *fx, const char *targets, const char *const *specs, size_t n)
+{
+    tcs_error err;
+    const char *tp = tmp_text("targets.csv", targets);
+    assert_int_equal(tcs_targets_load(tp, &fx->t, &err), TCS_OK);
+    assert_int_equal(tcs_waves_load(specs, n, NULL, NULL, &fx->w, &err), TCS_OK);
+    assert_int_equal(tcs_waves_compare(fx->w, 0.05, &err), TCS_OK);
+    tcs_check_options o = {0.05, 0.0};
+    if (tcs_check_run(fx->t, fx->w, &o, &fx->c, &err) != TCS_OK) {
+        print_error("%s\n", err.message);
+        fail();
+    }
+}
+
+static void done(fixture *fx)
+{
+    tcs_check_free(fx->c);
+    tcs_waves_free(fx->w);
+    tcs_targets_free(fx->t);
+}
+
+static const tcs_target_result *row(const fixture *fx, long r)
+{
+    for (size_t i = 0; i < tcs_check_count(fx->c); i++)
+        if (tcs_check_at(fx->c, i)->target->row == r)
+            return tcs_check_at(fx->c, i);
+    fail_msg("row %ld not in the result", r);
+    return NULL;
+}
+
+static void check_status(const fixture *fx, long r, tcs_target_status st, tcs_rag rag)
+{
+    const tcs_target_result *res = row(fx, r);
+    if (res->total.status != st || res->total.rag != rag)
+        fail_msg("row %ld: %s (%s), expected %s (%s) [%s]", r,
+                 tcs_target_status_name(res->total.status), tcs_rag_name(res->total.rag),
+                 tcs_target_status_name(st), tcs_rag_name(rag), res->total.reason);
+}
+
+static void known_outcomes(void **state)
+{
+    (void)state;
+    char a[600], b[600];
+    snprintf(a, sizeof a, "2024=%s", tmp_text("w2024.csv", wave_2024));
+    snprintf(b, sizeof b, "2026=%s", tmp_text("w2026.csv", wave_2026));
+    const char *specs[] = {a, b};
+    fixture fx;
+    run(&fx, targets_csv, specs, 2);
+    /* every row once */
+    assert_int_equal(tcs_check_count(fx.c), 23);
+    for (size_t i = 0; i < 23; i++)
+        assert_int_equal(tcs_check_at(fx.c, i)->target->row, (long)i + 2);
+
+    check_status(&fx, 2, TCS_STATUS_MET, TCS_RAG_GREEN);
+    const tcs_target_figures *f = &row(&fx, 2)->total;
+    assert_close(f->baseline, 3.2, 1e-12);
+    assert_close(f->observed, 4.4, 1e-12);
+    assert_close(f->progress, 150.0, 1e-9); /* (4.4 - 3.2) / (4 - 3.2) */
+    assert_true(f->has_ci);
+    assert_int_equal(f->n, 10);
+
+    check_status(&fx, 3, TCS_STATUS_ON_TRACK, TCS_RAG_AMBER);
+    assert_close(row(&fx, 3)->total.progress, 12.5, 1e-9); /* 0.2 / 1.6 */
+    check_status(&fx, 4, TCS_STATUS_NOT_MET, TCS_RAG_RED);   /* 3.8 -> 3.0 */
+    check_status(&fx, 5, TCS_STATUS_NOT_MET, TCS_RAG_RED);   /* no movement */
+    assert_close(row(&fx, 5)->total.progress, 0.0, 1e-12);
+    check_status(&fx, 6, TCS_STATUS_NOT_DUE, TCS_RAG_GREY);
+    check_status(&fx, 7, TCS_STATUS_ERROR, TCS_RAG_GREY);
+    assert_non_null(strstr(row(&fx, 7)->total.reason, "unknown question 'Q9'"));
+
+    check_status(&fx, 8, TCS_STATUS_MET, TCS_RAG_GREEN);
+    f = &row(&fx, 8)->total;
+    assert_close(f->baseline, 40.0, 1e-12);
+    assert_close(f->observed, 90.0, 1e-12);
+    double lo, hi;
+    tcs_wilson_interval(9, 10, 0.95, &lo, &hi);
+    assert_close(f->ci_lo, 100 * lo, 1e-12);
+    assert_close(f->ci_hi, 100 * hi, 1e-12);
+    check_status(&fx, 9, TCS_STATUS_NOT_MET, TCS_RAG_RED); /* 0% -> 30%, target <= 10 */
+    assert_close(row(&fx, 9)->total.observed, 30.0, 1e-12);
+
+    /* all: Q1 met, Q2 not met, Q3 on track -> not met */
+    const tcs_target_result *r10 = row(&fx, 10);
+    assert_int_equal(r10->nids, 3);
+    assert_string_equal(r10->ids[0], "Q1");
+    assert_string_equal(r10->ids[2], "Q3");
+    assert_int_equal(r10->items[0].status, TCS_STATUS_MET);
+    assert_int_equal(r10->items[1].status, TCS_STATUS_NOT_MET);
+    assert_int_equal(r10->items[2].status, TCS_STATUS_ON_TRACK);
+    check_status(&fx, 10, TCS_STATUS_NOT_MET, TCS_RAG_RED);
+
+    /* composite: respondent means of Q1 and Q3; 2024 (56/20) 2.8, 2026 (70/20) 3.5 */
+    check_status(&fx, 11, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_close(row(&fx, 11)->total.baseline, 2.8, 1e-12);
+    assert_close(row(&fx, 11)->total.observed, 3.5, 1e-12);
+    assert_int_equal(row(&fx, 11)->total.n, 10);
+
+    check_status(&fx, 12, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_close(row(&fx, 12)->total.observed, 1.2, 1e-12);
+
+    check_status(&fx, 13, TCS_STATUS_MET, TCS_RAG_GREEN); /* external 7 >= 5 */
+    assert_close(row(&fx, 13)->total.progress, 140.0, 1e-9);
+    check_status(&fx, 14, TCS_STATUS_HAND, TCS_RAG_RED);  /* not started */
+    assert_string_equal(row(&fx, 14)->target->hand_status, "not started");
+    check_status(&fx, 15, TCS_STATUS_NOT_MET, TCS_RAG_RED);
+    assert_true(row(&fx, 15)->disagreement);
+    assert_false(row(&fx, 14)->disagreement);
+
+    check_status(&fx, 16, TCS_STATUS_ERROR, TCS_RAG_GREY);
+    assert_non_null(strstr(row(&fx, 16)->total.reason, "outside"));
+    check_status(&fx, 17, TCS_STATUS_ERROR, TCS_RAG_GREY);
+    assert_non_null(strstr(row(&fx, 17)->total.reason, "unknown metric 'avg'"));
+    assert_int_equal(row(&fx, 17)->target->error_col, 4);
+    check_status(&fx, 18, TCS_STATUS_ERROR, TCS_RAG_GREY);
+    assert_non_null(strstr(row(&fx, 18)->total.reason, "malformed range"));
+
+    check_status(&fx, 19, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_close(row(&fx, 19)->total.observed, 4.5, 1e-12);
+    check_status(&fx, 20, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_close(row(&fx, 20)->total.observed, 10.0, 1e-12);
+    check_status(&fx, 21, TCS_STATUS_MET, TCS_RAG_GREEN); /* 5/10 = 50 */
+    assert_close(row(&fx, 21)->total.observed, 50.0, 1e-12);
+    check_status(&fx, 22, TCS_STATUS_NOT_MET, TCS_RAG_RED); /* 60% -> 30% */
+    assert_close(row(&fx, 22)->total.baseline, 60.0, 1e-12);
+    assert_close(row(&fx, 22)->total.observed, 30.0, 1e-12);
+
+    /* each: Q1 met, Q4 not met; the row takes the worse */
+    const tcs_target_result *r23 = row(&fx, 23);
+    assert_int_equal(r23->nitems, 2);
+    assert_int_equal(r23->items[0].status, TCS_STATUS_MET);
+    assert_int_equal(r23->items[1].status, TCS_STATUS_NOT_MET);
+    check_status(&fx, 23, TCS_STATUS_NOT_MET, TCS_RAG_RED);
+
+    /* the data baseline wins over a published one, which is noted */
+    assert_close(row(&fx, 24)->total.baseline, 3.2, 1e-12);
+    assert_false(row(&fx, 24)->total.baseline_published);
+    assert_non_null(strstr(row(&fx, 24)->total.reason, "published baseline 3"));
+
+    assert_int_equal(tcs_check_nerrors(fx.c), 4);
+
+    /* pillars: the four first, in order; rows without a pillar after */
+    assert_int_equal(tcs_check_npillars(fx.c), 5);
+    const tcs_pillar_rag *p = tcs_check_pillar(fx.c, 0);
+    assert_string_equal(p->pillar, "Visibility");
+    assert_int_equal(p->green, 1);
+    assert_int_equal(p->amber, 1);
+    assert_int_equal(p->red, 1);
+    assert_int_equal(p->grey, 0);
+    p = tcs_check_pillar(fx.c, 1);
+    assert_string_equal(p->pillar, "Recognition");
+    assert_int_equal(p->red, 1);
+    assert_int_equal(p->grey, 2); /* not due, error */
+    p = tcs_check_pillar(fx.c, 3);
+    assert_string_equal(p->pillar, "Sustainability");
+    assert_int_equal(p->green, 3);
+    assert_int_equal(p->red, 2);
+    /* rows without a pillar: "each" with two questions counts twice */
+    p = tcs_check_pillar(fx.c, 4);
+    assert_string_equal(p->pillar, "(no pillar)");
+    assert_int_equal(p->green + p->amber + p->red + p->grey, 10);
+    done(&fx);
+}
+
+/* Only the due wave, with published baselines (a survey known from its
+ * summary page): distinguishable is unknown and says why. */
+static void published_baseline_only(void **state)
+{
+    (void)state;
+    char b[600];
+    snprintf(b, sizeof b, "2026=%s", tmp_text("only2026.csv", wave_2026));
+    const char *specs[] = {b};
+    fixture fx;
+    run(&fx,
+        "action,questions,metric,comparator,target,baseline_wave,baseline\n"
+        "B1,Q1,mean,>=,5,2024,3.2\n"
+        "B2,Q1,change(mean),>,0,2024,3.2\n"
+        "B3,Q1,change(mean),>,0,2024,\n"
+        "B4,Q1;Q3,mean,>=,4,2024,3.2;2.4\n"
+        "B5,Q1;Q3,mean,>=,4,2024,3.2;2.4;1\n",
+        specs, 1);
+    check_status(&fx, 2, TCS_STATUS_ON_TRACK, TCS_RAG_AMBER); /* 3.2 -> 4.4, target 5 */
+    const tcs_target_figures *f = &row(&fx, 2)->total;
+    assert_true(f->baseline_published);
+    assert_int_equal(f->distinguishable, -1);
+    assert_non_null(strstr(f->reason, "published figure"));
+    assert_close(f->progress, 100.0 * 1.2 / 1.8, 1e-9);
+    check_status(&fx, 3, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_close(row(&fx, 3)->total.observed, 1.2, 1e-12);
+    check_status(&fx, 4, TCS_STATUS_NO_DATA, TCS_RAG_GREY); /* no baseline at all */
+    /* one baseline per question */
+    const tcs_target_result *r5 = row(&fx, 5);
+    assert_close(r5->items[0].baseline, 3.2, 1e-12);
+    assert_close(r5->items[1].baseline, 2.4, 1e-12);
+    check_status(&fx, 6, TCS_STATUS_ERROR, TCS_RAG_GREY);
+    assert_non_null(strstr(row(&fx, 6)->total.reason, "3 baseline figures for 2 questions"));
+    done(&fx);
+}
+
+static void file_errors(void **state)
+{
+    (void)state;
+    tcs_targets *t = NULL;
+    tcs_error err;
+    assert_int_equal(tcs_targets_load(tmp_text("noaction.csv", "metric,target\nmean,4\n"), &t,
+                                      &err),
+                     TCS_ECODEBOOK);
+    assert_non_null(strstr(err.message, "no 'action' column"));
+    assert_int_equal(tcs_targets_load(tmp_text("headeronly.csv", "action,metric\n"), &t, &err),
+                     TCS_EEMPTY);
+    assert_int_equal(tcs_targets_load("/nonexistent/targets.csv", &t, &err), TCS_ENOENT);
+    /* row problems are kept per row, with their column */
+    assert_int_equal(tcs_targets_load(tmp_text("rows.csv",
+                                               "action,questions,metric,comparator,target,"
+                                               "status,notes\n"
+                                               "X1,1.1,mean,=>,4,,\n"
+                                               "X2,1.1,mean,>=,four,,\n"
+                                               "X3,1.1,share(),>=,4,,\n"
+                                               ",1.1,mean,>=,4,,\n"
+                                               "X5,,,,,maybe,\n"
+                                               "X6,,,,,,\n"),
+                                      &t, &err),
+                     TCS_OK);
+    assert_int_equal(tcs_targets_count(t), 6);
+    assert_non_null(strstr(tcs_targets_at(t, 0)->error, "comparator"));
+    assert_int_equal(tcs_targets_at(t, 0)->error_col, 4);
+    assert_non_null(strstr(tcs_targets_at(t, 1)->error, "number, not 'four'"));
+    assert_non_null(strstr(tcs_targets_at(t, 2)->error, "share()"));
+    assert_non_null(strstr(tcs_targets_at(t, 3)->error, "action is empty"));
+    assert_non_null(strstr(tcs_targets_at(t, 4)->error, "status must be"));
+    assert_non_null(strstr(tcs_targets_at(t, 5)->error, "no metric and no status"));
+    assert_int_equal(tcs_targets_nignored(t), 1);
+    assert_string_equal(tcs_targets_ignored(t, 0), "notes");
+    tcs_targets_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(known_outcomes),
+        cmocka_unit_test(published_baseline_only),
+        cmocka_unit_test(file_errors),
+    };
+    return cmocka_run_group_tests(tests, stats_group_setup, NULL);
+}
