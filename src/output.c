@@ -1645,7 +1645,7 @@ static void check_text(FILE *fp, const tcs_check *c, const tcs_targets *targets,
         int dp = metric_dp(t);
         for (size_t k = 0; k < (r->nitems > 1 ? r->nitems + 1 : 1); k++) {
             const tcs_target_figures *f = k == 0 ? &r->total : &r->items[k - 1];
-            char measure[160], base[32], obs[96], target[48], prog[32], status[96];
+            char measure[160], base[32], obs[128], target[48], prog[32], status[96];
             char qs[64];
             if (t->metric_text)
                 snprintf(measure, sizeof measure, "%s%s%s", t->metric_text,
