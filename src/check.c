@@ -844,35 +844,23 @@ static bool summarise(tcs_check *c, const tcs_waves *w)
                 break;
             }
         }
-    for (size_t i = 0; i < c->n; i++) {
-        const tcs_target_result *r = &c->results[i];
-        tcs_pillar_rag *s = r->pillar ? pillar_slot(c, r->pillar) : NULL;
-        if (!s && r->pillar)
-            return false;
-        if (!r->pillar)
-            continue;
-        /* "each" with several questions: one status per question */
-        if (r->target->combine == TCS_COMBINE_EACH && r->nitems > 1 &&
-            r->total.status != TCS_STATUS_ERROR)
-            for (size_t k = 0; k < r->nitems; k++)
-                count_rag(s, r->items[k].rag);
-        else
-            count_rag(s, r->total.rag);
-    }
-    for (size_t i = 0; i < c->n; i++) {
-        const tcs_target_result *r = &c->results[i];
-        if (r->pillar)
-            continue;
-        tcs_pillar_rag *s = pillar_slot(c, NULL);
-        if (!s)
-            return false;
-        if (r->target->combine == TCS_COMBINE_EACH && r->nitems > 1 &&
-            r->total.status != TCS_STATUS_ERROR)
-            for (size_t k = 0; k < r->nitems; k++)
-                count_rag(s, r->items[k].rag);
-        else
-            count_rag(s, r->total.rag);
-    }
+    /* rows with a pillar, then those without (last in the summary) */
+    for (int with = 1; with >= 0; with--)
+        for (size_t i = 0; i < c->n; i++) {
+            const tcs_target_result *r = &c->results[i];
+            if ((r->pillar != NULL) != with)
+                continue;
+            tcs_pillar_rag *s = pillar_slot(c, r->pillar);
+            if (!s)
+                return false;
+            /* "each" with several questions: one status per question */
+            if (r->target->combine == TCS_COMBINE_EACH && r->nitems > 1 &&
+                r->total.status != TCS_STATUS_ERROR)
+                for (size_t k = 0; k < r->nitems; k++)
+                    count_rag(s, r->items[k].rag);
+            else
+                count_rag(s, r->total.rag);
+        }
     return true;
 }
 

@@ -567,12 +567,14 @@ static void summary_text(FILE *fp, const tcs_survey *s, bool md, const tcs_group
     }
 }
 
-/* Grouped text: the whole survey, then each group or its suppression. */
-static void summary_text_groups(FILE *fp, const tcs_survey *s, bool md, const tcs_grouping *g)
+/* The "By COLUMN" part of grouped text: the rule, then each group through
+ * shown(), or its suppression under a heading of md_level ("##", "###")
+ * or, as text, text_fmt (by, label). */
+typedef void (*group_text_fn)(FILE *fp, bool md, const tcs_grouping *g, const tcs_group *gr);
+
+static void groups_text(FILE *fp, bool md, const tcs_grouping *g, group_text_fn shown,
+                        const char *md_level, const char *text_fmt)
 {
-    summary_text(fp, s, md, NULL, NULL);
-    if (!g)
-        return;
     if (md) {
         fputs("\n## By ", fp);
         tcs_put_md_cell(fp, g->by);
@@ -584,17 +586,30 @@ static void summary_text_groups(FILE *fp, const tcs_survey *s, bool md, const tc
     for (size_t i = 0; i < g->n; i++) {
         const tcs_group *gr = &g->groups[i];
         if (!gr->suppressed) {
-            summary_text(fp, gr->survey, md, g, gr);
+            shown(fp, md, g, gr);
         } else if (md) {
-            fputs("\n### ", fp);
+            fprintf(fp, "\n%s ", md_level);
             tcs_put_md_cell(fp, g->by);
             fputs(": ", fp);
             tcs_put_md_cell(fp, gr->label);
             fputs("\n\nSuppressed.\n", fp);
         } else {
-            fprintf(fp, "\n%s = %s: suppressed\n", g->by, gr->label);
+            fprintf(fp, text_fmt, g->by, gr->label);
         }
     }
+}
+
+static void summary_group_text(FILE *fp, bool md, const tcs_grouping *g, const tcs_group *gr)
+{
+    summary_text(fp, gr->survey, md, g, gr);
+}
+
+/* Grouped text: the whole survey, then each group or its suppression. */
+static void summary_text_groups(FILE *fp, const tcs_survey *s, bool md, const tcs_grouping *g)
+{
+    summary_text(fp, s, md, NULL, NULL);
+    if (g)
+        groups_text(fp, md, g, summary_group_text, "###", "\n%s = %s: suppressed\n");
 }
 
 tcs_status tcs_write_summary(FILE *fp, const tcs_survey *s, tcs_format fmt)
@@ -1353,33 +1368,17 @@ static void comparison_csv(FILE *fp, const tcs_waves *w, const tcs_grouping *g)
     }
 }
 
+static void comparison_group_text(FILE *fp, bool md, const tcs_grouping *g,
+                                  const tcs_group *gr)
+{
+    comparison_text(fp, gr->waves, md, g, gr);
+}
+
 static void comparison_text_groups(FILE *fp, const tcs_waves *w, bool md, const tcs_grouping *g)
 {
     comparison_text(fp, w, md, NULL, NULL);
-    if (!g)
-        return;
-    if (md) {
-        fputs("\n## By ", fp);
-        tcs_put_md_cell(fp, g->by);
-        fprintf(fp, "\n\nMinimum group size %ld. %s\n", g->min_group, tcs_group_rule);
-    } else {
-        fprintf(fp, "\nBy %s (minimum group size %ld). %s\n", g->by, g->min_group,
-                tcs_group_rule);
-    }
-    for (size_t i = 0; i < g->n; i++) {
-        const tcs_group *gr = &g->groups[i];
-        if (!gr->suppressed) {
-            comparison_text(fp, gr->waves, md, g, gr);
-        } else if (md) {
-            fputs("\n## ", fp);
-            tcs_put_md_cell(fp, g->by);
-            fputs(": ", fp);
-            tcs_put_md_cell(fp, gr->label);
-            fputs("\n\nSuppressed.\n", fp);
-        } else {
-            fprintf(fp, "\n== %s = %s ==\nsuppressed\n", g->by, gr->label);
-        }
-    }
+    if (g)
+        groups_text(fp, md, g, comparison_group_text, "##", "\n== %s = %s ==\nsuppressed\n");
 }
 
 tcs_status tcs_write_comparison(FILE *fp, const tcs_waves *w, tcs_format fmt)
