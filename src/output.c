@@ -386,6 +386,17 @@ static void points_text(const tcs_column *c, char *buf, size_t n)
     }
 }
 
+/* A suppressed group in a grouped CSV: its label, "true", and the
+ * ncols cells of a question row left empty. */
+static void csv_suppressed_row(FILE *fp, const char *label, int ncols)
+{
+    tcs_put_csv_text(fp, label);
+    fputs(",true", fp);
+    for (int k = 0; k < ncols; k++)
+        fputc(',', fp);
+    fputs("\r\n", fp);
+}
+
 /* The rows of one survey; with a grouping, each starts with the group's
  * label and "false" (not suppressed). */
 static void summary_csv_rows(FILE *fp, const tcs_survey *s, const char *group)
@@ -451,11 +462,7 @@ static void summary_csv(FILE *fp, const tcs_survey *s, const tcs_grouping *g)
     for (size_t i = 0; g && i < g->n; i++) {
         const tcs_group *gr = &g->groups[i];
         if (gr->suppressed) {
-            tcs_put_csv_text(fp, gr->label);
-            fputs(",true", fp);
-            for (int k = 0; k < 22; k++) /* the columns of a question row */
-                fputc(',', fp);
-            fputs("\r\n", fp);
+            csv_suppressed_row(fp, gr->label, 22);
         } else {
             summary_csv_rows(fp, gr->survey, gr->label);
         }
@@ -1357,11 +1364,7 @@ static void comparison_csv(FILE *fp, const tcs_waves *w, const tcs_grouping *g)
     for (size_t i = 0; g && i < g->n; i++) {
         const tcs_group *gr = &g->groups[i];
         if (gr->suppressed) {
-            tcs_put_csv_text(fp, gr->label);
-            fputs(",true", fp);
-            for (int k = 0; k < 24; k++) /* the columns of a question row */
-                fputc(',', fp);
-            fputs("\r\n", fp);
+            csv_suppressed_row(fp, gr->label, 24);
         } else {
             comparison_csv_rows(fp, gr->waves, gr->label);
         }
