@@ -520,6 +520,13 @@ static void prefixed_labels(tcs_column *c, const value_map *m)
     }
 }
 
+/* Columns that can form groups keep their answers (free text never). */
+static bool groupable(const tcs_column *c)
+{
+    return c->role == TCS_ROLE_CATEGORICAL || c->role == TCS_ROLE_LIKERT ||
+           c->role == TCS_ROLE_RATING;
+}
+
 /* Every distinct non-blank answer of a column that kept them all. */
 static bool keep_answers(tcs_column *c, const value_map *m)
 {
@@ -569,7 +576,7 @@ static tcs_status classify_like(tcs_survey *s, const tcs_survey *like, tcs_error
         c->scale = l->scale;
         c->scale_basis = l->scale_basis;
         c->scale_differs = l->scale_differs;
-        if (!keep_answers(c, &s->maps[i]) ||
+        if ((groupable(c) && !keep_answers(c, &s->maps[i])) ||
             (tcs_column_is_question(c) && !tally(c, &s->maps[i])))
             return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
     }
@@ -595,10 +602,6 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
         value_map *m = &s->maps[i];
         c->distinct = m->n;
         c->distinct_overflow = m->overflow;
-        if (!keep_answers(c, m)) {
-            free(ri);
-            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-        }
         if (c->role == TCS_ROLE_METADATA || c->role == TCS_ROLE_EXCLUDED)
             continue;
         size_t na;
@@ -658,6 +661,10 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
             c->role = TCS_ROLE_CATEGORICAL;
         }
         free(a);
+        if (groupable(c) && !keep_answers(c, m)) {
+            free(ri);
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        }
     }
 
     /* Grids share one range: the smallest standard range holding them all. */

@@ -77,9 +77,9 @@ typedef struct {
     tcs_label_count *unknown; /* answers not on the scale, most frequent first */
     size_t nunknown;
     long nonempty;       /* cells with any answer */
-    /* Every distinct answer other than blank, most frequent first; only when
-     * the column has at most TCS_DISTINCT_MAX of them (else NULL, 0). Used
-     * to form groups (--by); never printed for free-text columns. */
+    /* Categorical, Likert and rating columns: every distinct answer other
+     * than blank, most frequent first (NULL, 0 for other roles, or more than
+     * TCS_DISTINCT_MAX answers). Used to form groups (--by). */
     tcs_label_count *answers;
     size_t nanswers;
     size_t distinct;     /* distinct answers seen (capped) */
