@@ -333,6 +333,10 @@ static bool target_in_range(tcs_target_result *r, const tcs_scale *sc, const cha
         lo = t->metric.change ? -100 : 0;
         hi = 100;
         break;
+    case TCS_METRIC_N:
+        lo = 0;
+        hi = 1e15;
+        break;
     default: return true;
     }
     if (t->target < lo || t->target > hi) {

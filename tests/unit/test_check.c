@@ -49,7 +49,9 @@ static const char targets_csv[] =
     /* 21 */ "A20,,Q1,share(5),>=,50,,,,value,,,,\n"
     /* 22 */ "A21,,Q4,share(top2),>=,60,,,,top two,,,,\n"
     /* 23 */ "A22,,Q1;Q4,mean,>=,4,,,each,each,,,,\n"
-    /* 24 */ "A23,,Q1,mean,>=,4,,,,published baseline,,3.0,,\n";
+    /* 24 */ "A23,,Q1,mean,>=,4,,,,published baseline,,3.0,,\n"
+    /* 25 */ "A24,,Q1,n,>=,-1,,,,negative count,,,,\n"
+    /* 26 */ "A25,,Q1,share(>=4),>=,101,,,,over 100%,,,,\n";
 
 typedef struct {
     tcs_targets *t;
@@ -106,8 +108,8 @@ static void known_outcomes(void **state)
     fixture fx;
     run(&fx, targets_csv, specs, 2);
     /* every row once */
-    assert_int_equal(tcs_check_count(fx.c), 23);
-    for (size_t i = 0; i < 23; i++)
+    assert_int_equal(tcs_check_count(fx.c), 25);
+    for (size_t i = 0; i < 25; i++)
         assert_int_equal(tcs_check_at(fx.c, i)->target->row, (long)i + 2);
 
     check_status(&fx, 2, TCS_STATUS_MET, TCS_RAG_GREEN);
@@ -195,7 +197,10 @@ static void known_outcomes(void **state)
     assert_false(row(&fx, 24)->total.baseline_published);
     assert_non_null(strstr(row(&fx, 24)->total.reason, "published baseline 3"));
 
-    assert_int_equal(tcs_check_nerrors(fx.c), 4);
+    check_status(&fx, 25, TCS_STATUS_ERROR, TCS_RAG_GREY);
+    check_status(&fx, 26, TCS_STATUS_ERROR, TCS_RAG_GREY);
+    assert_non_null(strstr(row(&fx, 26)->total.reason, "target 101 is outside"));
+    assert_int_equal(tcs_check_nerrors(fx.c), 6);
 
     /* pillars: the four first, in order; rows without a pillar after */
     assert_int_equal(tcs_check_npillars(fx.c), 5);
@@ -216,7 +221,7 @@ static void known_outcomes(void **state)
     /* rows without a pillar: "each" with two questions counts twice */
     p = tcs_check_pillar(fx.c, 4);
     assert_string_equal(p->pillar, "(no pillar)");
-    assert_int_equal(p->green + p->amber + p->red + p->grey, 10);
+    assert_int_equal(p->green + p->amber + p->red + p->grey, 12);
     done(&fx);
 }
 
