@@ -394,10 +394,8 @@ typedef struct {
     long base, due; /* wave indexes; base -1 = none */
 } context;
 
-static void distinguish_share(const level *b, const level *d, const tcs_check_options *o,
-                              tcs_target_figures *f)
+static void distinguish_share(const level *b, const level *d, tcs_target_figures *f)
 {
-    (void)o;
     tcs_scale bin;
     tcs_scale_numeric(0, 1, &bin);
     long from[2] = {b->out, b->in}, to[2] = {d->out, d->in};
@@ -534,7 +532,7 @@ static bool eval_question(const context *cx, tcs_target_result *r, size_t qi, do
     } else if (m->conflict) {
         set_reason(f, "not tested: %s", m->conflict_reason);
     } else if (t->metric.kind == TCS_METRIC_SHARE) {
-        distinguish_share(&b, &d, cx->o, f);
+        distinguish_share(&b, &d, f);
     } else {
         distinguish_counts(cx, m, qi, f);
     }

@@ -1416,6 +1416,11 @@ static const char *comparator_text(tcs_comparator c)
     return t[c];
 }
 
+static const char *combine_name(tcs_combine c)
+{
+    return c == TCS_COMBINE_ALL ? "all" : c == TCS_COMBINE_COMPOSITE ? "composite" : "each";
+}
+
 /* Decimals for people: shares 1, counts 0, the rest 2. */
 static int metric_dp(const tcs_target *t)
 {
@@ -1474,9 +1479,7 @@ static void check_json(FILE *fp, const tcs_check *c, const tcs_waves *w)
         fputs(", \"target\": ", fp);
         json_num(fp, t->target, t->has_target);
         fputs(", \"combine\": ", fp);
-        tcs_put_json_string(fp, t->combine == TCS_COMBINE_ALL         ? "all"
-                                 : t->combine == TCS_COMBINE_COMPOSITE ? "composite"
-                                                                       : "each");
+        tcs_put_json_string(fp, combine_name(t->combine));
         fputs(",\n     \"baseline_wave\": ", fp);
         json_str_or_null(fp, r->baseline_wave);
         fputs(", \"due_wave\": ", fp);
@@ -1545,9 +1548,7 @@ static void check_csv_line(FILE *fp, const tcs_target_result *r, const tcs_targe
     fputc(',', fp);
     csv_num(fp, t->target, t->has_target);
     fputc(',', fp);
-    tcs_put_csv_text(fp, t->combine == TCS_COMBINE_ALL         ? "all"
-                         : t->combine == TCS_COMBINE_COMPOSITE ? "composite"
-                                                               : "each");
+    tcs_put_csv_text(fp, combine_name(t->combine));
     fputc(',', fp);
     tcs_put_csv_text(fp, r->baseline_wave);
     fputc(',', fp);
@@ -1591,12 +1592,6 @@ static void check_csv(FILE *fp, const tcs_check *c)
     }
 }
 
-/* "3.96", "53.5", "-" */
-static const char *fig(char *buf, size_t n, double v, bool has, int dp)
-{
-    return fixed(buf, n, v, has, dp);
-}
-
 /* Observed value and CI; a change carries its sign ("+0.37"). */
 static void observed_text(char *buf, size_t n, const tcs_target_figures *f, int dp, bool change)
 {
@@ -1607,10 +1602,10 @@ static void observed_text(char *buf, size_t n, const tcs_target_figures *f, int 
     if (!f->has_observed)
         snprintf(buf, n, "-");
     else if (f->has_ci)
-        snprintf(buf, n, "%s%s (%s%s to %s%s)", sa, fig(a, sizeof a, f->observed, true, dp), sb,
-                 fig(b, sizeof b, f->ci_lo, true, dp), sc, fig(c, sizeof c, f->ci_hi, true, dp));
+        snprintf(buf, n, "%s%s (%s%s to %s%s)", sa, fixed(a, sizeof a, f->observed, true, dp), sb,
+                 fixed(b, sizeof b, f->ci_lo, true, dp), sc, fixed(c, sizeof c, f->ci_hi, true, dp));
     else
-        snprintf(buf, n, "%s%s", sa, fig(a, sizeof a, f->observed, true, dp));
+        snprintf(buf, n, "%s%s", sa, fixed(a, sizeof a, f->observed, true, dp));
 }
 
 static void check_text(FILE *fp, const tcs_check *c, const tcs_targets *targets,
@@ -1650,14 +1645,13 @@ static void check_text(FILE *fp, const tcs_check *c, const tcs_targets *targets,
             char measure[160], base[32], obs[128], target[48], prog[32], status[96];
             char qs[64];
             if (t->metric_text)
-                snprintf(measure, sizeof measure, "%s%s%s", t->metric_text,
-                         t->combine == TCS_COMBINE_ALL ? " (all)"
+                snprintf(measure, sizeof measure, "%s%s", t->metric_text,
+                         t->combine == TCS_COMBINE_ALL         ? " (all)"
                          : t->combine == TCS_COMBINE_COMPOSITE ? " (composite)"
-                                                               : "",
-                         "");
+                                                               : "");
             else
                 snprintf(measure, sizeof measure, "judged by hand");
-            fig(base, sizeof base, f->baseline, f->has_baseline, dp);
+            fixed(base, sizeof base, f->baseline, f->has_baseline, dp);
             if (f->has_baseline && f->baseline_published)
                 snprintf(base + strlen(base), sizeof base - strlen(base), "*");
             observed_text(obs, sizeof obs, f, dp, t->metric.change);
