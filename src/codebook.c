@@ -24,20 +24,6 @@ typedef struct {
     bool have_header;
 } load_state;
 
-static char *field(const tcs_cell *cells, size_t n, long col, bool *oom)
-{
-    if (col < 0 || (size_t)col >= n)
-        return NULL;
-    size_t len;
-    const char *t = tcs_trim(cells[col].text, cells[col].len, &len);
-    if (!len)
-        return NULL;
-    char *s = tcs_strndup(t, len);
-    if (!s)
-        *oom = true;
-    return s;
-}
-
 static int parse_yes_no(const char *s, bool dflt)
 {
     if (!s)
@@ -67,13 +53,7 @@ static void entry_free(tcs_codebook_entry *e)
 static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, tcs_error *err)
 {
     load_state *st = ctx;
-    bool blank = true;
-    for (size_t i = 0; i < n && blank; i++) {
-        size_t len;
-        tcs_trim(cells[i].text, cells[i].len, &len);
-        blank = len == 0;
-    }
-    if (blank)
+    if (tcs_record_blank(cells, n))
         return TCS_OK;
     if (!st->have_header) {
         for (int f = 0; f < F_COUNT; f++)
@@ -103,14 +83,14 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     }
     tcs_codebook_entry e = {.row = row, .include = true};
     bool oom = false;
-    e.id = field(cells, n, st->field_col[F_ID], &oom);
-    e.pattern = field(cells, n, st->field_col[F_PATTERN], &oom);
-    e.statement = field(cells, n, st->field_col[F_STATEMENT], &oom);
-    e.pillar = field(cells, n, st->field_col[F_PILLAR], &oom);
-    e.waves = field(cells, n, st->field_col[F_WAVES], &oom);
-    char *scale = field(cells, n, st->field_col[F_SCALE], &oom);
-    char *reverse = field(cells, n, st->field_col[F_REVERSE], &oom);
-    char *include = field(cells, n, st->field_col[F_INCLUDE], &oom);
+    e.id = tcs_record_field(cells, n, st->field_col[F_ID], &oom);
+    e.pattern = tcs_record_field(cells, n, st->field_col[F_PATTERN], &oom);
+    e.statement = tcs_record_field(cells, n, st->field_col[F_STATEMENT], &oom);
+    e.pillar = tcs_record_field(cells, n, st->field_col[F_PILLAR], &oom);
+    e.waves = tcs_record_field(cells, n, st->field_col[F_WAVES], &oom);
+    char *scale = tcs_record_field(cells, n, st->field_col[F_SCALE], &oom);
+    char *reverse = tcs_record_field(cells, n, st->field_col[F_REVERSE], &oom);
+    char *include = tcs_record_field(cells, n, st->field_col[F_INCLUDE], &oom);
     tcs_status s = TCS_OK;
     int yn;
     if (oom)

@@ -147,21 +147,6 @@ typedef struct {
     long responses, expected;
 } pass;
 
-static bool cell_blank(const tcs_cell *c)
-{
-    size_t len;
-    tcs_trim(c->text, c->len, &len);
-    return len == 0;
-}
-
-static bool row_blank(const tcs_cell *cells, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!cell_blank(&cells[i]))
-            return false;
-    return true;
-}
-
 /* The item's answer in this row, read as survey.c reads it: true with the
  * (mirrored) value when it is a point of the scale. */
 static bool item_value(item *it, const tcs_cell *cells, size_t ncells, double *value)
@@ -240,7 +225,7 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
 {
     pass *ps = ctx;
     if (!ps->started) {
-        if (row_blank(cells, ncells))
+        if (tcs_record_blank(cells, ncells))
             return TCS_OK;
         ps->started = true;
     }
@@ -250,10 +235,10 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
         ps->headers_seen++;
         return TCS_OK;
     }
-    if (row_blank(cells, ncells))
+    if (tcs_record_blank(cells, ncells))
         return TCS_OK;
     for (size_t i = ps->ncolumns; i < ncells; i++)
-        if (!cell_blank(&cells[i]))
+        if (!tcs_cell_blank(&cells[i]))
             return changed(ps, row, (long)i + 1, err, "a cell beyond the last header");
     if (ncells < ps->ncolumns && ps->csv)
         return changed(ps, row, (long)ncells + 1, err, "a row shorter than the header");

@@ -1,6 +1,7 @@
 /* read_table.c - send a file to the reader its first bytes call for. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/reader.h"
+#include "tcsurvey/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,4 +35,33 @@ tcs_status tcs_read_table(const char *path, const tcs_read_options *opts, tcs_re
             return tcs_error_set(err, TCS_EUNSUPPORTED, path, 0, 0,
                                  "this is %s, not a survey export (CSV or .xlsx)", other[i].what);
     return tcs_read_csv(path, opts, fn, ctx, info, err);
+}
+
+bool tcs_cell_blank(const tcs_cell *cell)
+{
+    size_t len;
+    tcs_trim(cell->text, cell->len, &len);
+    return len == 0;
+}
+
+bool tcs_record_blank(const tcs_cell *cells, size_t ncells)
+{
+    for (size_t i = 0; i < ncells; i++)
+        if (!tcs_cell_blank(&cells[i]))
+            return false;
+    return true;
+}
+
+char *tcs_record_field(const tcs_cell *cells, size_t ncells, long col, bool *oom)
+{
+    if (col < 0 || (size_t)col >= ncells)
+        return NULL;
+    size_t len;
+    const char *t = tcs_trim(cells[col].text, cells[col].len, &len);
+    if (!len)
+        return NULL;
+    char *s = tcs_strndup(t, len);
+    if (!s)
+        *oom = true;
+    return s;
 }

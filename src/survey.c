@@ -183,13 +183,6 @@ bool tcs_column_is_question(const tcs_column *c)
     return c->role == TCS_ROLE_LIKERT || c->role == TCS_ROLE_RATING;
 }
 
-static bool cell_blank(const tcs_cell *c)
-{
-    size_t len;
-    tcs_trim(c->text, c->len, &len);
-    return len == 0;
-}
-
 static char *xstrdup(const char *s) { return s ? tcs_strndup(s, strlen(s)) : NULL; }
 
 /* Give every column its identity; apply the codebook. */
@@ -346,17 +339,12 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
 static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, size_t ncells,
                                 tcs_error *err)
 {
-    if (ncells == 0)
+    if (tcs_record_blank(cells, ncells))
         return TCS_OK; /* blank line */
-    bool blank = true;
-    for (size_t i = 0; i < ncells && blank; i++)
-        blank = cell_blank(&cells[i]);
-    if (blank)
-        return TCS_OK;
     size_t n = s->ncolumns;
     if (ncells > n) {
         for (size_t i = n; i < ncells; i++)
-            if (!cell_blank(&cells[i]))
+            if (!tcs_cell_blank(&cells[i]))
                 return tcs_error_set(err, TCS_EFORMAT, s->path, row, (long)i + 1,
                                      "row has %zu cells but the header has %zu columns; this "
                                      "cell is beyond the last header",
@@ -404,13 +392,8 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
     if (s->layout_done)
         return take_data_row(s, row, cells, ncells, err);
     /* Blank lines before the header are skipped. */
-    if (s->nprobe == 0) {
-        bool blank = true;
-        for (size_t i = 0; i < ncells && blank; i++)
-            blank = cell_blank(&cells[i]);
-        if (blank)
-            return TCS_OK;
-    }
+    if (s->nprobe == 0 && tcs_record_blank(cells, ncells))
+        return TCS_OK;
     /* Keep a copy of the first records: the layout needs up to three. */
     size_t k = s->nprobe;
     s->probe[k] = calloc(ncells ? ncells : 1, sizeof **s->probe);

@@ -51,20 +51,6 @@ typedef struct {
     bool have_header;
 } load_state;
 
-static char *cell_dup(const tcs_cell *cells, size_t n, long col, bool *oom)
-{
-    if (col < 0 || (size_t)col >= n)
-        return NULL;
-    size_t len;
-    const char *t = tcs_trim(cells[col].text, cells[col].len, &len);
-    if (!len)
-        return NULL;
-    char *s = tcs_strndup(t, len);
-    if (!s)
-        *oom = true;
-    return s;
-}
-
 /* A number, optionally with a trailing '%' ("53.5%"). */
 static bool parse_number(const char *s, double *out)
 {
@@ -276,20 +262,20 @@ static void target_free(tcs_target *r)
 static void read_row(load_state *st, tcs_target *r, const tcs_cell *cells, size_t n, bool *oom)
 {
     const long *c = st->col;
-    r->action = cell_dup(cells, n, c[F_ACTION], oom);
-    r->pillar = cell_dup(cells, n, c[F_PILLAR], oom);
-    r->questions = cell_dup(cells, n, c[F_QUESTIONS], oom);
-    r->metric_text = cell_dup(cells, n, c[F_METRIC], oom);
-    r->description = cell_dup(cells, n, c[F_DESCRIPTION], oom);
-    r->comment = cell_dup(cells, n, c[F_COMMENT], oom);
-    r->baseline_wave = cell_dup(cells, n, c[F_BASELINE_WAVE], oom);
-    r->due_wave = cell_dup(cells, n, c[F_DUE_WAVE], oom);
-    char *cmp = cell_dup(cells, n, c[F_COMPARATOR], oom);
-    char *target = cell_dup(cells, n, c[F_TARGET], oom);
-    char *combine = cell_dup(cells, n, c[F_COMBINE], oom);
-    char *observed = cell_dup(cells, n, c[F_OBSERVED], oom);
-    char *baseline = cell_dup(cells, n, c[F_BASELINE], oom);
-    char *status = cell_dup(cells, n, c[F_STATUS], oom);
+    r->action = tcs_record_field(cells, n, c[F_ACTION], oom);
+    r->pillar = tcs_record_field(cells, n, c[F_PILLAR], oom);
+    r->questions = tcs_record_field(cells, n, c[F_QUESTIONS], oom);
+    r->metric_text = tcs_record_field(cells, n, c[F_METRIC], oom);
+    r->description = tcs_record_field(cells, n, c[F_DESCRIPTION], oom);
+    r->comment = tcs_record_field(cells, n, c[F_COMMENT], oom);
+    r->baseline_wave = tcs_record_field(cells, n, c[F_BASELINE_WAVE], oom);
+    r->due_wave = tcs_record_field(cells, n, c[F_DUE_WAVE], oom);
+    char *cmp = tcs_record_field(cells, n, c[F_COMPARATOR], oom);
+    char *target = tcs_record_field(cells, n, c[F_TARGET], oom);
+    char *combine = tcs_record_field(cells, n, c[F_COMBINE], oom);
+    char *observed = tcs_record_field(cells, n, c[F_OBSERVED], oom);
+    char *baseline = tcs_record_field(cells, n, c[F_BASELINE], oom);
+    char *status = tcs_record_field(cells, n, c[F_STATUS], oom);
     if (*oom)
         goto done;
     if (!r->action)
@@ -369,13 +355,7 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
 {
     load_state *st = ctx;
     tcs_targets *t = st->t;
-    bool blank = true;
-    for (size_t i = 0; i < n && blank; i++) {
-        size_t len;
-        tcs_trim(cells[i].text, cells[i].len, &len);
-        blank = len == 0;
-    }
-    if (blank)
+    if (tcs_record_blank(cells, n))
         return TCS_OK;
     if (!st->have_header) {
         for (int f = 0; f < F_COUNT; f++)

@@ -7,6 +7,7 @@
 #define TCSURVEY_READER_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include "tcsurvey/error.h"
 
 #ifdef __cplusplus
@@ -81,6 +82,14 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
  * fn may be NULL (records are only counted). */
 tcs_status tcs_read_xlsx(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
                          void *ctx, tcs_source_info *info, tcs_error *err);
+
+/* Helpers for record callbacks. A cell is blank when it holds only white
+ * space; a record is blank when every cell is (or it has none). */
+bool tcs_cell_blank(const tcs_cell *cell);
+bool tcs_record_blank(const tcs_cell *cells, size_t ncells);
+/* Heap copy of cell col, trimmed; NULL when col is < 0 or past the record,
+ * or the cell is blank, and NULL with *oom set when allocation fails. */
+char *tcs_record_field(const tcs_cell *cells, size_t ncells, long col, bool *oom);
 
 /* Read either, chosen by the file's first bytes (a zip is a workbook). */
 tcs_status tcs_read_table(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
