@@ -127,6 +127,39 @@ static int output_close(output *o, bool ok)
     return EXIT_OK;
 }
 
+/* After writing: close (rename into place or remove) and map a failed
+ * write to its exit code. */
+static int output_finish(output *o, tcs_status written)
+{
+    int rc = output_close(o, written == TCS_OK);
+    if (written != TCS_OK && rc == EXIT_OK) {
+        fprintf(stderr, "%s: error writing output\n", prog);
+        rc = EXIT_CANTOUT;
+    }
+    return rc;
+}
+
+/* A codebook or targets file that could not be loaded: missing is a
+ * missing input (3), anything else wrong with it is 5. */
+static int config_error(const tcs_error *err)
+{
+    int rc = report(err);
+    return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
+}
+
+static void print_survey_warnings(const tcs_survey *s)
+{
+    for (size_t k = 0; k < tcs_survey_nwarnings(s); k++)
+        fprintf(stderr, "%s: warning: %s: %s\n", prog, tcs_survey_path(s),
+                tcs_survey_warning(s, k));
+}
+
+static void print_wave_warnings(const tcs_waves *w)
+{
+    for (size_t i = 0; i < tcs_waves_count(w); i++)
+        print_survey_warnings(tcs_waves_wave(w, i)->survey);
+}
+
 /* ---- shared options for commands that read one survey ---- */
 
 typedef struct {
@@ -236,11 +269,8 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
     tcs_error err;
     tcs_error_clear(&err);
     tcs_codebook *cb = NULL;
-    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
-        rc = report(&err);
-        /* a missing codebook is a missing input; anything else wrong with it is 5 */
-        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
-    }
+    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK)
+        return config_error(&err);
     char wave[8];
     tcs_load_options lo = {.codebook = cb, .sheet = a.sheet};
     if (tcs_wave_label_from_path(file, wave, sizeof wave))
@@ -257,18 +287,11 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
         return report(&err);
     }
     if (warnings_to_stderr && !a.quiet)
-        for (size_t i = 0; i < tcs_survey_nwarnings(s); i++)
-            fprintf(stderr, "%s: warning: %s: %s\n", prog, file, tcs_survey_warning(s, i));
+        print_survey_warnings(s);
     output o;
     rc = output_open(&o, a.out);
-    if (rc == EXIT_OK) {
-        tcs_status st = write(o.fp, s, g, fmt);
-        rc = output_close(&o, st == TCS_OK);
-        if (st != TCS_OK && rc == EXIT_OK) {
-            fprintf(stderr, "%s: error writing output\n", prog);
-            rc = EXIT_CANTOUT;
-        }
-    }
+    if (rc == EXIT_OK)
+        rc = output_finish(&o, write(o.fp, s, g, fmt));
     tcs_grouping_free(g);
     tcs_survey_free(s);
     tcs_codebook_free(cb);
@@ -339,10 +362,8 @@ static int cmd_compare(int argc, char **argv)
     tcs_error err;
     tcs_error_clear(&err);
     tcs_codebook *cb = NULL;
-    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
-        rc = report(&err);
-        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
-    }
+    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK)
+        return config_error(&err);
     tcs_waves *w = NULL;
     tcs_status st = tcs_waves_load((const char *const *)(argv + optind), nwaves, cb, a.sheet, &w,
                                    &err);
@@ -356,22 +377,12 @@ static int cmd_compare(int argc, char **argv)
         tcs_codebook_free(cb);
         return report(&err);
     }
-    for (size_t i = 0; !a.quiet && i < tcs_waves_count(w); i++) {
-        const tcs_survey *s = tcs_waves_wave(w, i)->survey;
-        for (size_t k = 0; k < tcs_survey_nwarnings(s); k++)
-            fprintf(stderr, "%s: warning: %s: %s\n", prog, tcs_survey_path(s),
-                    tcs_survey_warning(s, k));
-    }
+    if (!a.quiet)
+        print_wave_warnings(w);
     output o;
     rc = output_open(&o, a.out);
-    if (rc == EXIT_OK) {
-        st = tcs_write_comparison_groups(o.fp, w, g, fmt);
-        rc = output_close(&o, st == TCS_OK);
-        if (st != TCS_OK && rc == EXIT_OK) {
-            fprintf(stderr, "%s: error writing output\n", prog);
-            rc = EXIT_CANTOUT;
-        }
-    }
+    if (rc == EXIT_OK)
+        rc = output_finish(&o, tcs_write_comparison_groups(o.fp, w, g, fmt));
     tcs_grouping_free(g);
     tcs_waves_free(w);
     tcs_codebook_free(cb);
@@ -460,15 +471,12 @@ static int cmd_check(int argc, char **argv)
     tcs_error err;
     tcs_error_clear(&err);
     tcs_targets *targets = NULL;
-    if (tcs_targets_load(targets_path, &targets, &err) != TCS_OK) {
-        int rc = report(&err);
-        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
-    }
+    if (tcs_targets_load(targets_path, &targets, &err) != TCS_OK)
+        return config_error(&err);
     tcs_codebook *cb = NULL;
     if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
         tcs_targets_free(targets);
-        int rc = report(&err);
-        return rc == EXIT_NOINPUT || rc == EXIT_INTERNAL ? rc : EXIT_CONFIG;
+        return config_error(&err);
     }
     tcs_waves *w = NULL;
     tcs_check *c = NULL;
@@ -488,22 +496,12 @@ static int cmd_check(int argc, char **argv)
     for (size_t i = 0; !a.quiet && i < tcs_targets_nignored(targets); i++)
         fprintf(stderr, "%s: warning: %s: column '%s' is not a targets column; ignored\n", prog,
                 targets_path, tcs_targets_ignored(targets, i));
-    for (size_t i = 0; !a.quiet && i < tcs_waves_count(w); i++) {
-        const tcs_survey *s = tcs_waves_wave(w, i)->survey;
-        for (size_t k = 0; k < tcs_survey_nwarnings(s); k++)
-            fprintf(stderr, "%s: warning: %s: %s\n", prog, tcs_survey_path(s),
-                    tcs_survey_warning(s, k));
-    }
+    if (!a.quiet)
+        print_wave_warnings(w);
     output o;
     int rc = output_open(&o, a.out);
-    if (rc == EXIT_OK) {
-        st = tcs_write_check(o.fp, c, targets, w, fmt);
-        rc = output_close(&o, st == TCS_OK);
-        if (st != TCS_OK && rc == EXIT_OK) {
-            fprintf(stderr, "%s: error writing output\n", prog);
-            rc = EXIT_CANTOUT;
-        }
-    }
+    if (rc == EXIT_OK)
+        rc = output_finish(&o, tcs_write_check(o.fp, c, targets, w, fmt));
     /* bad rows: each named, the others evaluated and written */
     for (size_t i = 0; i < tcs_check_count(c); i++) {
         const tcs_target_result *r = tcs_check_at(c, i);
