@@ -1,6 +1,7 @@
 """Helpers shared by the scripts that compute expected values independently
 (scripts/expected_*.py). Run those with Debian's /usr/bin/python3."""
 import mpmath
+import numpy as np
 from scipy import stats
 
 mpmath.mp.dps = 40
@@ -24,3 +25,24 @@ def t_quantile(p, df):
 
     return mpmath.findroot(lambda t: upper(t) - tail,
                            mpmath.mpf(stats.t.isf(float(tail), float(df))))
+
+
+def items(df):
+    """Rating columns of a Forms-style export by their numbering:
+    "1.4. I feel ..." -> {"1.4": answers as floats}."""
+    return {c.split(". ", 1)[0]: df[c].to_numpy(float) for c in df.columns
+            if c[:1].isdigit() and ". " in c}
+
+
+def change_figures(x, y):
+    """Earlier x, later y: mean_from, mean_to, delta, Welch 95% CI (lo, hi),
+    Welch p, Mann-Whitney p (asymptotic, continuity corrected) and Cliff's
+    delta, each from scipy / numpy on the raw answers."""
+    t = stats.ttest_ind(y, x, equal_var=False)
+    u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
+    cliff = float(np.mean(np.sign(y[:, None] - x[None, :])))
+    vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
+    df = (vx + vy) ** 2 / (vx ** 2 / (len(x) - 1) + vy ** 2 / (len(y) - 1))
+    half = float(t_quantile(0.975, df)) * np.sqrt(vx + vy)
+    d = y.mean() - x.mean()
+    return x.mean(), y.mean(), d, d - half, d + half, t.pvalue, u.pvalue, cliff

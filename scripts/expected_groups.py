@@ -23,11 +23,10 @@ import sys
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from expected_common import t_quantile  # noqa: E402
+from expected_common import change_figures, items, t_quantile  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WAVES = {y: os.path.join(ROOT, "surveys", "chester", f"chester-{y}.csv") for y in (2024, 2026)}
@@ -45,11 +44,6 @@ def hidden(sizes, min_group):
             break
         hide.add(shown[0][1])
     return hide
-
-
-def items(df):
-    return {c.split(". ", 1)[0]: df[c].to_numpy(float) for c in df.columns
-            if c[:1].isdigit() and ". " in c}
 
 
 def main():
@@ -82,15 +76,9 @@ def main():
             if qid not in b:
                 continue
             x, y = a[qid], b[qid]
-            t = stats.ttest_ind(y, x, equal_var=False)
-            u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
-            cliff = float(np.mean(np.sign(y[:, None] - x[None, :])))
-            vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-            df = (vx + vy) ** 2 / (vx ** 2 / (len(x) - 1) + vy ** 2 / (len(y) - 1))
-            half = float(t_quantile(0.975, df)) * np.sqrt(vx + vy)
-            dlt = y.mean() - x.mean()
-            part.append(["compare", 2024, 2026, g, qid, len(x), len(y), x.mean(), y.mean(),
-                         dlt - half, dlt + half, dlt, t.pvalue, u.pvalue, cliff])
+            mx, my, dlt, lo, hi, welch_p, mwu_p, cliff = change_figures(x, y)
+            part.append(["compare", 2024, 2026, g, qid, len(x), len(y), mx, my, lo, hi, dlt,
+                         welch_p, mwu_p, cliff])
         q = multipletests([r[13] for r in part], method="fdr_bh")[1]
         rows += [r + [qq] for r, qq in zip(part, q)]
     with open(OUT, "w", newline="") as f:

@@ -12,11 +12,10 @@ import sys
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from expected_common import t_quantile  # noqa: E402
+from expected_common import change_figures, items  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 A = os.path.join(ROOT, "surveys", "chester", "chester-2024.csv")
@@ -32,11 +31,6 @@ def cronbach(m):
     return k / (k - 1) * (1 - m.var(axis=0, ddof=1).sum() / m.sum(axis=1).var(ddof=1))
 
 
-def items(df):
-    return {c.split(". ", 1)[0]: df[c].to_numpy(float) for c in df.columns
-            if c[:1].isdigit() and ". " in c}
-
-
 def main():
     a = items(pd.read_csv(A, encoding="utf-8-sig"))
     b = items(pd.read_csv(B, encoding="utf-8-sig"))
@@ -45,15 +39,8 @@ def main():
         if qid not in b:
             continue
         x, y = a[qid], b[qid]
-        t = stats.ttest_ind(y, x, equal_var=False)
-        u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
-        cliff = float(np.mean(np.sign(y[:, None] - x[None, :])))
-        vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-        df = (vx + vy) ** 2 / (vx ** 2 / (len(x) - 1) + vy ** 2 / (len(y) - 1))
-        half = float(t_quantile(0.975, df)) * np.sqrt(vx + vy)
-        d = y.mean() - x.mean()
-        rows.append([qid, len(x), len(y), x.mean(), y.mean(), d, d - half, d + half,
-                     t.pvalue, u.pvalue, cliff])
+        mx, my, d, lo, hi, welch_p, mwu_p, cliff = change_figures(x, y)
+        rows.append([qid, len(x), len(y), mx, my, d, lo, hi, welch_p, mwu_p, cliff])
     q = multipletests([r[9] for r in rows], method="fdr_bh")[1]
     with open(OUT, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -76,11 +63,9 @@ def main():
         ma = np.column_stack([a[i] for i in ids])
         mb = np.column_stack([b[i] for i in ids])
         x, y = ma.mean(axis=1), mb.mean(axis=1)
-        t = stats.ttest_ind(y, x, equal_var=False)
-        u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
-        cliff = float(np.mean(np.sign(y[:, None] - x[None, :])))
-        prow.append([p, len(ids), len(x), len(y), x.mean(), y.mean(), y.mean() - x.mean(),
-                     t.pvalue, u.pvalue, cliff, cronbach(ma), cronbach(mb)])
+        mx, my, d, _, _, welch_p, mwu_p, cliff = change_figures(x, y)
+        prow.append([p, len(ids), len(x), len(y), mx, my, d, welch_p, mwu_p, cliff,
+                     cronbach(ma), cronbach(mb)])
     q = multipletests([r[8] for r in prow], method="fdr_bh")[1]
     with open(OUT_PILLARS, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
