@@ -81,6 +81,9 @@ static void fail_row(tcs_target_result *r, const char *fmt, ...)
     va_end(ap);
 }
 
+static const char no_test_published[] =
+    "the baseline is a published figure: no responses to test the change against";
+
 static long find_wave(const tcs_waves *w, const char *label)
 {
     for (size_t i = 0; i < tcs_waves_count(w); i++)
@@ -394,13 +397,20 @@ typedef struct {
     long base, due; /* wave indexes; base -1 = none */
 } context;
 
-static void distinguish_share(const level *b, const level *d, tcs_target_figures *f)
+/* The change in a share: the answers counted and not, as a 0/1 item, so
+ * that "% high" is the share and its change has a Newcombe CI. */
+static void share_change(const level *b, const level *d, tcs_change *ch)
 {
     tcs_scale bin;
     tcs_scale_numeric(0, 1, &bin);
     long from[2] = {b->out, b->in}, to[2] = {d->out, d->in};
+    tcs_change_from_counts(&bin, from, to, false, ch);
+}
+
+static void distinguish_share(const level *b, const level *d, tcs_target_figures *f)
+{
     tcs_change ch;
-    tcs_change_from_counts(&bin, from, to, false, &ch);
+    share_change(b, d, &ch);
     if (!ch.has_delta) {
         f->distinguishable = -1;
         set_reason(f, "too few answers to test the change");
@@ -501,11 +511,8 @@ static bool eval_question(const context *cx, tcs_target_result *r, size_t qi, do
             f->ci_lo = ch.delta_ci_lo;
             f->ci_hi = ch.delta_ci_hi;
         } else if (t->metric.kind == TCS_METRIC_SHARE && !f->baseline_published) {
-            tcs_scale bin;
-            tcs_scale_numeric(0, 1, &bin);
-            long from[2] = {b.out, b.in}, to[2] = {d.out, d.in};
             tcs_change ch;
-            tcs_change_from_counts(&bin, from, to, false, &ch);
+            share_change(&b, &d, &ch);
             f->has_ci = ch.has_delta;
             f->ci_lo = ch.high_delta_ci_lo;
             f->ci_hi = ch.high_delta_ci_hi;
@@ -527,8 +534,7 @@ static bool eval_question(const context *cx, tcs_target_result *r, size_t qi, do
         set_reason(f, "counts are not tested");
     } else if (cx->base < 0 || !b.ok) {
         if (f->baseline_published)
-            set_reason(f, "the baseline is a published figure: no responses to test the "
-                          "change against");
+            set_reason(f, "%s", no_test_published);
     } else if (m->conflict) {
         set_reason(f, "not tested: %s", m->conflict_reason);
     } else if (t->metric.kind == TCS_METRIC_SHARE) {
@@ -637,8 +643,7 @@ static tcs_status eval_composite(const context *cx, tcs_target_result *r, tcs_er
             if (tested && ch.has_mwu)
                 f->distinguishable = ch.mwu_p < cx->o->alpha;
             else if (f->baseline_published)
-                set_reason(f, "the baseline is a published figure: no responses to test the "
-                              "change against");
+                set_reason(f, "%s", no_test_published);
             else
                 set_reason(f, "too few answers to test the change");
         }
