@@ -17,6 +17,8 @@ static const char *const status_text[TCS_STATUS_COUNT] = {
     [TCS_EUNSUPPORTED] = "unsupported file type",
     [TCS_ECODEBOOK] = "codebook error",
     [TCS_EINVAL] = "invalid argument",
+    [TCS_EOUTPUT] = "cannot write output",
+    [TCS_EPROGRAM] = "external program failed",
 };
 
 const char *tcs_strerror(tcs_status status)

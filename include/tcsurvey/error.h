@@ -25,6 +25,8 @@ typedef enum {
     TCS_EUNSUPPORTED, /* a file type tcsurvey does not read (xls, xlsb, ods, encrypted) */
     TCS_ECODEBOOK,    /* codebook malformed or inconsistent with the data */
     TCS_EINVAL,       /* invalid argument to a library function */
+    TCS_EOUTPUT,      /* an output file or folder could not be written */
+    TCS_EPROGRAM,     /* an external program (gnuplot) is missing or failed */
     TCS_STATUS_COUNT
 } tcs_status;
 

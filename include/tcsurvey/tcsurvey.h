@@ -17,6 +17,8 @@
 #include "tcsurvey/groups.h"
 #include "tcsurvey/targets.h"
 #include "tcsurvey/output.h"
+#include "tcsurvey/gnuplot.h"
+#include "tcsurvey/plot.h"
 
 #define TCSURVEY_VERSION "0.1.0"
 

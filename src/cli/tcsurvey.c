@@ -20,6 +20,7 @@ enum {
     EXIT_DATAERR = 4,  /* an input file is malformed (encoding, quotes, rows, type) */
     EXIT_CONFIG = 5,   /* codebook or targets file is wrong, or disagrees with the data */
     EXIT_CANTOUT = 6,  /* an output could not be written */
+    EXIT_PROGRAM = 7,  /* gnuplot is missing or failed (plot, report) */
     EXIT_INTERNAL = 70 /* out of memory or a bug */
 };
 
@@ -38,6 +39,8 @@ static int exit_for(tcs_status st)
     case TCS_EUNSUPPORTED: return EXIT_DATAERR;
     case TCS_ECODEBOOK: return EXIT_CONFIG;
     case TCS_EINVAL: return EXIT_USAGE;
+    case TCS_EOUTPUT: return EXIT_CANTOUT;
+    case TCS_EPROGRAM: return EXIT_PROGRAM;
     default: return EXIT_INTERNAL;
     }
 }
@@ -389,6 +392,77 @@ static int cmd_compare(int argc, char **argv)
     return rc;
 }
 
+/* ---- waves, optionally with a codebook and checked targets ---- */
+
+typedef struct {
+    tcs_codebook *codebook;
+    tcs_targets *targets;
+    tcs_waves *waves;  /* compared */
+    tcs_check *check;  /* NULL without targets */
+} analysis;
+
+static void analysis_free(analysis *an)
+{
+    tcs_check_free(an->check);
+    tcs_waves_free(an->waves);
+    tcs_codebook_free(an->codebook);
+    tcs_targets_free(an->targets);
+    memset(an, 0, sizeof *an);
+}
+
+/* Load the targets (may be NULL), the codebook (may be NULL) and the
+ * waves; compare them and check the targets. Prints warnings unless quiet.
+ * Returns an exit code; on failure everything is freed. */
+static int analysis_load(analysis *an, const char *targets_path, const char *codebook,
+                         const char *sheet, const char *const *specs, size_t nwaves,
+                         const tcs_check_options *co, bool quiet)
+{
+    memset(an, 0, sizeof *an);
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (targets_path && tcs_targets_load(targets_path, &an->targets, &err) != TCS_OK)
+        return config_error(&err);
+    if (codebook && tcs_codebook_load(codebook, &an->codebook, &err) != TCS_OK) {
+        analysis_free(an);
+        return config_error(&err);
+    }
+    tcs_status st = tcs_waves_load(specs, nwaves, an->codebook, sheet, &an->waves, &err);
+    if (st == TCS_OK)
+        st = tcs_waves_compare(an->waves, co->alpha, &err);
+    if (st == TCS_OK && an->targets)
+        st = tcs_check_run(an->targets, an->waves, co, &an->check, &err);
+    if (st != TCS_OK) {
+        analysis_free(an);
+        return report(&err);
+    }
+    for (size_t i = 0; !quiet && an->targets && i < tcs_targets_nignored(an->targets); i++)
+        fprintf(stderr, "%s: warning: %s: column '%s' is not a targets column; ignored\n", prog,
+                targets_path, tcs_targets_ignored(an->targets, i));
+    if (!quiet)
+        print_wave_warnings(an->waves);
+    return EXIT_OK;
+}
+
+/* Bad targets rows: each named on stderr (the others were evaluated);
+ * EXIT_CONFIG when there were any. */
+static int print_target_row_errors(const analysis *an)
+{
+    if (!an->check)
+        return EXIT_OK;
+    const char *path = tcs_targets_path(an->targets);
+    for (size_t i = 0; i < tcs_check_count(an->check); i++) {
+        const tcs_target_result *r = tcs_check_at(an->check, i);
+        if (r->total.status != TCS_STATUS_ERROR)
+            continue;
+        if (r->target->error[0] && r->target->error_col > 0)
+            fprintf(stderr, "%s: %s:%ld:%ld: %s\n", prog, path, r->target->row,
+                    r->target->error_col, r->total.reason);
+        else
+            fprintf(stderr, "%s: %s:%ld: %s\n", prog, path, r->target->row, r->total.reason);
+    }
+    return tcs_check_nerrors(an->check) > 0 ? EXIT_CONFIG : EXIT_OK;
+}
+
 /* Does any target's colour reach the --fail-on level? */
 static bool fails(const tcs_check *c, tcs_rag level)
 {
@@ -468,60 +542,112 @@ static int cmd_check(int argc, char **argv)
             return usage_error(cmd->name, "--fail-on takes red or amber, not '%s'", fail_on);
     }
 
+    analysis an;
+    int rc = analysis_load(&an, targets_path, a.codebook, a.sheet,
+                           (const char *const *)(argv + optind), nwaves, &co, a.quiet);
+    if (rc != EXIT_OK)
+        return rc;
+    output o;
+    rc = output_open(&o, a.out);
+    if (rc == EXIT_OK)
+        rc = output_finish(&o, tcs_write_check(o.fp, an.check, an.targets, an.waves, fmt));
+    int rows = print_target_row_errors(&an);
+    if (rc == EXIT_OK && rows != EXIT_OK)
+        rc = rows;
+    else if (rc == EXIT_OK && fail_on && fails(an.check, level))
+        rc = EXIT_TARGETS;
+    analysis_free(&an);
+    return rc;
+}
+
+
+static int cmd_plot(int argc, char **argv)
+{
+    const command *cmd = find_command("plot");
+    static const struct option opts[] = {
+        {"out", required_argument, NULL, 'o'},      {"output", required_argument, NULL, 'o'},
+        {"targets", required_argument, NULL, 't'},  {"codebook", required_argument, NULL, 'c'},
+        {"sheet", required_argument, NULL, 's'},    {"format", required_argument, NULL, 'f'},
+        {"sort", required_argument, NULL, 'S'},     {"per-pillar", no_argument, NULL, 'P'},
+        {"keep-scripts", required_argument, NULL, 'k'},
+        {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    const char *out = NULL, *targets_path = NULL, *codebook = NULL, *sheet = NULL;
+    bool quiet = false;
+    tcs_plot_options po = {TCS_PLOT_PNG, TCS_ORDER_QUESTIONNAIRE, false, NULL, NULL};
+    tcs_check_options co = {0.05, 0.0};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":o:t:c:s:f:a:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': out = optarg; break;
+        case 't': targets_path = optarg; break;
+        case 'c': codebook = optarg; break;
+        case 's': sheet = optarg; break;
+        case 'q': quiet = true; break;
+        case 'P': po.per_pillar = true; break;
+        case 'k': po.keep_dir = optarg; break;
+        case 'f':
+            if (!tcs_plot_formats_parse(optarg, &po.formats))
+                return usage_error(cmd->name, "unknown image format '%s' (png, svg or pdf, or a "
+                                              "list such as png,svg)",
+                                   optarg);
+            break;
+        case 'S':
+            if (strcmp(optarg, "questionnaire") == 0)
+                po.order = TCS_ORDER_QUESTIONNAIRE;
+            else if (strcmp(optarg, "high") == 0)
+                po.order = TCS_ORDER_HIGH;
+            else
+                return usage_error(cmd->name, "--sort takes questionnaire or high, not '%s'",
+                                   optarg);
+            break;
+        case 'a':
+            if (!tcs_parse_double(optarg, strlen(optarg), &co.alpha) || co.alpha <= 0 ||
+                co.alpha >= 1)
+                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
+                                   optarg);
+            break;
+        case 'h': print_command_help(cmd); return EXIT_OK;
+        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!out)
+        return usage_error(cmd->name, "%s", "give the folder for the charts with --out DIR");
+    size_t nwaves = (size_t)(argc - optind);
+    if (nwaves < 1)
+        return usage_error(cmd->name, "%s", "give at least one wave, e.g. 2024=a.csv 2026=b.csv");
+
+    analysis an;
+    int rc = analysis_load(&an, targets_path, codebook, sheet,
+                           (const char *const *)(argv + optind), nwaves, &co, quiet);
+    if (rc != EXIT_OK)
+        return rc;
     tcs_error err;
     tcs_error_clear(&err);
-    tcs_targets *targets = NULL;
-    if (tcs_targets_load(targets_path, &targets, &err) != TCS_OK)
-        return config_error(&err);
-    tcs_codebook *cb = NULL;
-    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
-        tcs_targets_free(targets);
-        return config_error(&err);
-    }
-    tcs_waves *w = NULL;
-    tcs_check *c = NULL;
-    tcs_status st = tcs_waves_load((const char *const *)(argv + optind), nwaves, cb, a.sheet, &w,
-                                   &err);
+    tcs_plot *plot = NULL;
+    tcs_status st = tcs_plot_plan(an.waves, an.check, &po, &plot, &err);
+    if (st == TCS_OK && tcs_plot_count(plot) == 0)
+        st = tcs_error_set(&err, TCS_EEMPTY, "", 0, 0,
+                           "nothing to draw: no Likert or rating questions in the waves");
     if (st == TCS_OK)
-        st = tcs_waves_compare(w, co.alpha, &err);
-    if (st == TCS_OK)
-        st = tcs_check_run(targets, w, &co, &c, &err);
-    if (st != TCS_OK) {
-        tcs_check_free(c);
-        tcs_waves_free(w);
-        tcs_codebook_free(cb);
-        tcs_targets_free(targets);
-        return report(&err);
+        st = tcs_plot_render(plot, out, &err);
+    if (st != TCS_OK)
+        rc = report(&err);
+    for (size_t i = 0; st == TCS_OK && i < tcs_plot_count(plot); i++) {
+        const tcs_chart *c = tcs_plot_chart(plot, i);
+        for (unsigned f = TCS_PLOT_PNG; f <= TCS_PLOT_PDF; f <<= 1)
+            if (po.formats & f)
+                printf("%s/%s.%s\n", out, c->name,
+                       f == TCS_PLOT_PNG ? "png" : f == TCS_PLOT_SVG ? "svg" : "pdf");
     }
-    for (size_t i = 0; !a.quiet && i < tcs_targets_nignored(targets); i++)
-        fprintf(stderr, "%s: warning: %s: column '%s' is not a targets column; ignored\n", prog,
-                targets_path, tcs_targets_ignored(targets, i));
-    if (!a.quiet)
-        print_wave_warnings(w);
-    output o;
-    int rc = output_open(&o, a.out);
+    int rows = print_target_row_errors(&an);
     if (rc == EXIT_OK)
-        rc = output_finish(&o, tcs_write_check(o.fp, c, targets, w, fmt));
-    /* bad rows: each named, the others evaluated and written */
-    for (size_t i = 0; i < tcs_check_count(c); i++) {
-        const tcs_target_result *r = tcs_check_at(c, i);
-        if (r->total.status != TCS_STATUS_ERROR)
-            continue;
-        if (r->target->error[0] && r->target->error_col > 0)
-            fprintf(stderr, "%s: %s:%ld:%ld: %s\n", prog, targets_path, r->target->row,
-                    r->target->error_col, r->total.reason);
-        else
-            fprintf(stderr, "%s: %s:%ld: %s\n", prog, targets_path, r->target->row,
-                    r->total.reason);
-    }
-    if (rc == EXIT_OK && tcs_check_nerrors(c) > 0)
-        rc = EXIT_CONFIG;
-    else if (rc == EXIT_OK && fail_on && fails(c, level))
-        rc = EXIT_TARGETS;
-    tcs_check_free(c);
-    tcs_waves_free(w);
-    tcs_codebook_free(cb);
-    tcs_targets_free(targets);
+        rc = rows;
+    tcs_plot_free(plot);
+    analysis_free(&an);
     return rc;
 }
 
@@ -595,6 +721,28 @@ static const command commands[] = {
      "  -h, --help            this help\n"
      "Exit status: 0 the check ran; 1 --fail-on level reached; 5 a bad targets row (named\n"
      "on stderr; the other rows are still evaluated and written).\n"},
+    {"plot", cmd_plot, "--out DIR [OPTIONS] WAVE...",
+     "Draw charts with gnuplot, one run for all: per wave and scale, answers by question\n"
+     "as diverging and as 100% stacked bars, and means with 95% CIs (targets and\n"
+     "baselines marked with --targets); per pair of waves, the change in mean; pillar\n"
+     "scores by wave; and with --targets the RAG count per pillar. WAVE is LABEL=FILE\n"
+     "or a FILE whose name holds a year.",
+     "Options:\n"
+     "  -o, --out DIR         folder for the charts (made if missing; its parent must exist)\n"
+     "  -f, --format LIST     png (default), svg, pdf, or a list: png,svg,pdf\n"
+     "  -t, --targets FILE    mark targets and baselines; draw the RAG chart\n"
+     "  -c, --codebook FILE   one codebook for every wave (ids, statements, pillars)\n"
+     "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
+     "      --sort ORDER      questionnaire (default) or high: by % favourable, within\n"
+     "                        each pillar\n"
+     "      --per-pillar      one question chart per pillar instead of one with headings\n"
+     "      --keep-scripts DIR  also save each chart's gnuplot script (.gp) and data (.dat)\n"
+     "                        in DIR, to restyle and redraw with `gnuplot NAME.gp`\n"
+     "  -a, --alpha A         q below which a change is marked (default 0.05)\n"
+     "  -q, --quiet           no warnings on stderr\n"
+     "  -h, --help            this help\n"
+     "Prints the path of each image written. Needs gnuplot (or TCSURVEY_GNUPLOT naming\n"
+     "it): when it is missing or fails, exit 7 and no image is written.\n"},
     {"help", cmd_help, "[COMMAND]", "Show help for tcsurvey or one command.", ""},
     {"version", cmd_version, "", "Print the version.", ""},
 };
@@ -621,7 +769,7 @@ static void print_main_help(void)
     }
     printf("\nExit status: 0 success, 1 targets failed (check --fail-on), 2 usage error,\n"
            "3 input missing or unreadable, 4 input malformed, 5 codebook or targets wrong,\n"
-           "6 output not written, 70 internal error.\n"
+           "6 output not written, 7 gnuplot missing or failed, 70 internal error.\n"
            "Run '%s COMMAND --help' for a command's options.\n",
            prog);
 }

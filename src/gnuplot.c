@@ -1,0 +1,158 @@
+/* gnuplot.c - script text escaping and one gnuplot process per run. */
+#define _POSIX_C_SOURCE 200809L
+#include "tcsurvey/gnuplot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void put_quoted(FILE *fp, const char *s, bool tic)
+{
+    fputc('\'', fp);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '\'')
+            fputs("''", fp);
+        else if (*p == '%' && tic)
+            fputs("%%", fp);
+        else if (*p < 0x20 || *p == 0x7f)
+            fputc(' ', fp);
+        else
+            fputc(*p, fp);
+    }
+    fputc('\'', fp);
+}
+
+void tcs_gp_put_string(FILE *fp, const char *s)
+{
+    put_quoted(fp, s, false);
+}
+
+void tcs_gp_put_tic_label(FILE *fp, const char *const *lines, size_t n)
+{
+    if (n == 0)
+        put_quoted(fp, "", true);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            fputs(".\"\\n\".", fp);
+        put_quoted(fp, lines[i], true);
+    }
+}
+
+const char *tcs_gp_program(const char *program)
+{
+    if (program && *program)
+        return program;
+    const char *env = getenv("TCSURVEY_GNUPLOT");
+    return env && *env ? env : "gnuplot";
+}
+
+/* The last few non-empty lines of gnuplot's log, joined with " | ". */
+static void log_tail(const char *dir, char *out, size_t outsz)
+{
+    out[0] = '\0';
+    char path[4096];
+    snprintf(path, sizeof path, "%s/gnuplot.log", dir);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return;
+    char lines[4][256] = {{0}};
+    size_t n = 0;
+    char buf[256];
+    while (fgets(buf, sizeof buf, fp)) {
+        buf[strcspn(buf, "\r\n")] = '\0';
+        size_t k = strspn(buf, " \t^");
+        if (buf[k] == '\0')
+            continue;
+        snprintf(lines[n % 4], sizeof lines[0], "%s", buf + k);
+        n++;
+    }
+    fclose(fp);
+    size_t first = n > 4 ? n - 4 : 0;
+    for (size_t i = first; i < n; i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, outsz - len, "%s%s", i > first ? " | " : "", lines[i % 4]);
+    }
+}
+
+tcs_status tcs_gp_run(const char *program, const char *dir, const char *script, tcs_error *err)
+{
+    char logpath[4096];
+    snprintf(logpath, sizeof logpath, "%s/gnuplot.log", dir);
+    /* a close-on-exec pipe tells the parent whether exec itself failed */
+    int pfd[2];
+    if (pipe(pfd) != 0)
+        return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0, "cannot run %s: %s", program,
+                             strerror(errno));
+    if (fcntl(pfd[1], F_SETFD, FD_CLOEXEC) != 0) {
+        close(pfd[0]);
+        close(pfd[1]);
+        return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0, "cannot run %s: %s", program,
+                             strerror(errno));
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(pfd[0]);
+        close(pfd[1]);
+        return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0, "cannot run %s: %s", program,
+                             strerror(e));
+    }
+    if (pid == 0) {
+        close(pfd[0]);
+        int in = open("/dev/null", O_RDONLY);
+        int log = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int e = 0;
+        if (in < 0 || log < 0 || chdir(dir) != 0 || dup2(in, 0) < 0 || dup2(log, 1) < 0 ||
+            dup2(log, 2) < 0)
+            e = errno ? errno : EIO;
+        if (!e) {
+            char *const argv[] = {(char *)program, (char *)script, NULL};
+            execvp(program, argv);
+            e = errno;
+        }
+        ssize_t wr = write(pfd[1], &e, sizeof e);
+        (void)wr;
+        _exit(127);
+    }
+    close(pfd[1]);
+    int child_errno = 0;
+    ssize_t got;
+    do
+        got = read(pfd[0], &child_errno, sizeof child_errno);
+    while (got < 0 && errno == EINTR);
+    close(pfd[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            status = -1;
+            break;
+        }
+    }
+    if (got == (ssize_t)sizeof child_errno) {
+        if (child_errno == ENOENT)
+            return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0,
+                                 "cannot run %s: program not found. Charts need gnuplot: "
+                                 "install it (Debian: apt-get install gnuplot-nox) or name it "
+                                 "with TCSURVEY_GNUPLOT",
+                                 program);
+        return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0, "cannot run %s: %s", program,
+                             strerror(child_errno));
+    }
+    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char tail[768];
+        log_tail(dir, tail, sizeof tail);
+        if (status != -1 && WIFSIGNALED(status))
+            return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0, "%s was stopped by signal %d%s%s",
+                                 program, WTERMSIG(status), tail[0] ? ": " : "", tail);
+        return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0, "%s failed (exit %d)%s%s", program,
+                             status == -1 ? -1 : WEXITSTATUS(status), tail[0] ? ": " : "",
+                             tail);
+    }
+    return TCS_OK;
+}
