@@ -16,7 +16,7 @@ static void put_quoted(FILE *fp, const char *s, bool tic)
     fputc('\'', fp);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         if (*p == '\'')
-            fputs("''", fp);
+            fputs("'.tcs_q.'", fp);
         else if (*p == '%' && tic)
             fputs("%%", fp);
         else if (*p < 0x20 || *p == 0x7f)
@@ -25,6 +25,11 @@ static void put_quoted(FILE *fp, const char *s, bool tic)
             fputc(*p, fp);
     }
     fputc('\'', fp);
+}
+
+void tcs_gp_put_preamble(FILE *fp)
+{
+    fputs("tcs_q = \"'\"\ntcs_nl = \"\\n\"\n", fp);
 }
 
 void tcs_gp_put_string(FILE *fp, const char *s)
@@ -38,7 +43,7 @@ void tcs_gp_put_tic_label(FILE *fp, const char *const *lines, size_t n)
         put_quoted(fp, "", true);
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
-            fputs(".\"\\n\".", fp);
+            fputs(".tcs_nl.", fp);
         put_quoted(fp, lines[i], true);
     }
 }

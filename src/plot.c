@@ -1156,7 +1156,7 @@ static bool write_likert(FILE *gp, FILE *dat, const tcs_plot *p, const chart *c,
     put_font(gp, false, 8);
     fputc('\n', gp);
     put_rows(gp, p, c, right_n);
-    const char *colours[TCS_SCALE_POINTS_MAX], *texts[TCS_SCALE_POINTS_MAX];
+    const char *colours[TCS_SCALE_POINTS_MAX] = {0}, *texts[TCS_SCALE_POINTS_MAX] = {0};
     for (size_t i = 0; i < nb; i++)
         colours[i] = band_colour(nb, i), texts[i] = bands[i].label;
     put_swatches(gp, c, colours, texts, nb, 0.95);
@@ -1213,6 +1213,17 @@ typedef struct {
     size_t nbaseline, ntarget;
 } marks;
 
+/* Several rows of a plan often name the same question and figure: one
+ * marker each. */
+static void add_mark(double *v, size_t *n, double x)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (fabs(v[i] - x) < 1e-9)
+            return;
+    if (*n < MARKS_MAX)
+        v[(*n)++] = x;
+}
+
 static void row_marks(const tcs_plot *p, const tcs_matched *m, size_t wave, marks *out)
 {
     out->nbaseline = out->ntarget = 0;
@@ -1229,10 +1240,10 @@ static void row_marks(const tcs_plot *p, const tcs_matched *m, size_t wave, mark
             const tcs_target_figures *f = r->nitems ? &r->items[k] : &r->total;
             if (!f->question || strcmp(f->question, m->id) != 0)
                 continue;
-            if (f->has_baseline && out->nbaseline < MARKS_MAX)
-                out->baseline[out->nbaseline++] = f->baseline;
-            if (t->has_target && !t->metric.change && out->ntarget < MARKS_MAX)
-                out->target[out->ntarget++] = t->target;
+            if (f->has_baseline)
+                add_mark(out->baseline, &out->nbaseline, f->baseline);
+            if (t->has_target && !t->metric.change)
+                add_mark(out->target, &out->ntarget, t->target);
         }
     }
 }
@@ -1574,6 +1585,7 @@ static bool write_chart(const tcs_plot *p, const chart *c, FILE *gp, FILE *dat)
                 "# the figures are in %s.dat (tab-separated blocks, numbered from 0).\n",
             TCSURVEY_VERSION, c->pub.name, c->pub.name);
     fputs("reset\nset encoding utf8\nset datafile separator '\\t'\nunset key\nunset title\n", gp);
+    tcs_gp_put_preamble(gp);
     if (c->nrows)
         put_frame(gp, c, LEFT_FRACTION, RIGHT_FRACTION, TOP_CM + c->legend_extra_cm, BOTTOM_CM);
     if (ok) {
@@ -1611,7 +1623,8 @@ static bool write_chart(const tcs_plot *p, const chart *c, FILE *gp, FILE *dat)
 /* dir/name.ext into buf; false when it does not fit. */
 static bool join_path(char *buf, size_t n, const char *dir, const char *name, const char *ext)
 {
-    int len = snprintf(buf, n, "%s/%s%s%s", dir, name, ext ? "." : "", ext ? ext : "");
+    /* folder names over 3000 bytes are refused before this */
+    int len = snprintf(buf, n, "%.3600s/%.200s%s%.8s", dir, name, ext ? "." : "", ext ? ext : "");
     return len >= 0 && (size_t)len < n;
 }
 
@@ -1625,7 +1638,7 @@ static void remove_folder(const char *dir)
         while ((e = readdir(d))) {
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            snprintf(path, sizeof path, "%.3600s/%.255s", dir, e->d_name);
             unlink(path);
         }
         closedir(d);
@@ -1682,7 +1695,7 @@ static bool svg_fix_fonts(const char *path)
     if (!read_file(path, &buf, &len))
         return false;
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.fix", path);
+    snprintf(tmp, sizeof tmp, "%.4000s.fix", path);
     FILE *fp = fopen(tmp, "wb");
     if (!fp) {
         free(buf);
@@ -1729,7 +1742,7 @@ static bool copy_file(const char *from, const char *to)
 static tcs_status write_scripts(const tcs_plot *p, const char *work, tcs_error *err)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/all.gp", work);
+    join_path(path, sizeof path, work, "all", "gp");
     FILE *all = fopen(path, "w");
     if (!all)
         return tcs_error_set(err, TCS_EOUTPUT, path, 0, 0, "cannot write: %s", strerror(errno));
@@ -1739,8 +1752,8 @@ static tcs_status write_scripts(const tcs_plot *p, const char *work, tcs_error *
     for (size_t i = 0; i < p->ncharts && ok; i++) {
         const chart *c = &p->charts[i];
         char gpath[4096], dpath[4096];
-        snprintf(gpath, sizeof gpath, "%s/%s.gp", work, c->pub.name);
-        snprintf(dpath, sizeof dpath, "%s/%s.dat", work, c->pub.name);
+        join_path(gpath, sizeof gpath, work, c->pub.name, "gp");
+        join_path(dpath, sizeof dpath, work, c->pub.name, "dat");
         FILE *gp = fopen(gpath, "w"), *dat = fopen(dpath, "w");
         ok = gp && dat;
         if (ok) {
@@ -1768,8 +1781,8 @@ static tcs_status keep_scripts(const tcs_plot *p, const char *work, tcs_error *e
     if (st != TCS_OK)
         return st;
     char from[4096], to[4096];
-    snprintf(from, sizeof from, "%s/all.gp", work);
-    snprintf(to, sizeof to, "%s/all.gp", keep);
+    join_path(from, sizeof from, work, "all", "gp");
+    join_path(to, sizeof to, keep, "all", "gp");
     bool ok = copy_file(from, to);
     for (size_t i = 0; i < p->ncharts && ok; i++) {
         static const char *const exts[2] = {"gp", "dat"};
@@ -1795,7 +1808,7 @@ tcs_status tcs_plot_render(const tcs_plot *p, const char *outdir, tcs_error *err
         return st;
     /* the work folder is inside outdir, so the images move by rename */
     char work[4096];
-    snprintf(work, sizeof work, "%s/.tcsurvey-charts-XXXXXX", outdir);
+    snprintf(work, sizeof work, "%.3600s/.tcsurvey-charts-XXXXXX", outdir);
     if (!mkdtemp(work))
         return tcs_error_set(err, TCS_EOUTPUT, outdir, 0, 0, "cannot write in the folder: %s",
                              strerror(errno));

@@ -12,6 +12,7 @@
 #   setup SHELL-COMMAND       run with bash in the temp dir before the program
 #   args ARG ...              tcsurvey's arguments, shell-style quoting; several
 #                             args lines are concatenated
+#   env NAME=VALUE            set an environment variable for tcsurvey (repeatable)
 #   stdin FILE                feed FILE on standard input (default /dev/null)
 #   exit N                    expected exit status (required); N|M|... accepts
 #                             any of them (for input that may be read or refused)
@@ -28,6 +29,9 @@
 #   file-exists PATH          PATH (a glob) matches at least one file afterwards
 #   file-absent PATH          PATH (a glob) matches nothing afterwards
 #   file-mode PATH MODE       PATH has permission bits MODE (octal, e.g. 644)
+#   check SHELL-COMMAND       run with bash in the temp dir after the program;
+#                             it must exit 0 (file formats, contents of outputs)
+#   require-program NAME      skip (exit 77) unless NAME is on PATH
 #   unchanged PATH            PATH has the same type, mode, size, mtime and
 #                             sha256 after the run as before it
 #
@@ -102,6 +106,7 @@ description=""
 require_shared=0
 skip_root=0
 setups=()
+envs=()
 args_text=""
 have_args=0
 stdin_file=/dev/null
@@ -133,6 +138,9 @@ while IFS= read -r line || [ -n "$line" ]; do
     args)
         args_text="$args_text $(subst "$val")"
         have_args=1 ;;
+    env)
+        [[ $val =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || broken "env needs NAME=VALUE, got '$val'"
+        envs+=("$(subst "$val")") ;;
     stdin)
         [ -n "$val" ] || broken "stdin needs a file"
         stdin_file=$(subst "$val") ;;
@@ -140,6 +148,12 @@ while IFS= read -r line || [ -n "$line" ]; do
         [[ $val =~ ^[0-9]+(\|[0-9]+)*$ ]] || broken "exit needs a number, got '$val'"
         expect_exit=$val ;;
     stdout-contains | stdout-not-contains | stderr-contains | stderr-not-contains | \
+    check)
+        [ -n "$val" ] || broken "check needs a command"
+        checks+=("$key"$'\t'"$(subst "$val")") ;;
+    require-program)
+        [ -n "$val" ] || broken "require-program needs a name"
+        command -v "$val" >/dev/null 2>&1 || { echo "skipped: $val not installed"; exit 77; } ;;
     stdout-matches | stderr-matches | file-exists | file-absent)
         [ -n "$val" ] || broken "$key needs an argument"
         checks+=("$key"$'\t'"$(subst "$val")") ;;
@@ -213,7 +227,7 @@ if [ "$stdin_file" != /dev/null ] && [ ! -e "$stdin_file" ]; then
     echo "$NAME: FAIL: stdin file '$stdin_file' not found"
     exit 1
 fi
-(cd "$TMP" && umask 022 && exec "$BIN" "${argv[@]+"${argv[@]}"}") <"$stdin_file" >"$OUT" 2>"$ERR"
+(cd "$TMP" && umask 022 && exec env "${envs[@]+"${envs[@]}"}" "$BIN" "${argv[@]+"${argv[@]}"}") <"$stdin_file" >"$OUT" 2>"$ERR"
 got_exit=$?
 
 # ---- checks ----
@@ -268,6 +282,10 @@ for c in "${checks[@]+"${checks[@]}"}"; do
         fi ;;
     file-exists)
         compgen -G "$arg" >/dev/null || fail "no file matches: $arg" ;;
+    check)
+        if ! (cd "$TMP" && bash -c "$arg") >"$WORK/check.out" 2>&1; then
+            fail "check failed: $arg: $(tail -n 3 "$WORK/check.out" | tr '\n' ' ')"
+        fi ;;
     file-mode)
         path=${arg%%$'\t'*}
         want=${arg#*$'\t'}

@@ -18,12 +18,21 @@
 extern "C" {
 #endif
 
-/* s as a single-quoted gnuplot string: ' doubled, every control character
- * (newline, tab, CR...) written as a space. NULL writes ''. */
+/* The definitions the strings below rely on (tcs_q, a quote, and tcs_nl,
+ * a newline): write once at the top of every script. */
+void tcs_gp_put_preamble(FILE *fp);
+
+/* s as a gnuplot string expression of single-quoted pieces joined with
+ * tcs_q where s has a quote ('It'.tcs_q.'s'), every control character
+ * (newline, tab, CR...) as a space. Not '' (gnuplot 5.4 mis-scans runs
+ * of doubled quotes) and no double-quoted piece on the line (which
+ * confuses gnuplot's @macro scanner into expanding @names in the single-
+ * quoted text that follows). NULL writes ''. Usable wherever gnuplot
+ * takes a string expression: labels, titles, tic labels. */
 void tcs_gp_put_string(FILE *fp, const char *s);
 
 /* A tic label of one or more lines, as one gnuplot string expression
- * 'a'."\n".'b'. gnuplot reads tic labels as formats, so % is doubled. */
+ * 'a'.tcs_nl.'b'. gnuplot reads tic labels as formats, so % is doubled. */
 void tcs_gp_put_tic_label(FILE *fp, const char *const *lines, size_t n);
 
 /* The gnuplot to run: program if not NULL, else $TCSURVEY_GNUPLOT if set
