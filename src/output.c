@@ -1410,12 +1410,6 @@ static const char *check_status_text(const tcs_target_result *r, const tcs_targe
     return tcs_target_status_name(f->status);
 }
 
-static const char *comparator_text(tcs_comparator c)
-{
-    static const char *const t[] = {">=", "<=", ">", "<"};
-    return t[c];
-}
-
 static const char *combine_name(tcs_combine c)
 {
     return c == TCS_COMBINE_ALL ? "all" : c == TCS_COMBINE_COMPOSITE ? "composite" : "each";
@@ -1475,7 +1469,7 @@ static void check_json(FILE *fp, const tcs_check *c, const tcs_waves *w)
         fputs(", \"metric\": ", fp);
         json_str_or_null(fp, t->metric_text);
         fputs(", \"comparator\": ", fp);
-        json_str_or_null(fp, t->has_target ? comparator_text(t->comparator) : NULL);
+        json_str_or_null(fp, t->has_target ? tcs_comparator_text(t->comparator) : NULL);
         fputs(", \"target\": ", fp);
         json_num(fp, t->target, t->has_target);
         fputs(", \"combine\": ", fp);
@@ -1544,7 +1538,7 @@ static void check_csv_line(FILE *fp, const tcs_target_result *r, const tcs_targe
     fputc(',', fp);
     tcs_put_csv_text(fp, t->metric_text);
     fputc(',', fp);
-    tcs_put_csv_text(fp, t->has_target ? comparator_text(t->comparator) : NULL);
+    tcs_put_csv_text(fp, t->has_target ? tcs_comparator_text(t->comparator) : NULL);
     fputc(',', fp);
     csv_num(fp, t->target, t->has_target);
     fputc(',', fp);
@@ -1656,7 +1650,7 @@ static void check_text(FILE *fp, const tcs_check *c, const tcs_targets *targets,
                 snprintf(base + strlen(base), sizeof base - strlen(base), "*");
             observed_text(obs, sizeof obs, f, dp, t->metric.change);
             if (t->has_target)
-                snprintf(target, sizeof target, "%s %g", comparator_text(t->comparator),
+                snprintf(target, sizeof target, "%s %g", tcs_comparator_text(t->comparator),
                          t->target);
             else
                 snprintf(target, sizeof target, "-");

@@ -463,3 +463,9 @@ const char *tcs_targets_ignored(const tcs_targets *t, size_t i)
 {
     return i < t->nignored ? t->ignored[i] : NULL;
 }
+
+const char *tcs_comparator_text(tcs_comparator c)
+{
+    static const char *const t[] = {">=", "<=", ">", "<"};
+    return (unsigned)c < 4 ? t[c] : "?";
+}

@@ -37,7 +37,8 @@
 #
 # Substitutions in every argument: @TMP@ (the test's fresh temp dir, also the
 # working directory of setup and of tcsurvey), @SRC@ (SOURCE_DIR, the repo
-# root), @SHARED@ (SOURCE_DIR/../shared/data).
+# root), @SHARED@ (SOURCE_DIR/../shared/data), @BIN@ (the tcsurvey binary, for
+# checks that run it again).
 #
 # tcsurvey runs with umask 022, stdin from /dev/null unless 'stdin' is given.
 #
@@ -93,6 +94,7 @@ subst() {
     s=${s//@TMP@/$TMP}
     s=${s//@SRC@/$SRC}
     s=${s//@SHARED@/$SHARED}
+    s=${s//@BIN@/$BIN}
     printf '%s' "$s"
 }
 

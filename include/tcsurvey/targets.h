@@ -58,6 +58,9 @@ typedef enum { TCS_RAG_GREEN, TCS_RAG_AMBER, TCS_RAG_RED, TCS_RAG_GREY } tcs_rag
 /* "green", "amber", "red", "grey". */
 const char *tcs_rag_name(tcs_rag rag);
 
+/* ">=", "<=", ">", "<". */
+const char *tcs_comparator_text(tcs_comparator c);
+
 #define TCS_TARGET_BASELINES_MAX 64
 
 typedef struct {

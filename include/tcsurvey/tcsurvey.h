@@ -19,6 +19,7 @@
 #include "tcsurvey/output.h"
 #include "tcsurvey/gnuplot.h"
 #include "tcsurvey/plot.h"
+#include "tcsurvey/report.h"
 
 #define TCSURVEY_VERSION "0.1.0"
 

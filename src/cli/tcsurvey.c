@@ -3,11 +3,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/tcsurvey.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -651,6 +653,301 @@ static int cmd_plot(int argc, char **argv)
     return rc;
 }
 
+/* ---- report: a folder built aside and renamed into place ---- */
+
+/* Remove a folder and everything in it (the report's own output only). */
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char sub[4096];
+            snprintf(sub, sizeof sub, "%.3800s/%.255s", path, e->d_name);
+            struct stat sb;
+            if (lstat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
+                remove_tree(sub);
+            else
+                unlink(sub);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+}
+
+/* 0 = missing, 1 = empty folder, 2 = a folder holding a previous report,
+ * 3 = anything else (a file, or a folder with other things in it). */
+static int out_state(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return 0;
+    if (!S_ISDIR(sb.st_mode))
+        return 3;
+    DIR *d = opendir(path);
+    if (!d)
+        return 3;
+    bool empty = true;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            empty = false;
+    closedir(d);
+    if (empty)
+        return 1;
+    char mark[4096];
+    snprintf(mark, sizeof mark, "%.3800s/report.html", path);
+    return stat(mark, &sb) == 0 ? 2 : 3;
+}
+
+static bool progress_on;
+
+static void progress(const char *step)
+{
+    if (progress_on)
+        fprintf(stderr, "\r\033[K%s: %s...", prog, step);
+}
+
+static void progress_done(void)
+{
+    if (progress_on)
+        fputs("\r\033[K", stderr);
+}
+
+/* A survey folder: the exports whose names hold a year are the waves
+ * ("LABEL=PATH" into specs), codebook.csv and targets.csv when present. */
+static int survey_folder(const char *dir, char specs[][4200], size_t *nspecs, char *codebook,
+                         char *targets, size_t pathsz)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "%s: %s: cannot open the survey folder: %s\n", prog, dir, strerror(errno));
+        return errno == ENOENT ? EXIT_NOINPUT : EXIT_USAGE;
+    }
+    struct dirent *e;
+    *nspecs = 0;
+    int rc = EXIT_OK;
+    while ((e = readdir(d)) && rc == EXIT_OK) {
+        const char *n = e->d_name;
+        size_t len = strlen(n);
+        char path[4096];
+        snprintf(path, sizeof path, "%.3800s/%.255s", dir, n);
+        if (strcmp(n, "codebook.csv") == 0) {
+            snprintf(codebook, pathsz, "%s", path);
+            continue;
+        }
+        if (strcmp(n, "targets.csv") == 0) {
+            snprintf(targets, pathsz, "%s", path);
+            continue;
+        }
+        bool table = (len > 4 && strcasecmp(n + len - 4, ".csv") == 0) ||
+                     (len > 5 && strcasecmp(n + len - 5, ".xlsx") == 0);
+        char label[8];
+        if (n[0] == '.' || !table || !tcs_wave_label_from_path(n, label, sizeof label))
+            continue;
+        for (size_t i = 0; i < *nspecs; i++)
+            if (strncmp(specs[i], label, 4) == 0 && specs[i][4] == '=') {
+                fprintf(stderr, "%s: %s: two exports for %s: %s and %s; give the waves with "
+                                "--wave LABEL=FILE\n",
+                        prog, dir, label, specs[i] + 5, path);
+                rc = EXIT_USAGE;
+            }
+        if (rc == EXIT_OK && *nspecs < TCS_WAVES_MAX)
+            snprintf(specs[(*nspecs)++], sizeof specs[0], "%s=%s", label, path);
+    }
+    closedir(d);
+    if (rc == EXIT_OK && *nspecs == 0) {
+        fprintf(stderr, "%s: %s: no survey export (.csv or .xlsx with a year in its name)\n",
+                prog, dir);
+        rc = EXIT_NOINPUT;
+    }
+    /* waves in order of their year */
+    for (size_t i = 1; i < *nspecs; i++)
+        for (size_t j = i; j > 0 && strcmp(specs[j - 1], specs[j]) > 0; j--) {
+            char tmp[4200];
+            memcpy(tmp, specs[j], sizeof tmp);
+            memcpy(specs[j], specs[j - 1], sizeof tmp);
+            memcpy(specs[j - 1], tmp, sizeof tmp);
+        }
+    return rc;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+    const command *cmd = find_command("report");
+    static const struct option opts[] = {
+        {"out", required_argument, NULL, 'o'},      {"force", no_argument, NULL, 'F'},
+        {"wave", required_argument, NULL, 'w'},     {"targets", required_argument, NULL, 't'},
+        {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
+        {"alpha", required_argument, NULL, 'a'},    {"title", required_argument, NULL, 'T'},
+        {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    static char specs[TCS_WAVES_MAX][4200];
+    static char folder_codebook[4096], folder_targets[4096];
+    const char *wave_args[TCS_WAVES_MAX];
+    size_t nwave_args = 0;
+    const char *out = NULL, *targets_path = NULL, *codebook = NULL, *sheet = NULL, *title = NULL;
+    bool force = false, quiet = false;
+    tcs_check_options co = {0.05, 0.0};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":o:w:t:c:s:a:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': out = optarg; break;
+        case 'F': force = true; break;
+        case 'w':
+            if (nwave_args == TCS_WAVES_MAX)
+                return usage_error(cmd->name, "at most %s waves", "16");
+            wave_args[nwave_args++] = optarg;
+            break;
+        case 't': targets_path = optarg; break;
+        case 'c': codebook = optarg; break;
+        case 's': sheet = optarg; break;
+        case 'T': title = optarg; break;
+        case 'q': quiet = true; break;
+        case 'a':
+            if (!tcs_parse_double(optarg, strlen(optarg), &co.alpha) || co.alpha <= 0 ||
+                co.alpha >= 1)
+                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
+                                   optarg);
+            break;
+        case 'h': print_command_help(cmd); return EXIT_OK;
+        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!out)
+        return usage_error(cmd->name, "%s", "give the folder for the report with --out DIR");
+    if (argc - optind > 1)
+        return usage_error(cmd->name, "unexpected argument '%s' (one survey folder)",
+                           argv[optind + 1]);
+    const char *folder = optind < argc ? argv[optind] : NULL;
+    if (!folder && nwave_args == 0)
+        return usage_error(cmd->name, "%s",
+                           "give a survey folder, or the waves with --wave LABEL=FILE");
+    if (folder && nwave_args > 0)
+        return usage_error(cmd->name, "%s", "give a survey folder or --wave, not both");
+    size_t nwaves = nwave_args;
+    if (folder) {
+        int rc = survey_folder(folder, specs, &nwaves, folder_codebook, folder_targets,
+                               sizeof folder_codebook);
+        if (rc != EXIT_OK)
+            return rc;
+        for (size_t i = 0; i < nwaves; i++)
+            wave_args[i] = specs[i];
+        if (!codebook && folder_codebook[0])
+            codebook = folder_codebook;
+        if (!targets_path && folder_targets[0])
+            targets_path = folder_targets;
+        if (!title) {
+            size_t len = strlen(folder);
+            while (len > 1 && folder[len - 1] == '/')
+                len--;
+            const char *base = folder + len;
+            while (base > folder && base[-1] != '/')
+                base--;
+            static char name[256];
+            snprintf(name, sizeof name, "%.*s", (int)(folder + len - base), base);
+            title = name;
+        }
+    }
+    /* the output folder: new, empty, or (with --force) a previous report */
+    int state = out_state(out);
+    if (state == 3 || (state == 2 && !force)) {
+        fprintf(stderr,
+                state == 3 ? "%s: %s: exists and is not an empty folder or a tcsurvey report; "
+                             "choose another --out\n"
+                           : "%s: %s: holds a report already; add --force to replace it\n",
+                prog, out);
+        return EXIT_CANTOUT;
+    }
+    progress_on = !quiet && isatty(2);
+    progress("reading the waves");
+    analysis an;
+    int rc = analysis_load(&an, targets_path, codebook, sheet, wave_args, nwaves, &co, true);
+    if (rc != EXIT_OK) {
+        progress_done();
+        return rc;
+    }
+    /* build beside the destination, then rename: never half a report */
+    char tmp[4096];
+    {
+        size_t len = strlen(out);
+        while (len > 1 && out[len - 1] == '/')
+            len--;
+        snprintf(tmp, sizeof tmp, "%.*s.tmp-XXXXXX", (int)(len > 3000 ? 3000 : len), out);
+    }
+    if (!mkdtemp(tmp)) {
+        progress_done();
+        fprintf(stderr, "%s: %s: cannot make the output folder: %s\n", prog, out, strerror(errno));
+        analysis_free(&an);
+        return EXIT_CANTOUT;
+    }
+    tcs_error err;
+    tcs_error_clear(&err);
+    char charts[4200];
+    snprintf(charts, sizeof charts, "%s/charts", tmp);
+    tcs_plot_options po = {TCS_PLOT_PNG | TCS_PLOT_SVG, TCS_ORDER_QUESTIONNAIRE, true, NULL, NULL};
+    tcs_plot *plot = NULL;
+    progress("drawing the charts");
+    tcs_status st = tcs_plot_plan(an.waves, an.check, &po, &plot, &err);
+    if (st == TCS_OK)
+        st = tcs_plot_render(plot, charts, &err);
+    tcs_report r = {title, an.waves, an.targets, an.check, plot, charts, "charts"};
+    static const char *const names[2] = {"report.html", "report.md"};
+    progress("writing the report");
+    for (int k = 0; k < 2 && st == TCS_OK; k++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", tmp, names[k]);
+        FILE *fp = fopen(path, "w");
+        if (!fp) {
+            st = tcs_error_set(&err, TCS_EOUTPUT, path, 0, 0, "cannot write: %s", strerror(errno));
+            break;
+        }
+        st = tcs_report_write(fp, &r, k == 0 ? TCS_REPORT_HTML : TCS_REPORT_MD, &err);
+        if (fclose(fp) != 0 && st == TCS_OK)
+            st = tcs_error_set(&err, TCS_EOUTPUT, path, 0, 0, "cannot write: %s", strerror(errno));
+    }
+    if (st == TCS_OK)
+        st = tcs_report_write_tables(&r, tmp, &err);
+    /* into place: an old report moves aside first and goes only after */
+    char old[4200] = "";
+    if (st == TCS_OK && state != 0) {
+        if (state == 1)
+            rmdir(out);
+        else {
+            snprintf(old, sizeof old, "%s.old", tmp);
+            if (rename(out, old) != 0)
+                st = tcs_error_set(&err, TCS_EOUTPUT, out, 0, 0, "cannot replace: %s",
+                                   strerror(errno));
+        }
+    }
+    if (st == TCS_OK && rename(tmp, out) != 0) {
+        st = tcs_error_set(&err, TCS_EOUTPUT, out, 0, 0, "cannot write: %s", strerror(errno));
+        if (old[0])
+            rename(old, out);
+        old[0] = '\0';
+    }
+    progress_done();
+    if (st != TCS_OK) {
+        remove_tree(tmp);
+        rc = report(&err);
+    } else {
+        if (old[0])
+            remove_tree(old);
+        if (!quiet)
+            print_wave_warnings(an.waves);
+        printf("%s/report.html\n%s/report.md\n", out, out);
+        rc = print_target_row_errors(&an);
+    }
+    tcs_plot_free(plot);
+    analysis_free(&an);
+    return rc;
+}
+
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv)
 {
@@ -743,6 +1040,24 @@ static const command commands[] = {
      "  -h, --help            this help\n"
      "Prints the path of each image written. Needs gnuplot (or TCSURVEY_GNUPLOT naming\n"
      "it): when it is missing or fails, exit 7 and no image is written.\n"},
+    {"report", cmd_report, "--out DIR [OPTIONS] (SURVEY-FOLDER | --wave LABEL=FILE...)",
+     "Build the evidence section of a self-assessment in DIR: report.html (one file,\n"
+     "charts inline, prints on A4), report.md with charts/*.png, CSV tables for Excel\n"
+     "(summary per wave, comparison, targets) and charts/ in PNG and SVG. A survey\n"
+     "folder's waves are its exports whose names hold a year; its codebook.csv and\n"
+     "targets.csv are used when present.",
+     "Options:\n"
+     "  -o, --out DIR         the report folder: must not exist, or be empty\n"
+     "      --force           replace DIR when it holds an earlier report\n"
+     "  -w, --wave LABEL=FILE a wave (repeat), instead of a survey folder\n"
+     "  -c, --codebook FILE   codebook (default: the folder's codebook.csv)\n"
+     "  -t, --targets FILE    targets (default: the folder's targets.csv)\n"
+     "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
+     "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
+     "      --title TEXT      title (default: the survey folder's name)\n"
+     "  -q, --quiet           no progress or warnings on stderr\n"
+     "  -h, --help            this help\n"
+     "Needs gnuplot for the charts (exit 7 without it; nothing is written).\n"},
     {"help", cmd_help, "[COMMAND]", "Show help for tcsurvey or one command.", ""},
     {"version", cmd_version, "", "Print the version.", ""},
 };
