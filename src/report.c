@@ -561,6 +561,7 @@ static const char css[] =
     "page-break-inside:auto}"
     "th,td{border:1px solid #bbb;padding:2px 4px;text-align:left;vertical-align:top}"
     "th{background:#eee}tr{page-break-inside:avoid}"
+    ".rag-table td:nth-child(3){min-width:13em}.rag-table td:nth-child(6){min-width:8.5em}.questions td:nth-child(n+3){min-width:6em}"
     "td.rag{font-weight:bold;white-space:nowrap}td.green{background:#2e7d32;color:#fff}"
     "td.amber{background:#f2a900;color:#000}td.red{background:#c62828;color:#fff}"
     "td.grey{background:#9e9e9e;color:#000}"
