@@ -1058,6 +1058,31 @@ static bool dark_colour(const char *hex)
     return 0.299 * r + 0.587 * g + 0.114 * b < 140.0;
 }
 
+/* % of question m's valid answers in wave in each band, and the % in bands
+ * wholly below the midpoint (left) and in the band holding it (neutral).
+ * False when nobody answered. */
+static bool band_percents(const tcs_matched *m, size_t wave, const band *bands, size_t nb,
+                          double mid, double *pct, double *left, double *neutral)
+{
+    long n = 0;
+    for (size_t k = 0; k < m->scale.npoints; k++)
+        n += m->counts[wave][k];
+    *left = *neutral = 0;
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < nb; i++) {
+        long cnt = 0;
+        for (int k = bands[i].lo; k <= bands[i].hi; k++)
+            cnt += m->counts[wave][k];
+        pct[i] = 100.0 * (double)cnt / (double)n;
+        if ((double)bands[i].hi < mid)
+            *left += pct[i];
+        else if ((double)bands[i].lo <= mid && (double)bands[i].hi >= mid)
+            *neutral += pct[i];
+    }
+    return true;
+}
+
 static bool write_likert(FILE *gp, FILE *dat, const tcs_plot *p, const chart *c, blocks *b,
                          plot_cmd *pc, bool diverging)
 {
@@ -1074,52 +1099,21 @@ static bool write_likert(FILE *gp, FILE *dat, const tcs_plot *p, const chart *c,
     double extent = 0;
     /* first pass: how far the bars reach each side (diverging) */
     for (size_t r = 0; r < c->nrows; r++) {
-        if (c->rows[r].q == SIZE_MAX)
-            continue;
-        const tcs_matched *m = tcs_waves_question(p->w, c->rows[r].q);
-        long n = 0;
-        for (size_t k = 0; k < s->npoints; k++)
-            n += m->counts[wave][k];
-        if (n == 0)
-            continue;
-        double left = 0, right = 0;
-        for (size_t k = 0; k < s->npoints; k++) {
-            double pct = 100.0 * (double)m->counts[wave][k] / (double)n;
-            if ((double)k < mid)
-                left += pct;
-            else if ((double)k > mid)
-                right += pct;
-            else {
-                left += pct / 2;
-                right += pct / 2;
-            }
-        }
-        extent = fmax(extent, fmax(left, right));
+        double pct[TCS_SCALE_POINTS_MAX], left, neutral;
+        if (c->rows[r].q != SIZE_MAX &&
+            band_percents(tcs_waves_question(p->w, c->rows[r].q), wave, bands, nb, mid, pct,
+                          &left, &neutral))
+            extent = fmax(extent, fmax(left + neutral / 2, 100.0 - left - neutral / 2));
     }
     double range = diverging ? fmin(100.0, fmax(50.0, ceil(extent / 25.0 - 1e-9) * 25.0)) : 100.0;
     double plot_cm = (RIGHT_FRACTION - LEFT_FRACTION) * CHART_WIDTH_CM;
     double min_label = 0.8 / plot_cm * (diverging ? 2 * range : 100.0);
     for (size_t r = 0; r < c->nrows; r++) {
-        if (c->rows[r].q == SIZE_MAX)
+        double pct[TCS_SCALE_POINTS_MAX], left, neutral;
+        if (c->rows[r].q == SIZE_MAX ||
+            !band_percents(tcs_waves_question(p->w, c->rows[r].q), wave, bands, nb, mid, pct,
+                           &left, &neutral))
             continue;
-        const tcs_matched *m = tcs_waves_question(p->w, c->rows[r].q);
-        long n = 0;
-        for (size_t k = 0; k < s->npoints; k++)
-            n += m->counts[wave][k];
-        if (n == 0)
-            continue;
-        double pct[TCS_SCALE_POINTS_MAX];
-        double left = 0, neutral = 0;
-        for (size_t i = 0; i < nb; i++) {
-            long cnt = 0;
-            for (int k = bands[i].lo; k <= bands[i].hi; k++)
-                cnt += m->counts[wave][k];
-            pct[i] = 100.0 * (double)cnt / (double)n;
-            if ((double)bands[i].hi < mid)
-                left += pct[i];
-            else if ((double)bands[i].lo <= mid && (double)bands[i].hi >= mid)
-                neutral += pct[i];
-        }
         /* x where the first band starts */
         double x = diverging ? -(left + neutral / 2) : 0.0;
         double y = row_y(c, r);

@@ -320,6 +320,15 @@ static int cmd_summary(int argc, char **argv)
     return run_survey_command("summary", argc, argv, tcs_write_summary_groups, true, true);
 }
 
+/* --alpha: a number strictly between 0 and 1; false after saying so. */
+static bool parse_alpha(const command *cmd, const char *arg, double *alpha)
+{
+    if (tcs_parse_double(arg, strlen(arg), alpha) && *alpha > 0 && *alpha < 1)
+        return true;
+    usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'", arg);
+    return false;
+}
+
 static int cmd_compare(int argc, char **argv)
 {
     const command *cmd = find_command("compare");
@@ -345,9 +354,8 @@ static int cmd_compare(int argc, char **argv)
         case 'o': a.out = optarg; break;
         case 'q': a.quiet = true; break;
         case 'a':
-            if (!tcs_parse_double(optarg, strlen(optarg), &alpha) || alpha <= 0 || alpha >= 1)
-                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
-                                   optarg);
+            if (!parse_alpha(cmd, optarg, &alpha))
+                return EXIT_USAGE;
             break;
         case 'h': print_command_help(cmd); return EXIT_OK;
         case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
@@ -508,10 +516,8 @@ static int cmd_check(int argc, char **argv)
         case 'q': a.quiet = true; break;
         case 'F': fail_on = optarg; break;
         case 'a':
-            if (!tcs_parse_double(optarg, strlen(optarg), &co.alpha) || co.alpha <= 0 ||
-                co.alpha >= 1)
-                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
-                                   optarg);
+            if (!parse_alpha(cmd, optarg, &co.alpha))
+                return EXIT_USAGE;
             break;
         case 'p':
             if (!tcs_parse_double(optarg, strlen(optarg), &co.amber_progress) ||
@@ -606,10 +612,8 @@ static int cmd_plot(int argc, char **argv)
                                    optarg);
             break;
         case 'a':
-            if (!tcs_parse_double(optarg, strlen(optarg), &co.alpha) || co.alpha <= 0 ||
-                co.alpha >= 1)
-                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
-                                   optarg);
+            if (!parse_alpha(cmd, optarg, &co.alpha))
+                return EXIT_USAGE;
             break;
         case 'h': print_command_help(cmd); return EXIT_OK;
         case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
@@ -809,10 +813,8 @@ static int cmd_report(int argc, char **argv)
         case 'T': title = optarg; break;
         case 'q': quiet = true; break;
         case 'a':
-            if (!tcs_parse_double(optarg, strlen(optarg), &co.alpha) || co.alpha <= 0 ||
-                co.alpha >= 1)
-                return usage_error(cmd->name, "--alpha must be a number between 0 and 1, not '%s'",
-                                   optarg);
+            if (!parse_alpha(cmd, optarg, &co.alpha))
+                return EXIT_USAGE;
             break;
         case 'h': print_command_help(cmd); return EXIT_OK;
         case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
