@@ -1,4 +1,4 @@
-/* Unit tests: gnuplot string escaping, image formats, and the chart plan
+/* Unit tests: gnuplot string and HTML escaping, image formats, and the chart plan
  * (which charts, their names, rows per chart). Drawing is tested by the
  * CLI tests (tests/cli/plot-*.test), which need gnuplot. */
 #define _POSIX_C_SOURCE 200809L
@@ -61,6 +61,17 @@ static void gnuplot_strings(void **state)
     fclose(fp);
     assert_string_equal(buf, "'first'.tcs_nl.'second'.tcs_q.'s'");
     free(buf);
+}
+
+static void html_text(void **state)
+{
+    (void)state;
+    char *got = written(tcs_put_html, "<script>alert('x') & \"y\"</script>");
+    assert_string_equal(got, "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+    free(got);
+    got = written(tcs_put_html, NULL);
+    assert_string_equal(got, "");
+    free(got);
 }
 
 static void image_formats(void **state)
@@ -205,6 +216,7 @@ int main(void)
     tcs_stats_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(gnuplot_strings),
+        cmocka_unit_test(html_text),
         cmocka_unit_test(image_formats),
         cmocka_unit_test(plan_of_two_waves),
         cmocka_unit_test(long_survey_split),
