@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,8 @@ typedef struct {
     void *ctx;
     tcs_error *err;
     tcs_status status; /* first failure; stops the parse */
-    /* current record: cell texts live in one arena, offsets fixed at the end */
-    size_t *offsets, *lengths;
+    /* current record: cell texts live in one arena (cells point into it;
+     * rebased when it moves) */
     tcs_cell *cells;
     size_t ncells, cap;
     char *arena;
@@ -35,7 +36,19 @@ typedef struct {
     long row;      /* records completed so far */
     int last_term; /* terminator of the previous record, to pair CR LF */
     bool saw_crlf, saw_lf, saw_cr;
+    /* Some byte of the field being read may be a NUL or non-ASCII (it came
+     * from a slice scan_slice did not find clean), so on_field must check
+     * its encoding; and whether the slice being parsed is clean. */
+    bool field_unchecked, slice_clean;
+    const struct csv_parser *parser; /* to know how far its field buffer reaches */
 } csv_state;
+
+/* Arena bytes a field of len bytes needs: the cell, its NUL, room for a
+ * 32-byte copy of a short one, and the slack reader.h promises. */
+static inline size_t arena_need(const csv_state *st, size_t len)
+{
+    return st->arena_len + len + 1 + 32 + TCS_CELL_SLACK;
+}
 
 static tcs_status state_fail(csv_state *st, tcs_status status)
 {
@@ -44,76 +57,101 @@ static tcs_status state_fail(csv_state *st, tcs_status status)
     return status;
 }
 
-static void on_field(void *data, size_t len, void *vst)
+/* Everything on_field does rarely: refusals and growing the buffers.
+ * False when the field is refused (st->status says why). Kept out of
+ * on_field so that the common path stays small. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static bool field_slow(csv_state *st, const char *s, size_t len, bool check)
 {
-    csv_state *st = vst;
     if (st->status != TCS_OK)
-        return;
+        return false;
     long row = st->row + 1, col = (long)st->ncells + 1;
-    const char *s = data ? data : "";
     if (len > TCS_CELL_MAX) {
         tcs_error_set(st->err, TCS_ELIMIT, st->path, row, col,
                       "cell of %zu bytes is larger than the limit of %u bytes", len,
                       TCS_CELL_MAX);
         state_fail(st, TCS_ELIMIT);
-        return;
+        return false;
     }
-    if (len && memchr(s, '\0', len)) {
+    if (check && len && memchr(s, '\0', len)) {
         tcs_error_set(st->err, TCS_EENCODING, st->path, row, col,
                       "NUL byte in cell: this is not a text export");
         state_fail(st, TCS_EENCODING);
-        return;
+        return false;
     }
     size_t bad;
-    if (!tcs_utf8_valid(s, len, &bad)) {
+    if (check && !tcs_utf8_valid(s, len, &bad)) {
         tcs_error_set(st->err, TCS_EENCODING, st->path, row, col,
                       "invalid UTF-8 (byte 0x%02X at offset %zu of the cell); save the file "
                       "as \"CSV UTF-8\"",
                       (unsigned char)s[bad], bad);
         state_fail(st, TCS_EENCODING);
-        return;
+        return false;
     }
     if (st->ncells >= TCS_COLUMNS_MAX) {
         tcs_error_set(st->err, TCS_ELIMIT, st->path, row, col, "more than %u columns",
                       TCS_COLUMNS_MAX);
         state_fail(st, TCS_ELIMIT);
-        return;
+        return false;
     }
     if (st->ncells == st->cap) {
         size_t ncap = st->cap ? st->cap * 2 : 64;
-        size_t *o = realloc(st->offsets, ncap * sizeof *o);
-        if (o)
-            st->offsets = o;
-        size_t *l = realloc(st->lengths, ncap * sizeof *l);
-        if (l)
-            st->lengths = l;
         tcs_cell *c = realloc(st->cells, ncap * sizeof *c);
-        if (c)
-            st->cells = c;
-        if (!o || !l || !c) {
+        if (!c) {
             tcs_error_set(st->err, TCS_ENOMEM, st->path, row, col, "out of memory");
             state_fail(st, TCS_ENOMEM);
-            return;
+            return false;
         }
+        st->cells = c;
         st->cap = ncap;
     }
-    if (st->arena_len + len + 1 > st->arena_cap) {
+    size_t need = arena_need(st, len);
+    if (need > st->arena_cap) {
         size_t ncap = st->arena_cap ? st->arena_cap : 4096;
-        while (ncap < st->arena_len + len + 1)
+        while (ncap < need)
             ncap *= 2;
-        char *a = realloc(st->arena, ncap);
+        /* not realloc: the cells' pointers are moved over from the old block */
+        char *a = malloc(ncap);
         if (!a) {
             tcs_error_set(st->err, TCS_ENOMEM, st->path, row, col, "out of memory");
             state_fail(st, TCS_ENOMEM);
-            return;
+            return false;
         }
+        if (st->arena_cap)
+            memcpy(a, st->arena, st->arena_cap);
+        memset(a + st->arena_cap, 0, ncap - st->arena_cap);
+        for (size_t i = 0; i < st->ncells; i++)
+            st->cells[i].text = a + (st->cells[i].text - st->arena);
+        free(st->arena);
         st->arena = a;
         st->arena_cap = ncap;
     }
-    memcpy(st->arena + st->arena_len, s, len);
+    return true;
+}
+
+static void on_field(void *data, size_t len, void *vst)
+{
+    csv_state *st = vst;
+    const char *s = data ? data : "";
+    /* A field whose bytes all came from clean slices is ASCII without NUL. */
+    bool check = st->field_unchecked;
+    st->field_unchecked = !st->slice_clean; /* the next field starts in this slice */
+    if ((st->status != TCS_OK || len > TCS_CELL_MAX || check || st->ncells == st->cap ||
+         arena_need(st, len) > st->arena_cap) &&
+        !field_slow(st, s, len, check))
+        return;
+    /* Most cells are short and of random length: a fixed 32-byte copy
+     * (libcsv's field buffer is at least that long; what follows the cell
+     * is overwritten or slack) spares memcpy's branches on the length. */
+    if (len <= 32 && data && st->parser->entry_size >= 32)
+        memcpy(st->arena + st->arena_len, s, 32);
+    else
+        memcpy(st->arena + st->arena_len, s, len);
     st->arena[st->arena_len + len] = '\0';
-    st->offsets[st->ncells] = st->arena_len;
-    st->lengths[st->ncells] = len;
+    st->cells[st->ncells].text = st->arena + st->arena_len;
+    st->cells[st->ncells].len = len;
     st->arena_len += len + 1;
     st->ncells++;
 }
@@ -135,10 +173,6 @@ static void on_record(int term, void *vst)
         st->saw_lf = true;
     st->last_term = term;
     st->row++;
-    for (size_t i = 0; i < st->ncells; i++) {
-        st->cells[i].text = st->arena + st->offsets[i];
-        st->cells[i].len = st->lengths[i];
-    }
     tcs_status s = st->fn(st->ctx, st->row, st->cells, st->ncells, st->err);
     if (s != TCS_OK)
         state_fail(st, s);
@@ -160,6 +194,108 @@ static int no_space(unsigned char c)
     (void)c; /* keep cells exactly as written; trimming happens when matching */
     return 0;
 }
+
+/* ---- two fast paths that change no result ----
+ *
+ * 1. A slice of pure ASCII without NUL bytes needs no per-cell NUL and UTF-8
+ *    checks (the bytes of a cell are a subset of the bytes fed to libcsv).
+ * 2. no_space keeps white space as written, but costs libcsv an indirect
+ *    call per byte. libcsv's built-in test (space or tab) only treats a
+ *    white-space byte differently when the byte before it is a delimiter,
+ *    line end or quote (a field's start, or after a closing quote), or the
+ *    byte after it is one (trailing space of an unquoted field, counted
+ *    while reading it); anywhere else the byte is kept as text, and a
+ *    following non-space byte resets the count. So only such "edge" white
+ *    space (and white space at either end of the decoded buffer, whose
+ *    neighbour is not at hand) is parsed with no_space, one byte at a time,
+ *    and the runs between with the built-in test. With a tab delimiter a
+ *    tab is never white space to libcsv: only spaces count. */
+
+/* 1 = white space, 2 = a byte white space must not touch. */
+static void byte_classes(unsigned char delim, unsigned char cls[256])
+{
+    memset(cls, 0, 256);
+    cls[' '] = 1;
+    if (delim != '\t')
+        cls['\t'] = 1;
+    cls[delim] = 2;
+    cls['\r'] = cls['\n'] = cls['"'] = 2;
+}
+
+static bool edge_space_at(const unsigned char *b, size_t n, size_t i, const unsigned char cls[256])
+{
+    return cls[b[i]] == 1 && (i == 0 || i + 1 == n || cls[b[i - 1]] == 2 || cls[b[i + 1]] == 2);
+}
+
+/* Most bytes a slice holds; edge positions are kept as 16-bit offsets. */
+#define SLICE_MAX 4096u
+
+/* Scan b[from..to), b[0..n) being the whole decoded buffer: append the
+ * offsets (from base) of its edge white-space bytes, in order, to edges
+ * (*nedges of them so far) and say whether it is ASCII without NUL. */
+static bool scan_bytes(const unsigned char *b, size_t n, size_t base, size_t from, size_t to,
+                       const unsigned char cls[256], uint16_t *edges, size_t *nedges)
+{
+    bool clean = true;
+    for (size_t i = from; i < to; i++) {
+        if (b[i] == 0 || b[i] >= 0x80)
+            clean = false;
+        if (edge_space_at(b, n, i, cls))
+            edges[(*nedges)++] = (uint16_t)(i - base);
+    }
+    return clean;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Scan b[from..to) (at most SLICE_MAX bytes), b[0..n) being the whole
+ * decoded buffer: the offsets from `from` of its edge white-space bytes, in
+ * order, into edges (*nedges of them), and whether it is ASCII without NUL.
+ * 16 bytes at a time: most blocks hold no white space, and most white space
+ * is between words. */
+static bool scan_slice(const unsigned char *b, size_t n, size_t from, size_t to,
+                       unsigned char delim, const unsigned char cls[256], uint16_t *edges,
+                       size_t *nedges)
+{
+    const __m128i zero = _mm_setzero_si128(), sp = _mm_set1_epi8(' '),
+                  tab = _mm_set1_epi8(delim == '\t' ? ' ' : '\t'),
+                  dl = _mm_set1_epi8((char)delim), cr = _mm_set1_epi8('\r'),
+                  lf = _mm_set1_epi8('\n'), qu = _mm_set1_epi8('"');
+    __m128i dirty = zero;
+    *nedges = 0;
+    size_t i = from;
+    for (; i + 16 <= to; i += 16) {
+        __m128i v = _mm_loadu_si128((const void *)(b + i));
+        dirty = _mm_or_si128(dirty, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+        unsigned ws = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)));
+        if (!ws)
+            continue;
+        unsigned special = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dl), _mm_cmpeq_epi8(v, qu)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))));
+        /* neighbours outside the block: the buffer's ends count as special */
+        unsigned before = i == 0 || cls[b[i - 1]] == 2;
+        unsigned after = i + 16 >= n || cls[b[i + 16]] == 2;
+        unsigned edge = ws & ((special << 1) | before | (special >> 1) | (after << 15));
+        for (unsigned k = 0; edge; k++, edge >>= 1)
+            if (edge & 1)
+                edges[(*nedges)++] = (uint16_t)(i + k - from);
+    }
+    bool clean = _mm_movemask_epi8(dirty) == 0;
+    return scan_bytes(b, n, from, i, to, cls, edges, nedges) && clean;
+}
+#else
+static bool scan_slice(const unsigned char *b, size_t n, size_t from, size_t to,
+                       unsigned char delim, const unsigned char cls[256], uint16_t *edges,
+                       size_t *nedges)
+{
+    (void)delim;
+    *nedges = 0;
+    return scan_bytes(b, n, from, from, to, cls, edges, nedges);
+}
+#endif
 
 /* Pick the delimiter that splits the first records most consistently:
  * the most frequent of , ; TAB outside quotes in record 1, confirmed by the
@@ -218,6 +354,17 @@ static tcs_status decode_next(decoder *d, char *out, size_t outsz, size_t *got, 
 {
     *got = 0;
     for (;;) {
+        if (d->cd == (iconv_t)-1 && d->in_len == 0 && !d->eof) {
+            /* UTF-8 needs no decoding: read straight into out */
+            size_t r = fread(out, 1, outsz, d->fp);
+            if (r == 0 && ferror(d->fp))
+                return tcs_error_set(err, TCS_EIO, path, 0, 0, "read error: %s",
+                                     strerror(errno));
+            if (r == 0)
+                d->eof = true;
+            *got = r;
+            return TCS_OK;
+        }
         if (!d->eof && d->in_len < sizeof d->in) {
             size_t r = fread(d->in + d->in_len, 1, sizeof d->in - d->in_len, d->fp);
             if (r == 0) {
@@ -349,19 +496,50 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
         goto done;
     }
     parser_live = true;
+    st.parser = &parser;
     csv_set_delim(&parser, (unsigned char)info->delimiter);
-    csv_set_space_func(&parser, no_space);
     csv_set_realloc_func(&parser, bounded_realloc);
+    unsigned char cls[256];
+    byte_classes((unsigned char)info->delimiter, cls);
+    const unsigned char *ub = (const unsigned char *)buf;
+    uint16_t edges[SLICE_MAX];
+    bool fast = !(opts && opts->no_fast_path);
+    st.field_unchecked = !fast;
 
     while (got > 0) {
         size_t used = 0;
-        for (size_t off = 0; off < got && st.status == TCS_OK;) {
-            size_t take = got - off < chunk ? got - off : chunk;
-            size_t u = csv_parse(&parser, buf + off, take, on_field, on_record, &st);
-            used += u;
-            off += take;
-            if (u != take)
-                break;
+        bool short_parse = false;
+        for (size_t off = 0; off < got && st.status == TCS_OK && !short_parse;) {
+            /* a slice is scanned just before libcsv reads it, while it is
+             * in the cache (any split of the input parses the same) */
+            size_t slice = chunk < SLICE_MAX ? chunk : SLICE_MAX;
+            size_t end = off + (got - off < slice ? got - off : slice);
+            size_t nedges = 0;
+            st.slice_clean = fast && scan_slice(ub, got, off, end, (unsigned char)info->delimiter,
+                                                cls, edges, &nedges);
+            if (!st.slice_clean)
+                st.field_unchecked = true;
+            /* runs with libcsv's own white-space test, edge white space
+             * one byte at a time with no_space */
+            size_t base = off;
+            for (size_t k = 0; off < end && st.status == TCS_OK; k++) {
+                size_t edge = !fast ? end : k < nedges ? base + edges[k] : end;
+                for (int part = 0; part < 2 && off < end; part++) {
+                    size_t to = part == 0 ? edge : off + 1;
+                    if (to == off)
+                        continue;
+                    csv_set_space_func(&parser, part == 0 && fast ? NULL : no_space);
+                    size_t u = csv_parse(&parser, buf + off, to - off, on_field, on_record, &st);
+                    used += u;
+                    if (u != to - off) {
+                        short_parse = true;
+                        break;
+                    }
+                    off = to;
+                }
+                if (short_parse)
+                    break;
+            }
         }
         if (st.status != TCS_OK) {
             status = st.status;
@@ -404,8 +582,6 @@ done:
         iconv_close(dec.cd);
     fclose(dec.fp);
     free(buf);
-    free(st.offsets);
-    free(st.lengths);
     free(st.cells);
     free(st.arena);
     return status;

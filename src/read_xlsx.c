@@ -70,7 +70,10 @@ static int buf_reserve(buf *b, size_t extra)
 {
     if (extra > SIZE_MAX - b->len - 1)
         return -1;
-    size_t need = b->len + extra + 1; /* room for a terminator */
+    if (extra > SIZE_MAX - b->len - 1 - TCS_CELL_SLACK)
+        return -1;
+    /* room for a terminator, and the slack reader.h promises after cells */
+    size_t need = b->len + extra + 1 + TCS_CELL_SLACK;
     if (need <= b->cap)
         return 0;
     size_t cap = b->cap ? b->cap : 64;
@@ -79,6 +82,7 @@ static int buf_reserve(buf *b, size_t extra)
     char *p = realloc(b->p, cap);
     if (!p)
         return -1;
+    memset(p + b->cap, 0, cap - b->cap);
     b->p = p;
     b->cap = cap;
     return 0;
@@ -1243,6 +1247,9 @@ static int col_from_ref(const char *ref, long *col)
     return 0;
 }
 
+/* An empty cell's text, with the slack reader.h promises. */
+static const char empty_text[1 + TCS_CELL_SLACK];
+
 static tcs_status deliver(xp *x, sh_ud *u, long row, const tcs_cell *cells, size_t n)
 {
     rd *r = x->r;
@@ -1262,7 +1269,7 @@ static tcs_status deliver(xp *x, sh_ud *u, long row, const tcs_cell *cells, size
 /* Deliver the empty rows between the last delivered row and `row`. */
 static tcs_status deliver_gap(xp *x, sh_ud *u, long row)
 {
-    static const tcs_cell empty = {"", 0};
+    static const tcs_cell empty = {empty_text, 0};
     while (u->delivered + 1 < row)
         if (deliver(x, u, u->delivered + 1, &empty, 1) != TCS_OK)
             return x->r->status;
@@ -1284,7 +1291,7 @@ static void row_end(xp *x, sh_ud *u)
     }
     for (size_t i = 0; i < n; i++) {
         const slot *s = &u->slots[i];
-        u->cells[i].text = s->ext ? s->ext : s->len ? u->rowbuf.p + s->off : "";
+        u->cells[i].text = s->ext ? s->ext : s->len ? u->rowbuf.p + s->off : empty_text;
         u->cells[i].len = s->len;
     }
     deliver(x, u, u->row, u->cells, n);

@@ -33,7 +33,15 @@ const char *tcs_role_name(tcs_role role)
     return (unsigned)role < TCS_ROLE_COUNT ? role_names[role] : "unknown";
 }
 
-/* ---- distinct answers of one column: open addressing, FNV-1a ---- */
+/* ---- distinct answers of one column ----
+ *
+ * While the file streams past, each answer is looked up in an index keyed
+ * by a word-at-a-time hash (most answers are short and seen before: one
+ * hash, one probe, one compare). The distinct answers are kept in the order
+ * first seen. When the pass is over, vm_finish lays them out in the table
+ * the classification reads (open addressing on FNV-1a, grown by doubling),
+ * inserting them in that same order, so the table, and with it every
+ * result, is what inserting each answer into it directly would give. */
 
 typedef struct {
     char *key; /* NULL = empty slot */
@@ -43,12 +51,31 @@ typedef struct {
 } vm_slot;
 
 typedef struct {
+    uint64_t w[4];  /* key_words */
+    uint64_t hash;  /* key_hash */
+    size_t len;
+    long count;
+    char *key;
+    bool semicolon; /* the answer contains ';' */
+} vm_entry;
+
+typedef struct {
+    /* while reading */
+    vm_entry *entries; /* distinct answers, in the order first seen */
+    size_t ecap;
+    uint16_t *index;   /* 1-based entry numbers, 0 = empty */
+    size_t icap;
+    /* after vm_finish */
     vm_slot *slots;
     size_t cap, n;
     long semicolon_cells; /* answers containing ';' (multi-select exports) */
     long long total_len;  /* bytes of all answers, for telling free text */
     bool overflow;
     bool overflow_numeric_only; /* every answer not kept was a number */
+    /* A metadata or excluded column: once it has overflowed (an identifier
+     * or a timestamp) only its count of answers is still of use, so it is
+     * frozen and its answers are no longer looked up. */
+    bool count_only, frozen;
 } value_map;
 
 static uint32_t fnv1a(const char *s, size_t n)
@@ -59,6 +86,197 @@ static uint32_t fnv1a(const char *s, size_t n)
         h *= 16777619u;
     }
     return h;
+}
+
+static inline uint64_t load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+/* key_masks[n][k]: the bytes of word k (bytes 8k..8k+7) that lie within an
+ * answer of n bytes. A table rather than arithmetic on n: compilers turn
+ * the arithmetic into branches, and branches on random lengths mispredict. */
+static const uint64_t key_masks[33][4] = {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    {0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xff00000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffff000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffff0000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffff00000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffff000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffff0000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffff00ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xff00000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffff000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffff0000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffff00000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffff000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffff0000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffff00ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xff00000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffff000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffff0000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffff00000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffff000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffff0000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffff00ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xff00000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffff000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffff0000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffff00000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffff000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffff0000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffff00ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull},
+#else
+    {0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0x00000000000000ffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0x000000000000ffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0x0000000000ffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0x00000000ffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0x000000ffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0x0000ffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0x00ffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x00000000000000ffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x000000000000ffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x0000000000ffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x00000000ffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x000000ffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x0000ffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0x00ffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000000000ffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000000000ffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000ffffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000ffffffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000ffffffffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000ffffffffffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x00ffffffffffffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000000000ffull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000000000ffffull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000ffffffull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000ffffffffull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000ffffffffffull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000ffffffffffffull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x00ffffffffffffffull},
+    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull},
+#endif
+};
+
+/* An answer's first 32 bytes as four words, the bytes past its end masked
+ * to zero (reader.h promises TCS_CELL_SLACK readable bytes there). With
+ * the length they are an answer of up to 32 bytes itself, so comparing one
+ * is four word compares, and nothing here branches on the length. */
+static inline void key_words(const char *s, size_t n, uint64_t w[4])
+{
+    const uint64_t *m = key_masks[n < 32 ? n : 32];
+    for (int k = 0; k < 4; k++)
+        w[k] = load8(s + 8 * k) & m[k];
+}
+
+static inline uint64_t key_hash(const char *s, size_t n, const uint64_t w[4])
+{
+    uint64_t h = (w[0] * 0xBF58476D1CE4E5B9ull) ^ (w[1] * 0x94D049BB133111EBull) ^
+                 (w[2] * 0x9E3779B97F4A7C15ull) ^ (w[3] * 0xD6E8FEB86659FD93ull) ^
+                 (uint64_t)n;
+    for (size_t i = 32; i < n; i += 8) { /* the rest of a long answer */
+        uint64_t w = 0;
+        memcpy(&w, s + i, n - i < 8 ? n - i : 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    }
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 29);
+}
+
+/* The index of a map with no answers yet: one empty slot, so that a
+ * lookup needs no test for a missing index. */
+static uint16_t empty_index[1];
+
+static void vm_init(value_map *m)
+{
+    m->index = empty_index;
+    m->icap = 1;
+}
+
+static bool vm_index_grow(value_map *m)
+{
+    size_t ncap = m->icap > 1 ? m->icap * 2 : 16;
+    uint16_t *ni = calloc(ncap, sizeof *ni);
+    if (!ni)
+        return false;
+    for (size_t e = 0; e < m->n; e++) {
+        size_t j = (size_t)m->entries[e].hash & (ncap - 1);
+        while (ni[j])
+            j = (j + 1) & (ncap - 1);
+        ni[j] = (uint16_t)(e + 1);
+    }
+    if (m->index != empty_index)
+        free(m->index);
+    m->index = ni;
+    m->icap = ncap;
+    return true;
+}
+
+/* Count one answer. Returns false only when out of memory. */
+static bool vm_add(value_map *m, const char *s, size_t n)
+{
+    uint64_t w[4];
+    key_words(s, n, w);
+    uint64_t h = key_hash(s, n, w);
+    size_t j = (size_t)h & (m->icap - 1);
+    for (uint16_t e; (e = m->index[j]) != 0; j = (j + 1) & (m->icap - 1)) {
+        vm_entry *en = &m->entries[e - 1];
+        uint64_t diff = (en->hash ^ h) | (uint64_t)(en->len ^ n) | (en->w[0] ^ w[0]) |
+                        (en->w[1] ^ w[1]) | (en->w[2] ^ w[2]) | (en->w[3] ^ w[3]);
+        if (diff == 0 && (n <= 32 || memcmp(en->key, s, n) == 0)) {
+            en->count++;
+            return true;
+        }
+    }
+    if (m->n >= TCS_DISTINCT_MAX || n > KEY_MAX) {
+        m->total_len += (long long)n;
+        if (memchr(s, ';', n))
+            m->semicolon_cells++;
+        double v;
+        if (!m->overflow)
+            m->overflow_numeric_only = true;
+        m->overflow = true;
+        m->frozen = m->count_only;
+        if (!tcs_parse_double(s, n, &v))
+            m->overflow_numeric_only = false;
+        return true;
+    }
+    if (m->n == m->ecap) {
+        size_t ncap = m->ecap ? m->ecap * 2 : 8;
+        vm_entry *ne = realloc(m->entries, ncap * sizeof *ne);
+        if (!ne)
+            return false;
+        m->entries = ne;
+        m->ecap = ncap;
+    }
+    if ((m->n + 1) * 2 > m->icap && !vm_index_grow(m))
+        return false;
+    vm_entry *en = &m->entries[m->n];
+    if (!(en->key = tcs_strndup(s, n)))
+        return false;
+    en->len = n;
+    memcpy(en->w, w, sizeof en->w);
+    en->hash = h;
+    en->count = 1;
+    en->semicolon = memchr(s, ';', n) != NULL;
+    j = (size_t)h & (m->icap - 1);
+    while (m->index[j])
+        j = (j + 1) & (m->icap - 1);
+    m->index[j] = (uint16_t)(++m->n);
+    return true;
 }
 
 static bool vm_grow(value_map *m)
@@ -81,50 +299,46 @@ static bool vm_grow(value_map *m)
     return true;
 }
 
-/* Count one answer. Returns false only when out of memory. */
-static bool vm_add(value_map *m, const char *s, size_t n)
+/* After the pass: the answers into the FNV-1a table, in the order first
+ * seen, growing it as inserting them one by one while reading would have;
+ * the per-answer totals into the per-column ones. */
+static bool vm_finish(value_map *m)
 {
-    m->total_len += (long long)n;
-    if (memchr(s, ';', n))
-        m->semicolon_cells++;
-    uint32_t h = fnv1a(s, n);
-    if (m->cap) {
-        size_t j = h & (m->cap - 1);
-        while (m->slots[j].key) {
-            if (m->slots[j].hash == h && m->slots[j].len == n &&
-                memcmp(m->slots[j].key, s, n) == 0) {
-                m->slots[j].count++;
-                return true;
-            }
-            j = (j + 1) & (m->cap - 1);
+    size_t n = m->n;
+    m->n = 0;
+    for (size_t e = 0; e < n; e++) {
+        vm_entry *en = &m->entries[e];
+        m->total_len += (long long)en->len * en->count;
+        if (en->semicolon)
+            m->semicolon_cells += en->count;
+        if ((m->n + 1) * 2 > m->cap && !vm_grow(m)) {
+            m->n = n; /* vm_free frees the keys still in entries */
+            return false;
         }
+        uint32_t h = fnv1a(en->key, en->len);
+        size_t j = h & (m->cap - 1);
+        while (m->slots[j].key)
+            j = (j + 1) & (m->cap - 1);
+        m->slots[j] = (vm_slot){en->key, en->len, h, en->count};
+        en->key = NULL;
+        m->n++;
     }
-    if (m->n >= TCS_DISTINCT_MAX || n > KEY_MAX) {
-        double v;
-        if (!m->overflow)
-            m->overflow_numeric_only = true;
-        m->overflow = true;
-        if (!tcs_parse_double(s, n, &v))
-            m->overflow_numeric_only = false;
-        return true;
-    }
-    if ((m->n + 1) * 2 > m->cap && !vm_grow(m))
-        return false;
-    size_t j = h & (m->cap - 1);
-    while (m->slots[j].key)
-        j = (j + 1) & (m->cap - 1);
-    m->slots[j].key = tcs_strndup(s, n);
-    if (!m->slots[j].key)
-        return false;
-    m->slots[j].len = n;
-    m->slots[j].hash = h;
-    m->slots[j].count = 1;
-    m->n++;
+    free(m->entries);
+    if (m->index != empty_index)
+        free(m->index);
+    m->entries = NULL;
+    m->index = NULL;
+    m->icap = 0;
     return true;
 }
 
 static void vm_free(value_map *m)
 {
+    for (size_t i = 0; m->entries && i < m->n; i++)
+        free(m->entries[i].key);
+    free(m->entries);
+    if (m->index != empty_index)
+        free(m->index);
     for (size_t i = 0; i < m->cap; i++)
         free(m->slots[i].key);
     free(m->slots);
@@ -195,6 +409,8 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
     s->maps = calloc(n ? n : 1, sizeof *s->maps);
     if (!s->columns || !s->maps)
         return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        vm_init(&s->maps[i]);
 
     for (size_t i = 0; i < n; i++) {
         tcs_column *c = &s->columns[i];
@@ -336,6 +552,11 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
     return TCS_OK;
 }
 
+/* Bytes tcs_trim may remove at an end of a cell: ASCII white space and
+ * either byte of U+00A0. */
+static const bool may_trim[256] = {[' '] = true, ['\t'] = true, ['\r'] = true,
+                                   ['\n'] = true, [0xC2] = true, [0xA0] = true};
+
 static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, size_t ncells,
                                 tcs_error *err)
 {
@@ -356,16 +577,26 @@ static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, 
     if (!tcs_survey_row_selected(s, cells, ncells))
         return TCS_OK;
     s->responses++;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = ncells; i < n; i++) /* a workbook's short row */
+        s->columns[i].missing++;
+    size_t have = ncells < n ? ncells : n;
+    for (size_t i = 0; i < have; i++) {
         tcs_column *c = &s->columns[i];
-        if (i >= ncells || tcs_answer_is_missing(cells[i].text, cells[i].len)) {
+        /* tcs_trim only when an end could be white space (most answers
+         * have none); missing as tcs_answer_is_missing says */
+        const char *t = cells[i].text;
+        size_t len = cells[i].len;
+        if (len && (may_trim[(unsigned char)t[0]] | may_trim[(unsigned char)t[len - 1]]))
+            t = tcs_trim(t, len, &len);
+        if (len == 0 || (len == 2 && t[0] == 'N' && t[1] == 'A')) {
             c->missing++;
             continue;
         }
-        size_t len;
-        const char *t = tcs_trim(cells[i].text, cells[i].len, &len);
         c->nonempty++;
-        if (!vm_add(&s->maps[i], t, len))
+        value_map *m = &s->maps[i];
+        if (m->frozen)
+            continue;
+        if (!vm_add(m, t, len))
             return tcs_error_set(err, TCS_ENOMEM, s->path, row, (long)i + 1, "out of memory");
     }
     return TCS_OK;
@@ -380,6 +611,9 @@ static tcs_status decide_layout(tcs_survey *s, tcs_error *err)
         return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
     s->layout_done = true;
     tcs_status st = setup_columns(s, err);
+    for (size_t i = 0; st == TCS_OK && i < s->ncolumns; i++)
+        s->maps[i].count_only = s->columns[i].role == TCS_ROLE_METADATA ||
+                                s->columns[i].role == TCS_ROLE_EXCLUDED;
     for (size_t i = s->layout.header_rows; st == TCS_OK && i < s->nprobe; i++)
         st = take_data_row(s, s->probe_rows[i], s->probe[i], s->probe_n[i], err);
     return st;
@@ -403,7 +637,10 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
     s->probe_rows[k] = row;
     s->nprobe++;
     for (size_t i = 0; i < ncells; i++) {
-        char *t = tcs_strndup(cells[i].text, cells[i].len);
+        /* with the slack reader.h promises, zeroed */
+        char *t = calloc(1, cells[i].len + 1 + TCS_CELL_SLACK);
+        if (t)
+            memcpy(t, cells[i].text, cells[i].len);
         if (!t)
             return tcs_error_set(err, TCS_ENOMEM, s->path, row, 0, "out of memory");
         s->probe[k][i].text = t;
@@ -797,6 +1034,9 @@ tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_s
         st = tcs_error_set(err, TCS_EEMPTY, path, 0, 0,
                            s->has_filter ? "no responses in this group"
                                          : "no responses: the file has a header but no answers");
+    for (size_t i = 0; st == TCS_OK && i < s->ncolumns; i++)
+        if (!vm_finish(&s->maps[i]))
+            st = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
     if (st == TCS_OK)
         st = opts && opts->like ? classify_like(s, opts->like, err) : classify(s, err);
     for (size_t i = 0; i < s->nprobe; i++) {

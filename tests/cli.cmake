@@ -13,8 +13,13 @@ function(tcs_cli_tests label)
     add_test(NAME ${label}.${test_name}
              COMMAND ${TCS_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/run_cli_test.sh
                      $<TARGET_FILE:tcsurvey> ${CMAKE_SOURCE_DIR} ${test_file})
+    math(EXPR timeout "120 * ${TCS_TIMEOUT_FACTOR}")
     set_tests_properties(${label}.${test_name} PROPERTIES
-                         SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS ${label})
+                         SKIP_RETURN_CODE 77 TIMEOUT ${timeout} LABELS ${label})
+    if(TCSURVEY_TEST_WRAPPER)
+      list(JOIN TCSURVEY_TEST_WRAPPER " " wrapper)
+      set_tests_properties(${label}.${test_name} PROPERTIES ENVIRONMENT "TCS_WRAPPER=${wrapper}")
+    endif()
   endforeach()
 endfunction()
 

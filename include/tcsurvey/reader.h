@@ -25,6 +25,11 @@ typedef struct {
     size_t len;       /* bytes, excluding the terminator */
 } tcs_cell;
 
+/* The readers leave at least this many readable bytes (of any value) after
+ * the end of each cell's text, so a short cell may be loaded a word at a
+ * time and what lies beyond it masked off (survey.c counts answers so). */
+#define TCS_CELL_SLACK 32
+
 /* Called once per record. row is the 1-based record number as a spreadsheet
  * shows it (the first header row is row 1; a CSV record spanning several
  * lines is one row). Return TCS_OK to continue; any other status stops the
@@ -57,6 +62,10 @@ typedef struct {
     /* CSV: bytes read and parsed at a time; 0 = 64 KiB. Tests use small
      * sizes to catch bugs at buffer boundaries. */
     size_t chunk_size;
+    /* CSV: parse without the fast paths (every cell's encoding checked,
+     * every byte through tcsurvey's white-space rule). The results are the
+     * same; tests and the fuzz harness compare the two. */
+    bool no_fast_path;
 } tcs_read_options;
 
 /* Read a CSV export. Detects BOM / UTF-16 and the delimiter (comma, semicolon

@@ -7,5 +7,6 @@ target_link_libraries(test_read_xlsx PRIVATE tcsurvey_lib cmocka_dep)
 target_compile_definitions(test_read_xlsx PRIVATE
   TCS_FIXTURES_DIR="${CMAKE_CURRENT_SOURCE_DIR}/fixtures"
   TCS_SHARED_DATA_DIR="${CMAKE_SOURCE_DIR}/../shared/data")
-add_test(NAME unit.read_xlsx COMMAND test_read_xlsx)
-set_tests_properties(unit.read_xlsx PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS unit)
+add_test(NAME unit.read_xlsx COMMAND ${TCSURVEY_TEST_WRAPPER} $<TARGET_FILE:test_read_xlsx>)
+math(EXPR timeout "120 * ${TCS_TIMEOUT_FACTOR}")
+set_tests_properties(unit.read_xlsx PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT ${timeout} LABELS unit)
