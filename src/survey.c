@@ -2,11 +2,13 @@
  * the role and scale of every column. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/survey.h"
+#include "pipe.h"
 #include "tcsurvey/question.h"
 #include "tcsurvey/text.h"
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,6 +371,9 @@ struct tcs_survey {
     tcs_cell *probe[TCS_LAYOUT_PROBE_ROWS];
     size_t probe_n[TCS_LAYOUT_PROBE_ROWS];
     size_t nprobe;
+    /* data records counted on a second thread (large files, several cores) */
+    bool pipe_wanted;
+    tcs_pipe *pipe;
 };
 
 static void warn(tcs_survey *s, const char *fmt, ...)
@@ -619,10 +624,18 @@ static tcs_status decide_layout(tcs_survey *s, tcs_error *err)
     return st;
 }
 
+static tcs_status count_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
+                               tcs_error *err)
+{
+    return take_data_row(ctx, row, cells, ncells, err);
+}
+
 static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
                             tcs_error *err)
 {
     tcs_survey *s = ctx;
+    if (s->pipe)
+        return tcs_pipe_push(s->pipe, row, cells, ncells, err);
     if (s->layout_done)
         return take_data_row(s, row, cells, ncells, err);
     /* Blank lines before the header are skipped. */
@@ -646,9 +659,14 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
         s->probe[k][i].text = t;
         s->probe[k][i].len = cells[i].len;
     }
-    if (s->nprobe == TCS_LAYOUT_PROBE_ROWS)
-        return decide_layout(s, err);
-    return TCS_OK;
+    if (s->nprobe < TCS_LAYOUT_PROBE_ROWS)
+        return TCS_OK;
+    tcs_status st = decide_layout(s, err);
+    /* The rest of a large file: parsed on this thread, counted on another
+     * (without one, counted here). */
+    if (st == TCS_OK && s->pipe_wanted)
+        s->pipe = tcs_pipe_start(count_record, s);
+    return st;
 }
 
 /* ---- classification ---- */
@@ -1020,8 +1038,24 @@ tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_s
             return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
         }
     }
+    struct stat sb;
+    size_t pipe_min = opts && opts->pipe_min_bytes ? opts->pipe_min_bytes : TCS_PIPE_MIN_BYTES;
+    s->pipe_wanted = stat(path, &sb) == 0 && (unsigned long long)sb.st_size >= pipe_min &&
+                     tcs_pipe_useful();
     tcs_read_options ro = {.sheet = opts ? opts->sheet : NULL};
     tcs_status st = tcs_read_table(path, &ro, on_record, s, &s->source, err);
+    if (s->pipe) {
+        /* The counting thread's first error is in an earlier row than any
+         * the reader met after it, so it is the one to report. */
+        tcs_error perr;
+        tcs_status pst = tcs_pipe_finish(s->pipe, &perr);
+        s->pipe = NULL;
+        if (pst != TCS_OK) {
+            st = pst;
+            if (err)
+                *err = perr;
+        }
+    }
     /* The reader fills source info itself; format must be known for
      * padding rules before the first data row, which it is (set first). */
     if (st == TCS_OK && !s->layout_done) {
@@ -1063,6 +1097,8 @@ void tcs_survey_free(tcs_survey *s)
 {
     if (!s)
         return;
+    if (s->pipe)
+        tcs_pipe_finish(s->pipe, NULL);
     for (size_t i = 0; i < s->nprobe; i++) {
         for (size_t k = 0; k < s->probe_n[i]; k++)
             free((char *)s->probe[i][k].text);

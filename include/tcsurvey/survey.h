@@ -110,7 +110,13 @@ typedef struct {
      * rather than inferred again from fewer answers. No warnings are
      * gathered. NULL = classify as usual. */
     const tcs_survey *like;
+    /* Files of at least this many bytes are parsed on one thread and their
+     * answers counted on another, when there is more than one processor
+     * (same results, sooner). 0 = TCS_PIPE_MIN_BYTES; SIZE_MAX = never. */
+    size_t pipe_min_bytes;
 } tcs_load_options;
+
+#define TCS_PIPE_MIN_BYTES (4u * 1024u * 1024u)
 
 /* The wave label a file name implies: its last four-digit year 1900-2099
  * not part of a longer number ("chester-2024.csv" -> "2024"). Writes into

@@ -7,6 +7,7 @@
 #include "tcsurvey/stats.h"
 #include "tcsurvey/survey.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,6 +395,86 @@ static void csv_and_xlsx_agree(void **state)
     }
 }
 
+/* A survey's summary and inspect JSON, or its error, loaded with pipe_min
+ * (1: counted on a second thread; SIZE_MAX: on this one). */
+static char *outcome(const char *path, const char *sheet, size_t pipe_min)
+{
+    tcs_load_options o = {.sheet = sheet, .pipe_min_bytes = pipe_min};
+    tcs_survey *s = NULL;
+    tcs_error err;
+    tcs_error_clear(&err);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_non_null(fp);
+    if (tcs_survey_load(path, &o, &s, &err) == TCS_OK) {
+        tcs_write_summary(fp, s, TCS_FORMAT_JSON);
+        tcs_write_inspect(fp, s, TCS_FORMAT_JSON);
+        tcs_survey_free(s);
+    } else {
+        fprintf(fp, "error %d %s:%ld:%ld: %s", (int)err.status, err.path, err.row, err.column,
+                err.message);
+    }
+    fclose(fp);
+    return buf;
+}
+
+static void same_outcome(const char *path, const char *sheet)
+{
+    char *one = outcome(path, sheet, SIZE_MAX), *two = outcome(path, sheet, 1);
+    if (strcmp(one, two) != 0) {
+        print_error("%s: counting on a second thread changed the result\n", path);
+        fail();
+    }
+    free(one);
+    free(two);
+}
+
+/* Counting answers on a second thread (large files) gives what counting
+ * them on the reading thread gives: figures, and the first error. */
+static void second_thread_changes_nothing(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "surveys/chester/chester-2024.csv",   "surveys/chester/chester-2026.csv",
+        "fixtures/csv/agree5_labels.csv",     "fixtures/csv/ratings_1_10.csv",
+        "fixtures/csv/satisfaction.csv",      "fixtures/csv/pillars_small.csv",
+        "fixtures/xlsx/chester-2024.xlsx",    "fixtures/xlsx/many_rows.xlsx",
+        "shared/msforms-phonebrand/surveyEng.csv", "shared/r-psych-bfi/bfi.csv",
+        "shared/surveymonkey-ohbm2022/public_survey_data.csv",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        const char *p = source_path(files[i]);
+        if (p)
+            same_outcome(p, NULL);
+    }
+    /* many records, so several batches go round; then errors in late rows:
+     * a short row (counting) before bad UTF-8 (reading): the short row is
+     * reported either way */
+    size_t cap = 16u << 20, n = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    n += (size_t)snprintf(big + n, cap - n, "ID,Team,Q1,Q2\n");
+    for (int r = 1; r <= 60000; r++)
+        n += (size_t)snprintf(big + n, cap - n, "%d,Lab %d,%s,%d\n", r, r % 7,
+                              r % 3 ? "Agree" : "Strongly disagree", r % 10 + 1);
+    same_outcome(tmp_file("pipe-ok.csv", big, n), NULL);
+    size_t good = n;
+    n += (size_t)snprintf(big + n, cap - n, "60001,Lab,Agree\n");
+    for (int r = 60002; r <= 70000; r++)
+        n += (size_t)snprintf(big + n, cap - n, "%d,Lab,Agree,4\n", r);
+    n += (size_t)snprintf(big + n, cap - n, "70001,L\xe9" "b,Agree,4\n");
+    const char *bad = tmp_file("pipe-bad.csv", big, n);
+    same_outcome(bad, NULL);
+    char *got = outcome(bad, NULL, 1);
+    assert_non_null(strstr(got, ":60002:4: row has 3 cells but the header has 4 columns"));
+    free(got);
+    n = good;
+    n += (size_t)snprintf(big + n, cap - n, "60001,L\xe9" "b,Agree,4\n");
+    same_outcome(tmp_file("pipe-utf8.csv", big, n), NULL);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +482,7 @@ int main(void)
         cmocka_unit_test(rating_range_inference), cmocka_unit_test(labels_points_and_unknowns),
         cmocka_unit_test(roles_of_the_example),   cmocka_unit_test(shared_exports_import),
         cmocka_unit_test(bad_surveys),            cmocka_unit_test(csv_and_xlsx_agree),
+        cmocka_unit_test(second_thread_changes_nothing),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }
