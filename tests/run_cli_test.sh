@@ -241,6 +241,8 @@ if [ "$stdin_file" != /dev/null ] && [ ! -e "$stdin_file" ]; then
 fi
 # shellcheck disable=SC2206  # the wrapper is words on purpose
 wrapper=(${TCS_WRAPPER:-})
+# by its full path, so that a test's env PATH=... does not lose it
+[ ${#wrapper[@]} -gt 0 ] && wrapper[0]=$(command -v "${wrapper[0]}" || echo "${wrapper[0]}")
 (cd "$TMP" && umask 022 && exec env "${envs[@]+"${envs[@]}"}" ${wrapper[@]+"${wrapper[@]}"} "$BIN" "${argv[@]+"${argv[@]}"}") <"$stdin_file" >"$OUT" 2>"$ERR"
 got_exit=$?
 
