@@ -624,8 +624,8 @@ static tcs_status eval_composite(const context *cx, tcs_target_result *r, tcs_er
             tcs_change ch;
             memset(&ch, 0, sizeof ch);
             bool tested = b.has_mean &&
-                          tcs_change_from_values(b.scores, b.nscores, d.scores, d.nscores, 0.0,
-                                                 &ch, err) == TCS_OK;
+                          tcs_change_from_distinct(b.values, b.counts, b.nvalues, d.values,
+                                                   d.counts, d.nvalues, 0.0, &ch, err) == TCS_OK;
             if (t->metric.change) {
                 f->observed = d.mean - f->baseline;
                 f->has_ci = tested ? ch.has_welch : d.has_sd;

@@ -175,20 +175,112 @@ void tcs_change_from_counts(const tcs_scale *scale, const long *from, const long
         mann_whitney(k, &a, &b, out);
 }
 
-/* One wave of values, sorted ascending. Only n, high, mean and tss are
- * used (w[] belongs to counts). */
-static void load_values(const double *x, size_t n, double midpoint, wave *w)
+/* One wave of distinct values, ascending, with their counts (zero counts
+ * are no values). Only n, high, mean and tss are used (w[] belongs to
+ * counts). False when out of memory. */
+static bool load_distinct(const double *x, const long *c, size_t k, double midpoint, wave *w)
 {
     memset(w, 0, sizeof *w);
-    w->n = (long)n;
-    for (size_t i = 0; i < n; i++)
+    double *wt = malloc((k ? k : 1) * sizeof *wt);
+    if (!wt)
+        return false;
+    size_t used = 0;
+    for (size_t i = 0; i < k; i++) {
+        long ci = c[i] > 0 ? c[i] : 0;
+        wt[i] = (double)ci; /* frequency weights */
+        w->n += ci;
+        used += ci > 0;
         if (x[i] > midpoint)
-            w->high++;
-    if (n >= 1)
-        w->mean = gsl_stats_mean(x, 1, n);
-    /* exactly 0 when every value is the same, as load_wave guarantees */
-    if (n >= 2 && x[0] != x[n - 1])
-        w->tss = gsl_stats_tss_m(x, 1, n, w->mean);
+            w->high += ci;
+    }
+    if (w->n >= 1)
+        w->mean = gsl_stats_wmean(wt, 1, x, 1, k);
+    /* the raw weighted sum of squares, as load_wave; exactly 0 when every
+     * value is the same */
+    if (used > 1)
+        w->tss = gsl_stats_wtss_m(wt, 1, x, 1, k, w->mean);
+    free(wt);
+    return true;
+}
+
+static tcs_status check_distinct(const double *x, const long *c, size_t k, tcs_error *err)
+{
+    if (k && (!x || !c))
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "no values given for a non-empty wave");
+    long total = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (!isfinite(x[i]))
+            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
+                                 "a value to compare is NaN or infinite");
+        if (i > 0 && !(x[i - 1] < x[i]))
+            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
+                                 "the values to compare are not distinct and ascending");
+        if (c[i] > 0 && c[i] > LONG_MAX / 4 - total)
+            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "too many values to compare");
+        total += c[i] > 0 ? c[i] : 0;
+    }
+    return TCS_OK;
+}
+
+tcs_status tcs_change_from_distinct(const double *from, const long *from_counts, size_t n_from,
+                                    const double *to, const long *to_counts, size_t n_to,
+                                    double midpoint, tcs_change *out, tcs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    tcs_status st = check_distinct(from, from_counts, n_from, err);
+    if (st == TCS_OK)
+        st = check_distinct(to, to_counts, n_to, err);
+    if (st != TCS_OK)
+        return st;
+    wave a, b;
+    if (!load_distinct(from, from_counts, n_from, midpoint, &a) ||
+        !load_distinct(to, to_counts, n_to, midpoint, &b))
+        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    if (moments_change(&a, &b, out)) {
+        /* merge the waves, one group of equal values at a time */
+        rank_acc r = {0};
+        size_t i = 0, j = 0;
+        while (i < n_from || j < n_to) {
+            double v = i == n_from ? to[j] : j == n_to ? from[i] : fmin(from[i], to[j]);
+            double ca = 0.0, cb = 0.0;
+            if (i < n_from && from[i] == v) {
+                ca = from_counts[i] > 0 ? (double)from_counts[i] : 0.0;
+                i++;
+            }
+            if (j < n_to && to[j] == v) {
+                cb = to_counts[j] > 0 ? (double)to_counts[j] : 0.0;
+                j++;
+            }
+            if (ca + cb > 0.0)
+                rank_group(&r, ca, cb);
+        }
+        mann_whitney_finish(&r, &a, &b, out);
+    }
+    return TCS_OK;
+}
+
+/* Sort a copy of x and collapse it into distinct values and counts (in
+ * place: *k distinct values at the front of *vals); false when out of
+ * memory. */
+static bool to_distinct(const double *x, size_t n, double **vals, long **counts, size_t *k)
+{
+    *vals = malloc((n ? n : 1) * sizeof **vals);
+    *counts = malloc((n ? n : 1) * sizeof **counts);
+    *k = 0;
+    if (!*vals || !*counts)
+        return false;
+    if (n)
+        memcpy(*vals, x, n * sizeof **vals);
+    gsl_sort(*vals, 1, n);
+    for (size_t i = 0; i < n; i++) {
+        if (*k > 0 && (*vals)[*k - 1] == (*vals)[i]) {
+            (*counts)[*k - 1]++;
+            continue;
+        }
+        (*vals)[*k] = (*vals)[i];
+        (*counts)[(*k)++] = 1;
+    }
+    return true;
 }
 
 static bool all_finite(const double *x, size_t n)
@@ -207,40 +299,22 @@ tcs_status tcs_change_from_values(const double *from, size_t n_from, const doubl
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "no values given for a non-empty wave");
     if (!all_finite(from, n_from) || !all_finite(to, n_to))
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "a value to compare is NaN or infinite");
-    if (n_from > LONG_MAX / 2 || n_to > LONG_MAX / 2 ||
-        n_from + n_to > SIZE_MAX / sizeof(double))
+    if (n_from > LONG_MAX / 4 || n_to > LONG_MAX / 4 ||
+        n_from > SIZE_MAX / sizeof(double) || n_to > SIZE_MAX / sizeof(double))
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "too many values to compare");
-    double *x = malloc((n_from + n_to ? n_from + n_to : 1) * sizeof *x);
-    if (!x)
-        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
-    double *xa = x, *xb = x + n_from;
-    if (n_from)
-        memcpy(xa, from, n_from * sizeof *xa);
-    if (n_to)
-        memcpy(xb, to, n_to * sizeof *xb);
-    gsl_sort(xa, 1, n_from);
-    gsl_sort(xb, 1, n_to);
-
-    wave a, b;
-    load_values(xa, n_from, midpoint, &a);
-    load_values(xb, n_to, midpoint, &b);
-    if (moments_change(&a, &b, out)) {
-        /* merge the sorted waves, one group of equal values at a time */
-        rank_acc r = {0};
-        size_t i = 0, j = 0;
-        while (i < n_from || j < n_to) {
-            double v = i == n_from ? xb[j] : j == n_to ? xa[i] : fmin(xa[i], xb[j]);
-            size_t ca = 0, cb = 0;
-            for (; i < n_from && xa[i] == v; i++)
-                ca++;
-            for (; j < n_to && xb[j] == v; j++)
-                cb++;
-            rank_group(&r, (double)ca, (double)cb);
-        }
-        mann_whitney_finish(&r, &a, &b, out);
-    }
-    free(x);
-    return TCS_OK;
+    double *va = NULL, *vb = NULL;
+    long *ca = NULL, *cb = NULL;
+    size_t ka, kb;
+    tcs_status st;
+    if (!to_distinct(from, n_from, &va, &ca, &ka) || !to_distinct(to, n_to, &vb, &cb, &kb))
+        st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    else
+        st = tcs_change_from_distinct(va, ca, ka, vb, cb, kb, midpoint, out, err);
+    free(va);
+    free(vb);
+    free(ca);
+    free(cb);
+    return st;
 }
 
 void tcs_bh_adjust(const double *p, size_t n, double *q)

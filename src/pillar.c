@@ -4,40 +4,84 @@
  * Cronbach's alpha: alpha = k / (k - 1) * (1 - sum of item variances /
  * variance of the total), sample variances (n - 1), over complete cases:
  * Cronbach (1951), Psychometrika 16:297-334. Variances are accumulated
- * with GSL's running statistics (Welford's update), so a long file needs
- * no more memory for alpha than a short one. */
+ * from counts of each value: an item's answers are points of its scale and
+ * a total is a whole number between the items' least and greatest sums,
+ * so counting them is exact and the variances come from GSL's weighted
+ * statistics at the end. The scores too are kept as counts of their
+ * distinct values (a mean of k answers takes few values), so a long file
+ * needs no more memory than a short one.
+ *
+ * Several score sets of one survey (each pillar on the items two waves
+ * share, each pillar whole, a target's composite) come from one pass. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/pillar.h"
+#include "pipe.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/text.h"
 
-#include <gsl/gsl_rstat.h>
-#include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* What one distinct answer text means in a column, worked out once: the
+ * label matching behind it normalises text, too slow to do per cell. */
+enum { ANSWER_ON_SCALE, ANSWER_NONSUBSTANTIVE, ANSWER_OFF_SCALE };
+
+typedef struct {
+    char *text; /* NULL = empty slot */
+    size_t len;
+    uint64_t hash;
+    int kind, value;
+} answer_slot;
+
+/* Distinct texts a column remembers; beyond, each is worked out anew (a
+ * column with that many distinct answers is not a scale anyway). */
+#define ANSWER_CACHE_MAX 1024u
+
+/* A question column some score set uses, read once per row for all. */
+typedef struct {
+    const tcs_column *c;
+    /* answers as this pass read them, checked against the import */
+    long counts[TCS_SCALE_POINTS_MAX];
+    long nonsubstantive, missing;
+    answer_slot *answers; /* open addressing, cap a power of two */
+    size_t nanswers, answers_cap;
+    bool has;     /* this row: an answer on the scale, */
+    double value; /* its (mirrored) value */
+} column_reader;
 
 /* One question column of a pillar. */
 typedef struct {
     const tcs_column *c;
     size_t col; /* 0-based */
-    /* answers as this pass read them, checked against the import */
-    long counts[TCS_SCALE_POINTS_MAX];
-    long nonsubstantive, missing;
-    gsl_rstat_workspace *complete; /* values of complete cases */
+    long complete[TCS_SCALE_POINTS_MAX]; /* complete cases per (mirrored) point */
 } item;
+
+/* A distinct score and how many respondents had it. */
+typedef struct {
+    double value;
+    long count;
+    bool used;
+} score_slot;
 
 typedef struct {
     char *name;
     item *items;
     size_t nitems;
     double *row; /* this row's value per item */
-    gsl_rstat_workspace *total; /* item totals of complete cases */
-    double *scores;
-    size_t nscores, cap;
+    long *totals; /* complete cases per item total, from total_min */
+    long total_min;
+    size_t ntotals;
+    long alpha_n; /* complete cases */
+    score_slot *slots;          /* distinct scores: open addressing */
+    size_t ndistinct, slots_cap;
+    size_t nscores;
+    double *values; /* after finish: distinct scores ascending, their counts */
+    long *counts;
     long excluded;
     tcs_pillar_info info;
 } pillar;
@@ -50,20 +94,24 @@ struct tcs_pillar_scores {
     const char *set_name; /* one set of every kept question column, pillar or not */
 };
 
+static void items_free(pillar *p)
+{
+    free(p->items);
+    p->items = NULL;
+}
+
 void tcs_pillar_scores_free(tcs_pillar_scores *ps)
 {
     if (!ps)
         return;
     for (size_t i = 0; i < ps->n; i++) {
         pillar *p = &ps->p[i];
-        for (size_t j = 0; p->items && j < p->nitems; j++)
-            if (p->items[j].complete)
-                gsl_rstat_free(p->items[j].complete);
-        if (p->total)
-            gsl_rstat_free(p->total);
-        free(p->items);
+        items_free(p);
+        free(p->totals);
         free(p->row);
-        free(p->scores);
+        free(p->slots);
+        free(p->values);
+        free(p->counts);
         free(p->name);
     }
     free(ps->p);
@@ -120,8 +168,7 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
         pillar *p = &ps->p[k];
         p->items = calloc(p->nitems, sizeof *p->items);
         p->row = calloc(p->nitems, sizeof *p->row);
-        p->total = gsl_rstat_alloc();
-        if (!p->items || !p->row || !p->total)
+        if (!p->items || !p->row)
             return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
         size_t j = 0;
         for (size_t i = 0; i < ncol; i++) {
@@ -130,16 +177,23 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
                 continue;
             p->items[j].c = c;
             p->items[j].col = i;
-            if (!(p->items[j].complete = gsl_rstat_alloc()))
-                return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
             j++;
+            p->total_min += c->scale.min;
+            p->ntotals += c->scale.npoints - 1;
         }
+        p->ntotals++; /* totals from the least sum to the greatest */
+        if (!(p->totals = calloc(p->ntotals, sizeof *p->totals)))
+            return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
     }
     return TCS_OK;
 }
 
 typedef struct {
-    tcs_pillar_scores *ps;
+    tcs_pillar_scores *const *sets; /* scored in this one pass */
+    size_t nsets;
+    column_reader *readers; /* per column; c NULL = no set uses it */
+    size_t *used;           /* the columns some set uses, in order */
+    size_t nused;
     const tcs_survey *survey; /* its row filter keeps the same rows */
     const char *path;
     size_t ncolumns, header_rows, headers_seen;
@@ -147,27 +201,147 @@ typedef struct {
     long responses, expected;
 } pass;
 
-/* The item's answer in this row, read as survey.c reads it: true with the
- * (mirrored) value when it is a point of the scale. */
-static bool item_value(item *it, const tcs_cell *cells, size_t ncells, double *value)
+static uint64_t text_hash(const char *t, size_t len)
 {
-    const tcs_cell *cell = it->col < ncells ? &cells[it->col] : NULL;
-    if (!cell || tcs_answer_is_missing(cell->text, cell->len)) {
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)t[i]) * 1099511628211ull;
+    return h;
+}
+
+/* What a trimmed, non-missing answer means on the column's scale. */
+static int answer_kind(const column_reader *it, const char *t, size_t len, int *value)
+{
+    if (tcs_answer_is_nonsubstantive(t, len))
+        return ANSWER_NONSUBSTANTIVE;
+    return tcs_scale_value(&it->c->scale, t, len, value) ? ANSWER_ON_SCALE : ANSWER_OFF_SCALE;
+}
+
+static bool answers_grow(column_reader *it)
+{
+    size_t ncap = it->answers_cap ? it->answers_cap * 2 : 16;
+    answer_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t k = 0; k < it->answers_cap; k++) {
+        answer_slot *a = &it->answers[k];
+        if (!a->text)
+            continue;
+        size_t j = (size_t)a->hash & (ncap - 1);
+        while (ns[j].text)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = *a;
+    }
+    free(it->answers);
+    it->answers = ns;
+    it->answers_cap = ncap;
+    return true;
+}
+
+/* answer_kind through the item's cache. False only when out of memory. */
+static bool cached_kind(column_reader *it, const char *t, size_t len, int *kind, int *value)
+{
+    uint64_t h = text_hash(t, len);
+    if (it->answers_cap) {
+        for (size_t j = (size_t)h & (it->answers_cap - 1);; j = (j + 1) & (it->answers_cap - 1)) {
+            const answer_slot *a = &it->answers[j];
+            if (!a->text)
+                break;
+            if (a->hash == h && a->len == len && memcmp(a->text, t, len) == 0) {
+                *kind = a->kind;
+                *value = a->value;
+                return true;
+            }
+        }
+    }
+    *kind = answer_kind(it, t, len, value);
+    if (it->nanswers >= ANSWER_CACHE_MAX)
+        return true;
+    if ((it->nanswers + 1) * 2 > it->answers_cap && !answers_grow(it))
+        return false;
+    size_t j = (size_t)h & (it->answers_cap - 1);
+    while (it->answers[j].text)
+        j = (j + 1) & (it->answers_cap - 1);
+    char *copy = tcs_strndup(t, len);
+    if (!copy)
+        return false;
+    it->answers[j] = (answer_slot){copy, len, h, *kind, *value};
+    it->nanswers++;
+    return true;
+}
+
+/* The column's answer in this row, read as survey.c reads it: has and
+ * the (mirrored) value when it is a point of the scale. False when out of
+ * memory. */
+static bool read_answer(column_reader *it, size_t col, const tcs_cell *cells, size_t ncells)
+{
+    it->has = false;
+    const tcs_cell *cell = col < ncells ? &cells[col] : NULL;
+    size_t len = 0;
+    const char *t = cell ? tcs_trim(cell->text, cell->len, &len) : NULL;
+    if (!cell || tcs_answer_is_missing(t, len)) {
         it->missing++;
-        return false;
+        return true;
     }
-    size_t len;
-    const char *t = tcs_trim(cell->text, cell->len, &len);
-    const tcs_scale *sc = &it->c->scale;
-    int v;
-    if (tcs_answer_is_nonsubstantive(t, len)) {
+    int kind, v = 0;
+    if (!cached_kind(it, t, len, &kind, &v))
+        return false;
+    if (kind == ANSWER_NONSUBSTANTIVE) {
         it->nonsubstantive++;
-        return false;
+        return true;
     }
-    if (!tcs_scale_value(sc, t, len, &v))
-        return false; /* not on the scale: counted as other at import */
+    if (kind == ANSWER_OFF_SCALE)
+        return true; /* not on the scale: counted as other at import */
+    const tcs_scale *sc = &it->c->scale;
     it->counts[v - sc->min]++;
-    *value = it->c->reverse ? (double)(sc->min + sc->max - v) : (double)v;
+    it->has = true;
+    it->value = it->c->reverse ? (double)(sc->min + sc->max - v) : (double)v;
+    return true;
+}
+
+static uint64_t score_hash(double x)
+{
+    uint64_t z;
+    memcpy(&z, &x, sizeof z);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull; /* splitmix64's finaliser */
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static bool scores_grow(pillar *p)
+{
+    size_t ncap = p->slots_cap ? p->slots_cap * 2 : 64;
+    score_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t k = 0; k < p->slots_cap; k++) {
+        if (!p->slots[k].used)
+            continue;
+        size_t j = (size_t)score_hash(p->slots[k].value) & (ncap - 1);
+        while (ns[j].used)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = p->slots[k];
+    }
+    free(p->slots);
+    p->slots = ns;
+    p->slots_cap = ncap;
+    return true;
+}
+
+/* One more respondent with this score. False when out of memory. */
+static bool add_score(pillar *p, double x)
+{
+    if ((p->ndistinct + 1) * 2 > p->slots_cap && !scores_grow(p))
+        return false;
+    size_t j = (size_t)score_hash(x) & (p->slots_cap - 1);
+    while (p->slots[j].used && p->slots[j].value != x)
+        j = (j + 1) & (p->slots_cap - 1);
+    if (!p->slots[j].used) {
+        p->slots[j] = (score_slot){x, 0, true};
+        p->ndistinct++;
+    }
+    p->slots[j].count++;
+    p->nscores++;
     return true;
 }
 
@@ -177,18 +351,18 @@ static tcs_status changed(const pass *ps, long row, long col, tcs_error *err, co
                          "the file changed since it was imported (%s); import it again", what);
 }
 
-static tcs_status score_row(pass *ps, long row, const tcs_cell *cells, size_t ncells,
-                            tcs_error *err)
+/* Score one row (its columns read into pa->readers) into every pillar of ps. */
+static tcs_status score_row(const pass *pa, tcs_pillar_scores *ps, long row, tcs_error *err)
 {
-    for (size_t k = 0; k < ps->ps->n; k++) {
-        pillar *p = &ps->ps->p[k];
+    for (size_t k = 0; k < ps->n; k++) {
+        pillar *p = &ps->p[k];
         size_t answered = 0;
         double sum = 0.0;
         for (size_t j = 0; j < p->nitems; j++) {
-            double v;
-            if (item_value(&p->items[j], cells, ncells, &v)) {
-                p->row[answered++] = v;
-                sum += v;
+            const column_reader *r = &pa->readers[p->items[j].col];
+            if (r->has) {
+                p->row[answered++] = r->value;
+                sum += r->value;
             }
         }
         /* at least half: ceil(k / 2) items */
@@ -196,22 +370,15 @@ static tcs_status score_row(pass *ps, long row, const tcs_cell *cells, size_t nc
             p->excluded++;
             continue;
         }
-        if (p->nscores == p->cap) {
-            size_t ncap = p->cap ? p->cap * 2 : 64;
-            double *ns = ncap <= SIZE_MAX / sizeof *ns ? realloc(p->scores, ncap * sizeof *ns)
-                                                         : NULL;
-            if (!ns)
-                return tcs_error_set(err, TCS_ENOMEM, ps->path, row, 0, "out of memory");
-            p->scores = ns;
-            p->cap = ncap;
-        }
         /* one division of an exact sum: equal means are equal doubles, so
-         * the rank test sees their tie */
-        p->scores[p->nscores++] = sum / (double)answered;
+         * they are one distinct score (and one tie for the rank test) */
+        if (!add_score(p, sum / (double)answered))
+            return tcs_error_set(err, TCS_ENOMEM, pa->path, row, 0, "out of memory");
         if (answered == p->nitems) {
             for (size_t j = 0; j < p->nitems; j++)
-                gsl_rstat_add(p->row[j], p->items[j].complete);
-            gsl_rstat_add(sum, p->total);
+                p->items[j].complete[(long)p->row[j] - p->items[j].c->scale.min]++;
+            p->totals[(long)sum - p->total_min]++;
+            p->alpha_n++;
         }
     }
     return TCS_OK;
@@ -223,95 +390,194 @@ static tcs_status score_row(pass *ps, long row, const tcs_cell *cells, size_t nc
 static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
                             tcs_error *err)
 {
-    pass *ps = ctx;
-    if (!ps->started) {
+    pass *pa = ctx;
+    if (!pa->started) {
         if (tcs_record_blank(cells, ncells))
             return TCS_OK;
-        ps->started = true;
+        pa->started = true;
     }
-    if (ps->headers_seen < ps->header_rows) {
-        if (ps->headers_seen == 0 && ncells != ps->ncolumns)
-            return changed(ps, row, 0, err, "the header has another number of columns");
-        ps->headers_seen++;
+    if (pa->headers_seen < pa->header_rows) {
+        if (pa->headers_seen == 0 && ncells != pa->ncolumns)
+            return changed(pa, row, 0, err, "the header has another number of columns");
+        pa->headers_seen++;
         return TCS_OK;
     }
     if (tcs_record_blank(cells, ncells))
         return TCS_OK;
-    for (size_t i = ps->ncolumns; i < ncells; i++)
+    for (size_t i = pa->ncolumns; i < ncells; i++)
         if (!tcs_cell_blank(&cells[i]))
-            return changed(ps, row, (long)i + 1, err, "a cell beyond the last header");
-    if (ncells < ps->ncolumns && ps->csv)
-        return changed(ps, row, (long)ncells + 1, err, "a row shorter than the header");
-    if (!tcs_survey_row_selected(ps->survey, cells, ncells))
+            return changed(pa, row, (long)i + 1, err, "a cell beyond the last header");
+    if (ncells < pa->ncolumns && pa->csv)
+        return changed(pa, row, (long)ncells + 1, err, "a row shorter than the header");
+    if (!tcs_survey_row_selected(pa->survey, cells, ncells))
         return TCS_OK;
-    if (++ps->responses > ps->expected)
-        return changed(ps, row, 0, err, "more responses");
-    return score_row(ps, row, cells, ncells, err);
+    if (++pa->responses > pa->expected)
+        return changed(pa, row, 0, err, "more responses");
+    for (size_t i = 0; i < pa->nused; i++)
+        if (!read_answer(&pa->readers[pa->used[i]], pa->used[i], cells, ncells))
+            return tcs_error_set(err, TCS_ENOMEM, pa->path, row, 0, "out of memory");
+    for (size_t k = 0; k < pa->nsets; k++) {
+        tcs_status st = score_row(pa, pa->sets[k], row, err);
+        if (st != TCS_OK)
+            return st;
+    }
+    return TCS_OK;
 }
 
 /* Every pillar column must have been read as at import. Columns with more
  * distinct answers than the import remembers are not checked: it counted
  * the answers it could not keep as unknown. */
-static tcs_status check_unchanged(const pass *ps, tcs_error *err)
+static tcs_status check_unchanged(const pass *pa, tcs_error *err)
 {
-    if (ps->responses != ps->expected) {
+    if (pa->responses != pa->expected) {
         char what[96];
-        snprintf(what, sizeof what, "%ld responses, %ld at import", ps->responses, ps->expected);
-        return changed(ps, 0, 0, err, what);
+        snprintf(what, sizeof what, "%ld responses, %ld at import", pa->responses, pa->expected);
+        return changed(pa, 0, 0, err, what);
     }
-    for (size_t k = 0; k < ps->ps->n; k++) {
-        const pillar *p = &ps->ps->p[k];
-        for (size_t j = 0; j < p->nitems; j++) {
-            const item *it = &p->items[j];
-            const tcs_column *c = it->c;
-            if (c->distinct_overflow)
-                continue;
-            bool same = it->nonsubstantive == c->nonsubstantive && it->missing == c->missing;
-            for (size_t v = 0; same && v < c->scale.npoints; v++)
-                same = it->counts[v] == c->counts[v];
-            if (!same)
-                return changed(ps, 0, (long)c->index, err, "other answers in this column");
-        }
+    for (size_t i = 0; i < pa->nused; i++) {
+        const column_reader *it = &pa->readers[pa->used[i]];
+        const tcs_column *c = it->c;
+        if (c->distinct_overflow)
+            continue;
+        bool same = it->nonsubstantive == c->nonsubstantive && it->missing == c->missing;
+        for (size_t v = 0; same && v < c->scale.npoints; v++)
+            same = it->counts[v] == c->counts[v];
+        if (!same)
+            return changed(pa, 0, (long)c->index, err, "other answers in this column");
     }
     return TCS_OK;
 }
 
-static void finish(pillar *p)
+/* A reader for every column some set scores. False when out of memory. */
+static bool readers_make(pass *pa)
+{
+    pa->readers = calloc(pa->ncolumns ? pa->ncolumns : 1, sizeof *pa->readers);
+    pa->used = calloc(pa->ncolumns ? pa->ncolumns : 1, sizeof *pa->used);
+    if (!pa->readers || !pa->used)
+        return false;
+    for (size_t k = 0; k < pa->nsets; k++)
+        for (size_t i = 0; i < pa->sets[k]->n; i++) {
+            const pillar *p = &pa->sets[k]->p[i];
+            for (size_t j = 0; j < p->nitems; j++)
+                pa->readers[p->items[j].col].c = p->items[j].c;
+        }
+    for (size_t i = 0; i < pa->ncolumns; i++)
+        if (pa->readers[i].c)
+            pa->used[pa->nused++] = i;
+    return true;
+}
+
+static void readers_free(pass *pa)
+{
+    for (size_t i = 0; pa->readers && i < pa->ncolumns; i++) {
+        column_reader *r = &pa->readers[i];
+        for (size_t k = 0; k < r->answers_cap; k++)
+            free(r->answers[k].text);
+        free(r->answers);
+    }
+    free(pa->readers);
+    free(pa->used);
+}
+
+/* Sample variance (n - 1) of n values, counts[i] of them equal to first + i
+ * (k counts; x and wt have room for k): exactly 0 when one value holds
+ * them all. */
+static double count_variance(const long *counts, size_t k, long first, long n, double *x,
+                             double *wt)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < k; i++)
+        if (counts[i] > 0) {
+            x[used] = (double)(first + (long)i);
+            wt[used++] = (double)counts[i]; /* frequency weights */
+        }
+    if (used < 2 || n < 2)
+        return 0.0;
+    double mean = gsl_stats_wmean(wt, 1, x, 1, used);
+    return gsl_stats_wtss_m(wt, 1, x, 1, used, mean) / (double)(n - 1);
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+    const score_slot *x = a, *y = b;
+    return x->value < y->value ? -1 : x->value > y->value;
+}
+
+/* The distinct scores in ascending order, and every figure from them. */
+static bool finish(pillar *p)
 {
     tcs_pillar_info *in = &p->info;
     memset(in, 0, sizeof *in);
     in->pillar = p->name;
     in->nitems = p->nitems;
     in->excluded = p->excluded;
-    gsl_sort(p->scores, 1, p->nscores);
-    in->scores = p->scores;
+    size_t nd = 0;
+    for (size_t k = 0; k < p->slots_cap; k++)
+        if (p->slots[k].used)
+            p->slots[nd++] = p->slots[k];
+    qsort(p->slots, nd, sizeof *p->slots, cmp_slot);
+    size_t alloc = nd ? nd : 1;
+    p->values = malloc(alloc * sizeof *p->values);
+    p->counts = malloc(alloc * sizeof *p->counts);
+    double *w = malloc(alloc * sizeof *w);
+    if (!p->values || !p->counts || !w) {
+        free(w);
+        return false;
+    }
+    for (size_t k = 0; k < nd; k++) {
+        p->values[k] = p->slots[k].value;
+        p->counts[k] = p->slots[k].count;
+        w[k] = (double)p->slots[k].count; /* frequency weights */
+    }
+    free(p->slots);
+    p->slots = NULL;
+    p->slots_cap = p->ndistinct = 0;
+    in->values = p->values;
+    in->counts = p->counts;
+    in->nvalues = nd;
     in->nscores = p->nscores;
     size_t n = p->nscores;
     if (n >= 1) {
         in->has_mean = true;
-        in->mean = gsl_stats_mean(p->scores, 1, n);
+        in->mean = gsl_stats_wmean(w, 1, p->values, 1, nd);
     }
     if (n >= 2) {
         in->has_sd = true;
-        /* sorted: equal ends mean every score is the same, SD exactly 0 */
-        in->sd = p->scores[0] == p->scores[n - 1] ? 0.0
-                                                  : gsl_stats_sd_m(p->scores, 1, n, in->mean);
+        /* one distinct score: every score is the same, SD exactly 0; the
+         * raw weighted sum of squares over n - 1 (frequency weights, as
+         * compare.c takes scale-point counts) */
+        in->sd = nd == 1 ? 0.0
+                         : sqrt(gsl_stats_wtss_m(w, 1, p->values, 1, nd, in->mean) /
+                                (double)(n - 1));
         double half = tcs_t_critical(0.95, (double)(n - 1)) * in->sd / sqrt((double)n);
         in->ci_lo = in->mean - half;
         in->ci_hi = in->mean + half;
     }
+    free(w);
 
-    in->alpha_n = (long)gsl_rstat_n(p->total);
+    in->alpha_n = p->alpha_n;
     double k = (double)p->nitems;
     if (p->nitems >= 2 && in->alpha_n >= 2) {
-        double total_var = gsl_rstat_variance(p->total);
+        size_t most = p->ntotals > TCS_SCALE_POINTS_MAX ? p->ntotals : TCS_SCALE_POINTS_MAX;
+        double *x = malloc(most * sizeof *x), *wt = malloc(most * sizeof *wt);
+        if (!x || !wt) {
+            free(x);
+            free(wt);
+            return false;
+        }
+        double total_var = count_variance(p->totals, p->ntotals, p->total_min, p->alpha_n, x, wt);
         if (total_var > 0.0) {
             double item_var = 0.0;
-            for (size_t j = 0; j < p->nitems; j++)
-                item_var += gsl_rstat_variance(p->items[j].complete);
+            for (size_t j = 0; j < p->nitems; j++) {
+                const item *it = &p->items[j];
+                item_var += count_variance(it->complete, it->c->scale.npoints, it->c->scale.min,
+                                           p->alpha_n, x, wt);
+            }
             in->has_alpha = true;
             in->alpha = k / (k - 1.0) * (1.0 - item_var / total_var);
         }
+        free(x);
+        free(wt);
     }
 
     const tcs_scale *first = &p->items[0].c->scale;
@@ -323,57 +589,101 @@ static void finish(pillar *p)
         in->midpoint = tcs_scale_midpoint(first);
 
     /* the pass is over: the survey's columns may go before the scores */
-    for (size_t j = 0; j < p->nitems; j++) {
-        p->items[j].c = NULL;
-        gsl_rstat_free(p->items[j].complete);
-        p->items[j].complete = NULL;
-    }
-    gsl_rstat_free(p->total);
-    p->total = NULL;
-    free(p->items);
-    p->items = NULL;
+    items_free(p);
+    free(p->totals);
+    p->totals = NULL;
     free(p->row);
     p->row = NULL;
+    return true;
+}
+
+/* Read the file once, scoring every set, and check it is the file that
+ * was imported. */
+static tcs_status run_pass(pass *pa, const tcs_source_info *src, tcs_error *err)
+{
+    /* read it as it was imported: the sheet actually read, the delimiter
+     * detected then */
+    tcs_read_options ro = {0};
+    if (pa->csv)
+        ro.delimiter = src->delimiter;
+    else
+        ro.sheet = src->sheet;
+    tcs_source_info info;
+    memset(&info, 0, sizeof info);
+    /* a large file is scored on a second thread while it is parsed, as it
+     * was counted at import */
+    struct stat sb;
+    bool large = stat(pa->path, &sb) == 0 &&
+                 (unsigned long long)sb.st_size >= TCS_PIPE_MIN_BYTES && tcs_pipe_useful();
+    tcs_pipe *pipe = large ? tcs_pipe_start(on_record, pa) : NULL;
+    tcs_status st = tcs_read_table(pa->path, &ro, pipe ? tcs_pipe_push : on_record,
+                                   pipe ? (void *)pipe : (void *)pa, &info, err);
+    if (pipe) {
+        /* the scoring thread's first error is in an earlier row than any
+         * the reader met after it */
+        tcs_error perr;
+        tcs_status pst = tcs_pipe_finish(pipe, &perr);
+        if (pst != TCS_OK) {
+            st = pst;
+            if (err)
+                *err = perr;
+        }
+    }
+    if (st == TCS_OK && strcmp(info.format, src->format) != 0)
+        st = changed(pa, 0, 0, err, "now a file of another type");
+    if (st == TCS_OK)
+        st = check_unchanged(pa, err);
+    return st;
 }
 
 tcs_status tcs_pillar_scores_compute(const tcs_survey *s, tcs_pillar_scores **out,
                                      tcs_error *err)
 {
-    return tcs_pillar_scores_compute_only(s, NULL, NULL, out, err);
+    tcs_pillar_request r = {NULL, NULL, NULL};
+    return tcs_pillar_scores_compute_many(s, &r, 1, out, err);
 }
-
-static tcs_status compute(const tcs_survey *s, tcs_column_filter keep, void *ctx,
-                          const char *set_name, tcs_pillar_scores **out, tcs_error *err);
 
 tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter keep,
                                           void *ctx, tcs_pillar_scores **out, tcs_error *err)
 {
-    return compute(s, keep, ctx, NULL, out, err);
+    tcs_pillar_request r = {keep, ctx, NULL};
+    return tcs_pillar_scores_compute_many(s, &r, 1, out, err);
 }
 
 tcs_status tcs_pillar_scores_compute_set(const tcs_survey *s, tcs_column_filter keep, void *ctx,
                                          const char *name, tcs_pillar_scores **out,
                                          tcs_error *err)
 {
-    return compute(s, keep, ctx, name, out, err);
+    tcs_pillar_request r = {keep, ctx, name};
+    return tcs_pillar_scores_compute_many(s, &r, 1, out, err);
 }
 
-static tcs_status compute(const tcs_survey *s, tcs_column_filter keep, void *ctx,
-                          const char *set_name, tcs_pillar_scores **out, tcs_error *err)
+tcs_status tcs_pillar_scores_compute_many(const tcs_survey *s, const tcs_pillar_request *req,
+                                          size_t n, tcs_pillar_scores **out, tcs_error *err)
 {
-    *out = NULL;
     const char *path = tcs_survey_path(s);
-    tcs_pillar_scores *ps = calloc(1, sizeof *ps);
-    if (!ps)
-        return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
-    ps->keep = keep;
-    ps->keep_ctx = ctx;
-    ps->set_name = set_name;
-    tcs_status st = find_pillars(s, ps, err);
-    if (st == TCS_OK && ps->n > 0) {
+    for (size_t k = 0; k < n; k++)
+        out[k] = NULL;
+    tcs_status st = TCS_OK;
+    bool any = false;
+    for (size_t k = 0; k < n && st == TCS_OK; k++) {
+        tcs_pillar_scores *ps = calloc(1, sizeof *ps);
+        if (!ps) {
+            st = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+            break;
+        }
+        out[k] = ps;
+        ps->keep = req[k].keep;
+        ps->keep_ctx = req[k].ctx;
+        ps->set_name = req[k].set_name;
+        st = find_pillars(s, ps, err);
+        any = any || ps->n > 0;
+    }
+    if (st == TCS_OK && any) {
         const tcs_source_info *src = tcs_survey_source(s);
         pass pa = {
-            .ps = ps,
+            .sets = out,
+            .nsets = n,
             .survey = s,
             .path = path,
             .ncolumns = tcs_survey_ncolumns(s),
@@ -381,27 +691,19 @@ static tcs_status compute(const tcs_survey *s, tcs_column_filter keep, void *ctx
             .csv = strcmp(src->format, "csv") == 0,
             .expected = tcs_survey_responses(s),
         };
-        /* read it as it was imported: the sheet actually read, the
-         * delimiter detected then */
-        tcs_read_options ro = {0};
-        if (pa.csv)
-            ro.delimiter = src->delimiter;
-        else
-            ro.sheet = src->sheet;
-        tcs_source_info info;
-        memset(&info, 0, sizeof info);
-        st = tcs_read_table(path, &ro, on_record, &pa, &info, err);
-        if (st == TCS_OK && strcmp(info.format, src->format) != 0)
-            st = changed(&pa, 0, 0, err, "now a file of another type");
-        if (st == TCS_OK)
-            st = check_unchanged(&pa, err);
+        st = readers_make(&pa) ? run_pass(&pa, src, err)
+                               : tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+        readers_free(&pa);
     }
+    for (size_t k = 0; k < n && st == TCS_OK; k++)
+        for (size_t i = 0; i < out[k]->n && st == TCS_OK; i++)
+            if (!finish(&out[k]->p[i]))
+                st = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
     if (st != TCS_OK) {
-        tcs_pillar_scores_free(ps);
-        return st;
+        for (size_t k = 0; k < n; k++) {
+            tcs_pillar_scores_free(out[k]);
+            out[k] = NULL;
+        }
     }
-    for (size_t k = 0; k < ps->n; k++)
-        finish(&ps->p[k]);
-    *out = ps;
-    return TCS_OK;
+    return st;
 }

@@ -366,8 +366,18 @@ tcs_status tcs_waves_subset(const tcs_waves *all, const tcs_row_filter *filters,
     return TCS_OK;
 }
 
-static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, tcs_error *err);
-static tcs_status pillar_trend(tcs_waves *w, tcs_error *err);
+/* A wave's pillar scores: each pillar on all its items (the trend), and
+ * on the items it shares with each wave it is compared with. */
+typedef struct {
+    tcs_pillar_scores *whole;
+    tcs_pillar_scores *with[TCS_WAVES_MAX]; /* NULL: not compared */
+} wave_sets;
+
+static tcs_status pillar_sets(const tcs_waves *w, size_t (*pairs)[2], size_t npairs,
+                              wave_sets *sets, tcs_error *err);
+static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, const tcs_pillar_scores *pa,
+                              const tcs_pillar_scores *pb, tcs_error *err);
+static tcs_status pillar_trend(tcs_waves *w, const wave_sets *sets, tcs_error *err);
 
 tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
 {
@@ -428,11 +438,19 @@ tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
     w->pchanges = NULL;
     w->pillars = NULL;
     w->npchanges = w->npillars = 0;
-    tcs_status st = TCS_OK;
-    for (size_t k = 0; st == TCS_OK && k < npairs; k++)
-        st = pillar_pair(w, pairs[k][0], pairs[k][1], err);
+    wave_sets sets[TCS_WAVES_MAX];
+    tcs_status st = pillar_sets(w, pairs, npairs, sets, err);
+    for (size_t k = 0; st == TCS_OK && k < npairs; k++) {
+        size_t a = pairs[k][0], b = pairs[k][1];
+        st = pillar_pair(w, a, b, sets[a].with[b], sets[b].with[a], err);
+    }
     if (st == TCS_OK)
-        st = pillar_trend(w, err);
+        st = pillar_trend(w, sets, err);
+    for (size_t i = 0; i < w->n; i++) {
+        tcs_pillar_scores_free(sets[i].whole);
+        for (size_t j = 0; j < w->n; j++)
+            tcs_pillar_scores_free(sets[i].with[j]);
+    }
     return st;
 }
 
@@ -462,17 +480,42 @@ static bool find_pillar(const tcs_pillar_scores *ps, const char *name, tcs_pilla
     return false;
 }
 
-static tcs_status pillar_trend(tcs_waves *w, tcs_error *err)
+/* Every score set of every wave, one pass over each wave's file. */
+static tcs_status pillar_sets(const tcs_waves *w, size_t (*pairs)[2], size_t npairs,
+                              wave_sets *sets, tcs_error *err)
+{
+    memset(sets, 0, w->n * sizeof *sets);
+    keep_ctx kc[TCS_WAVES_MAX];
+    for (size_t i = 0; i < w->n; i++) {
+        tcs_pillar_request req[TCS_WAVES_MAX + 1] = {{NULL, NULL, NULL}};
+        size_t partner[TCS_WAVES_MAX + 1], nreq = 1;
+        for (size_t k = 0; k < npairs; k++) {
+            if (pairs[k][0] != i && pairs[k][1] != i)
+                continue;
+            size_t other = pairs[k][0] == i ? pairs[k][1] : pairs[k][0];
+            kc[other] = (keep_ctx){w, i, other};
+            req[nreq] = (tcs_pillar_request){keep_common, &kc[other], NULL};
+            partner[nreq++] = other;
+        }
+        tcs_pillar_scores *out[TCS_WAVES_MAX + 1];
+        tcs_status st = tcs_pillar_scores_compute_many(w->surveys[i], req, nreq, out, err);
+        if (st != TCS_OK)
+            return st; /* the caller frees the sets made so far */
+        sets[i].whole = out[0];
+        for (size_t k = 1; k < nreq; k++)
+            sets[i].with[partner[k]] = out[k];
+    }
+    return TCS_OK;
+}
+
+static tcs_status pillar_trend(tcs_waves *w, const wave_sets *sets, tcs_error *err)
 {
     w->pillars = calloc(16, sizeof *w->pillars);
     size_t cap = 16;
     if (!w->pillars)
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < w->n; i++) {
-        tcs_pillar_scores *ps;
-        tcs_status st = tcs_pillar_scores_compute(w->surveys[i], &ps, err);
-        if (st != TCS_OK)
-            return st;
+        const tcs_pillar_scores *ps = sets[i].whole;
         for (size_t k = 0; k < tcs_pillar_count(ps); k++) {
             tcs_pillar_info info;
             tcs_pillar_at(ps, k, &info);
@@ -482,10 +525,8 @@ static tcs_status pillar_trend(tcs_waves *w, tcs_error *err)
             if (j == w->npillars) {
                 if (j == cap) {
                     tcs_pillar_trend *np = realloc(w->pillars, 2 * cap * sizeof *np);
-                    if (!np) {
-                        tcs_pillar_scores_free(ps);
+                    if (!np)
                         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
-                    }
                     w->pillars = np;
                     cap *= 2;
                 }
@@ -502,19 +543,16 @@ static tcs_status pillar_trend(tcs_waves *w, tcs_error *err)
             t->has_alpha[i] = info.has_alpha;
             t->alpha[i] = info.alpha;
         }
-        tcs_pillar_scores_free(ps);
     }
     return TCS_OK;
 }
 
-/* Score each pillar of waves a and b on the items both ask and compare. */
-static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, tcs_error *err)
+/* Compare each pillar of waves a and b, scored on the items both ask (pa,
+ * pb). */
+static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, const tcs_pillar_scores *pa,
+                              const tcs_pillar_scores *pb, tcs_error *err)
 {
-    keep_ctx ka = {w, a, b}, kb = {w, b, a};
-    tcs_pillar_scores *pa = NULL, *pb = NULL;
-    tcs_status st = tcs_pillar_scores_compute_only(w->surveys[a], keep_common, &ka, &pa, err);
-    if (st == TCS_OK)
-        st = tcs_pillar_scores_compute_only(w->surveys[b], keep_common, &kb, &pb, err);
+    tcs_status st = TCS_OK;
     size_t first = w->npchanges;
     for (size_t k = 0; st == TCS_OK && k < tcs_pillar_count(pa); k++) {
         tcs_pillar_info ia, ib;
@@ -543,11 +581,9 @@ static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, tcs_error *err)
         double mid = ia.has_midpoint && ib.has_midpoint && ia.midpoint == ib.midpoint
                          ? ia.midpoint
                          : strtod("inf", NULL);
-        st = tcs_change_from_values(ia.scores, ia.nscores, ib.scores, ib.nscores, mid,
-                                    &pc->change, err);
+        st = tcs_change_from_distinct(ia.values, ia.counts, ia.nvalues, ib.values, ib.counts,
+                                      ib.nvalues, mid, &pc->change, err);
     }
-    tcs_pillar_scores_free(pa);
-    tcs_pillar_scores_free(pb);
     if (st != TCS_OK)
         return st;
     size_t cnt = w->npchanges - first;

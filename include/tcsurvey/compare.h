@@ -69,6 +69,17 @@ void tcs_change_from_counts(const tcs_scale *scale, const long *from, const long
 tcs_status tcs_change_from_values(const double *from, size_t n_from, const double *to,
                                   size_t n_to, double midpoint, tcs_change *out, tcs_error *err);
 
+/* As tcs_change_from_values, from each wave's distinct values in strictly
+ * ascending order with how many had each (from_counts[i] of from[i]; a
+ * count of 0 or less is no value), as pillar scores are kept: memory and
+ * time follow the number of distinct values, not of respondents.
+ * Errors: TCS_EINVAL (NULL arrays with n > 0, a NaN or infinite value,
+ * values not strictly ascending, counts that overflow); *out is then all
+ * zero. */
+tcs_status tcs_change_from_distinct(const double *from, const long *from_counts, size_t n_from,
+                                    const double *to, const long *to_counts, size_t n_to,
+                                    double midpoint, tcs_change *out, tcs_error *err);
+
 /* Benjamini-Hochberg adjusted p-values (q) of p[0..n), over the non-NaN
  * entries; NaN entries are skipped and give NaN. q may not alias p.
  * O(n^2) time and no allocation: n is a number of questions. */

@@ -11,10 +11,12 @@
  * is over complete cases only (respondents who answered every item).
  *
  * The survey keeps no rows, so computing re-reads its file (a second
- * pass). Memory: the scores are kept, 8 bytes per kept respondent per
- * pillar, so it grows with the number of responses (needed for the rank
- * test between waves); alpha is accumulated as it streams past (GSL
- * running statistics per item, fixed size).
+ * pass; several score sets share one pass with
+ * tcs_pillar_scores_compute_many). Memory does not grow with the number of
+ * responses: the scores are kept as their distinct values with counts (a
+ * mean of at most k answers on small scales takes few values), which is
+ * all the rank test between waves needs; alpha is accumulated as it
+ * streams past (GSL running statistics per item, fixed size).
  *
  * Callers must have called tcs_stats_init() (GSL's error handler off). */
 #ifndef TCSURVEY_PILLAR_H
@@ -53,6 +55,21 @@ tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter
 tcs_status tcs_pillar_scores_compute_set(const tcs_survey *s, tcs_column_filter keep, void *ctx,
                                          const char *name, tcs_pillar_scores **out,
                                          tcs_error *err);
+
+/* One score set: keep and ctx as for tcs_pillar_scores_compute_only, and
+ * set_name as for tcs_pillar_scores_compute_set (NULL = one set per
+ * pillar). */
+typedef struct {
+    tcs_column_filter keep; /* NULL = every question column */
+    void *ctx;
+    const char *set_name;
+} tcs_pillar_request;
+
+/* The score sets of n requests from one pass over the file: out[k] for
+ * req[k] (out has n slots). Errors as tcs_pillar_scores_compute; on error
+ * every out[k] is NULL. */
+tcs_status tcs_pillar_scores_compute_many(const tcs_survey *s, const tcs_pillar_request *req,
+                                          size_t n, tcs_pillar_scores **out, tcs_error *err);
 void tcs_pillar_scores_free(tcs_pillar_scores *p);
 
 size_t tcs_pillar_count(const tcs_pillar_scores *p);
@@ -60,8 +77,12 @@ size_t tcs_pillar_count(const tcs_pillar_scores *p);
 typedef struct {
     const char *pillar;   /* name as in the codebook */
     size_t nitems;        /* question columns in the pillar */
-    const double *scores; /* per kept respondent, ascending; nscores of them */
-    size_t nscores;
+    /* The kept respondents' scores as distinct values, ascending, each with
+     * how many respondents had it (counts sum to nscores). */
+    const double *values;
+    const long *counts;
+    size_t nvalues;
+    size_t nscores;       /* kept respondents */
     long excluded;        /* respondents with fewer than half answered */
     bool has_alpha;       /* nitems >= 2, complete cases >= 2, total variance > 0 */
     double alpha;         /* may be negative (items that disagree) */
