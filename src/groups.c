@@ -255,17 +255,28 @@ tcs_status tcs_grouping_summary(const tcs_survey *s, const char *by, long min_gr
 {
     tcs_grouping *g;
     tcs_status st = make_groups(&s, 1, by, min_group, &g, err);
-    for (size_t i = 0; st == TCS_OK && i < g->n; i++) {
-        tcs_group *gr = &g->groups[i];
-        if (gr->suppressed)
-            continue;
-        tcs_row_filter f = {g->column[0], gr->value};
+    if (st != TCS_OK)
+        return st;
+    /* every group shown, from one more pass over the file */
+    tcs_row_filter *f = calloc(g->n ? g->n : 1, sizeof *f);
+    tcs_survey **loaded = calloc(g->n ? g->n : 1, sizeof *loaded);
+    size_t nshown = 0;
+    if (!f || !loaded)
+        st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; st == TCS_OK && i < g->n; i++)
+        if (!g->groups[i].suppressed)
+            f[nshown++] = (tcs_row_filter){g->column[0], g->groups[i].value};
+    if (st == TCS_OK) {
         tcs_load_options o = base ? *base : (tcs_load_options){0};
-        o.filter = &f;
         o.like = s;
         o.allow_unmatched_codebook = true; /* matched already by the whole load */
-        st = tcs_survey_load(tcs_survey_path(s), &o, &gr->survey, err);
+        st = tcs_survey_load_groups(tcs_survey_path(s), &o, f, nshown, loaded, err);
     }
+    for (size_t i = 0, k = 0; st == TCS_OK && i < g->n; i++)
+        if (!g->groups[i].suppressed)
+            g->groups[i].survey = loaded[k++];
+    free(f);
+    free(loaded);
     if (st != TCS_OK) {
         tcs_grouping_free(g);
         return st;
@@ -283,17 +294,31 @@ tcs_status tcs_grouping_compare(const tcs_waves *w, const char *by, long min_gro
         surveys[i] = tcs_waves_wave(w, i)->survey;
     tcs_grouping *g;
     tcs_status st = make_groups(surveys, ns, by, min_group, &g, err);
+    if (st != TCS_OK)
+        return st;
+    /* every group shown, from one more pass over each wave's file */
+    tcs_wave_filters *f = calloc(g->n ? g->n : 1, sizeof *f);
+    tcs_waves **loaded = calloc(g->n ? g->n : 1, sizeof *loaded);
+    size_t nshown = 0;
+    if (!f || !loaded)
+        st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; st == TCS_OK && i < g->n; i++) {
-        tcs_group *gr = &g->groups[i];
-        if (gr->suppressed)
+        if (g->groups[i].suppressed)
             continue;
-        tcs_row_filter f[TCS_WAVES_MAX];
         for (size_t k = 0; k < ns; k++)
-            f[k] = (tcs_row_filter){g->column[k], gr->value};
-        st = tcs_waves_subset(w, f, &gr->waves, err);
-        if (st == TCS_OK)
-            st = tcs_waves_compare(gr->waves, alpha, err);
+            f[nshown].wave[k] = (tcs_row_filter){g->column[k], g->groups[i].value};
+        nshown++;
     }
+    if (st == TCS_OK)
+        st = tcs_waves_subsets(w, f, nshown, loaded, err);
+    for (size_t i = 0, k = 0; st == TCS_OK && i < g->n; i++)
+        if (!g->groups[i].suppressed)
+            g->groups[i].waves = loaded[k++];
+    free(f);
+    free(loaded);
+    for (size_t i = 0; st == TCS_OK && i < g->n; i++)
+        if (g->groups[i].waves)
+            st = tcs_waves_compare(g->groups[i].waves, alpha, err);
     if (st != TCS_OK) {
         tcs_grouping_free(g);
         return st;

@@ -371,9 +371,6 @@ struct tcs_survey {
     tcs_cell *probe[TCS_LAYOUT_PROBE_ROWS];
     size_t probe_n[TCS_LAYOUT_PROBE_ROWS];
     size_t nprobe;
-    /* data records counted on a second thread (large files, several cores) */
-    bool pipe_wanted;
-    tcs_pipe *pipe;
 };
 
 static void warn(tcs_survey *s, const char *fmt, ...)
@@ -624,18 +621,9 @@ static tcs_status decide_layout(tcs_survey *s, tcs_error *err)
     return st;
 }
 
-static tcs_status count_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
-                               tcs_error *err)
-{
-    return take_data_row(ctx, row, cells, ncells, err);
-}
-
-static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
+static tcs_status on_record(tcs_survey *s, long row, const tcs_cell *cells, size_t ncells,
                             tcs_error *err)
 {
-    tcs_survey *s = ctx;
-    if (s->pipe)
-        return tcs_pipe_push(s->pipe, row, cells, ncells, err);
     if (s->layout_done)
         return take_data_row(s, row, cells, ncells, err);
     /* Blank lines before the header are skipped. */
@@ -661,12 +649,52 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
     }
     if (s->nprobe < TCS_LAYOUT_PROBE_ROWS)
         return TCS_OK;
-    tcs_status st = decide_layout(s, err);
+    return decide_layout(s, err);
+}
+
+/* One pass feeds several surveys of one file (a survey per group): each
+ * takes the records its filter keeps. */
+typedef struct {
+    tcs_survey **s;
+    size_t n;
+    bool pipe_wanted;
+    tcs_pipe *pipe; /* data records counted on a second thread */
+} fanout;
+
+static tcs_status fan_count(void *ctx, long row, const tcs_cell *cells, size_t ncells,
+                            tcs_error *err)
+{
+    fanout *f = ctx;
+    for (size_t k = 0; k < f->n; k++) {
+        tcs_status st = take_data_row(f->s[k], row, cells, ncells, err);
+        if (st != TCS_OK)
+            return st;
+    }
+    return TCS_OK;
+}
+
+static tcs_status fan_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
+                             tcs_error *err)
+{
+    fanout *f = ctx;
+    if (f->pipe)
+        return tcs_pipe_push(f->pipe, row, cells, ncells, err);
+    if (f->s[0]->layout_done)
+        return fan_count(f, row, cells, ncells, err);
+    /* the header records: every survey decides the same layout from them;
+     * the reader fills the first survey's source info, whose format the
+     * padding rules need from the first data row on */
+    for (size_t k = 0; k < f->n; k++) {
+        f->s[k]->source = f->s[0]->source;
+        tcs_status st = on_record(f->s[k], row, cells, ncells, err);
+        if (st != TCS_OK)
+            return st;
+    }
     /* The rest of a large file: parsed on this thread, counted on another
      * (without one, counted here). */
-    if (st == TCS_OK && s->pipe_wanted)
-        s->pipe = tcs_pipe_start(count_record, s);
-    return st;
+    if (f->s[0]->layout_done && f->pipe_wanted)
+        f->pipe = tcs_pipe_start(fan_count, f);
+    return TCS_OK;
 }
 
 /* ---- classification ---- */
@@ -1020,44 +1048,32 @@ bool tcs_wave_label_from_path(const char *path, char *out, size_t outsz)
     return found;
 }
 
-tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_survey **out,
-                           tcs_error *err)
+static tcs_survey *survey_new(const char *path, const tcs_load_options *opts,
+                              const tcs_row_filter *filter)
 {
-    *out = NULL;
     tcs_survey *s = calloc(1, sizeof *s);
     if (!s || !(s->path = xstrdup(path))) {
         free(s);
-        return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
     }
     s->opts = opts;
-    if (opts && opts->filter) {
+    if (filter) {
         s->has_filter = true;
-        s->filter.column = opts->filter->column;
-        if (opts->filter->value && !(s->filter.value = xstrdup(opts->filter->value))) {
+        s->filter.column = filter->column;
+        if (filter->value && !(s->filter.value = xstrdup(filter->value))) {
             tcs_survey_free(s);
-            return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+            return NULL;
         }
     }
-    struct stat sb;
-    size_t pipe_min = opts && opts->pipe_min_bytes ? opts->pipe_min_bytes : TCS_PIPE_MIN_BYTES;
-    s->pipe_wanted = stat(path, &sb) == 0 && (unsigned long long)sb.st_size >= pipe_min &&
-                     tcs_pipe_useful();
-    tcs_read_options ro = {.sheet = opts ? opts->sheet : NULL};
-    tcs_status st = tcs_read_table(path, &ro, on_record, s, &s->source, err);
-    if (s->pipe) {
-        /* The counting thread's first error is in an earlier row than any
-         * the reader met after it, so it is the one to report. */
-        tcs_error perr;
-        tcs_status pst = tcs_pipe_finish(s->pipe, &perr);
-        s->pipe = NULL;
-        if (pst != TCS_OK) {
-            st = pst;
-            if (err)
-                *err = perr;
-        }
-    }
-    /* The reader fills source info itself; format must be known for
-     * padding rules before the first data row, which it is (set first). */
+    return s;
+}
+
+/* After the pass (st its outcome): the layout of a file too short to have
+ * decided it, the checks, the classification; the loading state freed. */
+static tcs_status survey_finish(tcs_survey *s, tcs_status st, tcs_error *err)
+{
+    const char *path = s->path;
+    const tcs_load_options *opts = s->opts;
     if (st == TCS_OK && !s->layout_done) {
         if (s->nprobe == 0)
             st = tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file has no header row");
@@ -1085,20 +1101,85 @@ tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_s
     free(s->maps);
     s->maps = NULL;
     s->opts = NULL;
-    if (st != TCS_OK) {
-        tcs_survey_free(s);
-        return st;
+    return st;
+}
+
+/* Load n surveys of one file in one pass, out[k] with filters[k] (NULL =
+ * every row). */
+static tcs_status load_many(const char *path, const tcs_load_options *opts,
+                            const tcs_row_filter *const *filters, size_t n, tcs_survey **out,
+                            tcs_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        out[k] = NULL;
+    if (n == 0)
+        return TCS_OK;
+    for (size_t k = 0; k < n; k++)
+        if (!(out[k] = survey_new(path, opts, filters[k]))) {
+            for (size_t j = 0; j < k; j++) {
+                tcs_survey_free(out[j]);
+                out[j] = NULL;
+            }
+            return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+        }
+    struct stat sb;
+    size_t pipe_min = opts && opts->pipe_min_bytes ? opts->pipe_min_bytes : TCS_PIPE_MIN_BYTES;
+    fanout f = {out, n, false, NULL};
+    f.pipe_wanted = stat(path, &sb) == 0 && (unsigned long long)sb.st_size >= pipe_min &&
+                    tcs_pipe_useful();
+    tcs_read_options ro = {.sheet = opts ? opts->sheet : NULL};
+    tcs_status st = tcs_read_table(path, &ro, fan_record, &f, &out[0]->source, err);
+    if (f.pipe) {
+        /* The counting thread's first error is in an earlier row than any
+         * the reader met after it, so it is the one to report. */
+        tcs_error perr;
+        tcs_status pst = tcs_pipe_finish(f.pipe, &perr);
+        if (pst != TCS_OK) {
+            st = pst;
+            if (err)
+                *err = perr;
+        }
     }
-    *out = s;
-    return TCS_OK;
+    for (size_t k = 0; k < n; k++) {
+        out[k]->source = out[0]->source;
+        st = survey_finish(out[k], st, err);
+    }
+    if (st != TCS_OK)
+        for (size_t k = 0; k < n; k++) {
+            tcs_survey_free(out[k]);
+            out[k] = NULL;
+        }
+    return st;
+}
+
+tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_survey **out,
+                           tcs_error *err)
+{
+    const tcs_row_filter *filter = opts ? opts->filter : NULL;
+    return load_many(path, opts, &filter, 1, out, err);
+}
+
+tcs_status tcs_survey_load_groups(const char *path, const tcs_load_options *opts,
+                                  const tcs_row_filter *filters, size_t n, tcs_survey **out,
+                                  tcs_error *err)
+{
+    const tcs_row_filter **fp = calloc(n ? n : 1, sizeof *fp);
+    if (!fp) {
+        for (size_t k = 0; k < n; k++)
+            out[k] = NULL;
+        return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++)
+        fp[k] = &filters[k];
+    tcs_status st = load_many(path, opts, fp, n, out, err);
+    free(fp);
+    return st;
 }
 
 void tcs_survey_free(tcs_survey *s)
 {
     if (!s)
         return;
-    if (s->pipe)
-        tcs_pipe_finish(s->pipe, NULL);
     for (size_t i = 0; i < s->nprobe; i++) {
         for (size_t k = 0; k < s->probe_n[i]; k++)
             free((char *)s->probe[i][k].text);

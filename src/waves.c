@@ -334,36 +334,58 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
     return TCS_OK;
 }
 
-tcs_status tcs_waves_subset(const tcs_waves *all, const tcs_row_filter *filters,
-                            tcs_waves **out, tcs_error *err)
+tcs_status tcs_waves_subsets(const tcs_waves *all, const tcs_wave_filters *filters, size_t n,
+                             tcs_waves **out, tcs_error *err)
 {
-    *out = NULL;
-    tcs_waves *w = calloc(1, sizeof *w);
-    if (!w)
-        return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
-    w->cb = all->cb;
-    w->sheet = all->sheet;
-    tcs_status st = TCS_OK;
+    for (size_t g = 0; g < n; g++)
+        out[g] = NULL;
+    tcs_row_filter *f = calloc(n ? n : 1, sizeof *f);
+    tcs_survey **loaded = calloc(n ? n : 1, sizeof *loaded);
+    tcs_status st = f && loaded ? TCS_OK : tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t g = 0; g < n && st == TCS_OK; g++) {
+        if (!(out[g] = calloc(1, sizeof *out[g]))) {
+            st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        out[g]->cb = all->cb;
+        out[g]->sheet = all->sheet;
+    }
+    /* one pass over each wave's file for every subset */
     for (size_t i = 0; i < all->n && st == TCS_OK; i++) {
-        w->waves[i] = all->waves[i];
+        for (size_t g = 0; g < n; g++)
+            f[g] = filters[g].wave[i];
         tcs_load_options o = {.codebook = all->cb,
                               .sheet = all->sheet,
                               .wave_label = all->waves[i].label,
                               .allow_unmatched_codebook = true,
-                              .filter = &filters[i],
                               .like = all->surveys[i]};
-        st = tcs_survey_load(tcs_survey_path(all->surveys[i]), &o, &w->surveys[i], err);
-        w->waves[i].survey = w->surveys[i];
-        w->n = i + 1;
+        st = tcs_survey_load_groups(tcs_survey_path(all->surveys[i]), &o, f, n, loaded, err);
+        for (size_t g = 0; g < n && st == TCS_OK; g++) {
+            tcs_waves *w = out[g];
+            w->waves[i] = all->waves[i];
+            w->surveys[i] = loaded[g];
+            w->waves[i].survey = loaded[g];
+            w->n = i + 1;
+        }
     }
-    if (st == TCS_OK)
-        st = match_questions(w, err);
-    if (st != TCS_OK) {
-        tcs_waves_free(w);
-        return st;
-    }
-    *out = w;
-    return TCS_OK;
+    for (size_t g = 0; g < n && st == TCS_OK; g++)
+        st = match_questions(out[g], err);
+    free(f);
+    free(loaded);
+    if (st != TCS_OK)
+        for (size_t g = 0; g < n; g++) {
+            tcs_waves_free(out[g]);
+            out[g] = NULL;
+        }
+    return st;
+}
+
+tcs_status tcs_waves_subset(const tcs_waves *all, const tcs_row_filter *filters,
+                            tcs_waves **out, tcs_error *err)
+{
+    tcs_wave_filters f;
+    memcpy(f.wave, filters, all->n * sizeof *filters);
+    return tcs_waves_subsets(all, &f, 1, out, err);
 }
 
 /* A wave's pillar scores: each pillar on all its items (the trend), and

@@ -131,6 +131,14 @@ tcs_status tcs_survey_load(const char *path, const tcs_load_options *opts, tcs_s
                            tcs_error *err);
 void tcs_survey_free(tcs_survey *s);
 
+/* The surveys of several groups of one file, in one pass: out[k] is what
+ * tcs_survey_load would give with opts->filter = &filters[k] (opts->filter
+ * itself is not used). Errors as tcs_survey_load, TCS_EEMPTY when a group
+ * has no responses; on error every out[k] is NULL. */
+tcs_status tcs_survey_load_groups(const char *path, const tcs_load_options *opts,
+                                  const tcs_row_filter *filters, size_t n, tcs_survey **out,
+                                  tcs_error *err);
+
 const char *tcs_survey_path(const tcs_survey *s);
 const tcs_source_info *tcs_survey_source(const tcs_survey *s);
 tcs_platform tcs_survey_platform(const tcs_survey *s);

@@ -96,6 +96,17 @@ void tcs_waves_free(tcs_waves *w);
 tcs_status tcs_waves_subset(const tcs_waves *all, const tcs_row_filter *filters,
                             tcs_waves **out, tcs_error *err);
 
+/* One filter per wave: the rows of one group in each. */
+typedef struct {
+    tcs_row_filter wave[TCS_WAVES_MAX];
+} tcs_wave_filters;
+
+/* n subsets at once, one pass over each wave's file for all of them:
+ * out[g] is tcs_waves_subset with filters[g].wave. On error every out[g]
+ * is NULL. */
+tcs_status tcs_waves_subsets(const tcs_waves *all, const tcs_wave_filters *filters, size_t n,
+                             tcs_waves **out, tcs_error *err);
+
 /* Compare: consecutive pairs and, with three or more waves, first to last.
  * alpha is the q threshold for a verdict other than "no clear change".
  * Pillar scores re-read each file (TCS_EIO if one changed since loading). */

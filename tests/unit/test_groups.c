@@ -6,6 +6,7 @@
 #include "tcsurvey/groups.h"
 #include "tcsurvey/stats.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +326,71 @@ static void chester_compare_by_faculty(void **state)
     tcs_codebook_free(cb);
 }
 
+/* ---- one pass for every group ---- */
+
+static void same_column(const tcs_column *a, const tcs_column *b)
+{
+    assert_int_equal(a->role, b->role);
+    assert_int_equal(a->valid, b->valid);
+    assert_int_equal(a->missing, b->missing);
+    assert_int_equal(a->nonsubstantive, b->nonsubstantive);
+    assert_int_equal(a->other, b->other);
+    assert_int_equal(a->nonempty, b->nonempty);
+    assert_memory_equal(a->counts, b->counts, sizeof a->counts);
+}
+
+/* tcs_survey_load_groups gives what one tcs_survey_load per filter gives,
+ * counted on this thread and on a second one. */
+static void groups_in_one_pass(void **state)
+{
+    (void)state;
+    tcs_survey *whole = load(chester("chester-2026.csv"), NULL);
+    size_t col;
+    tcs_error err;
+    assert_int_equal(tcs_group_column(whole, "faculty", &col, &err), TCS_OK);
+    const tcs_column *by = tcs_survey_column(whole, col);
+    assert_true(by->nanswers >= 3);
+    tcs_row_filter f[8];
+    size_t n = 0;
+    for (size_t k = 0; k < by->nanswers && n < 7; k++)
+        f[n++] = (tcs_row_filter){col, by->answers[k].label};
+    for (int piped = 0; piped < 2; piped++) {
+        tcs_load_options o = {.like = whole, .pipe_min_bytes = piped ? 1 : SIZE_MAX};
+        tcs_survey *got[8];
+        assert_int_equal(
+            tcs_survey_load_groups(chester("chester-2026.csv"), &o, f, n, got, &err), TCS_OK);
+        long total = 0;
+        for (size_t g = 0; g < n; g++) {
+            tcs_load_options one = o;
+            one.filter = &f[g];
+            tcs_survey *want = NULL;
+            assert_int_equal(tcs_survey_load(chester("chester-2026.csv"), &one, &want, &err),
+                             TCS_OK);
+            assert_int_equal(tcs_survey_responses(got[g]), tcs_survey_responses(want));
+            assert_int_equal(tcs_survey_responses(got[g]), by->answers[g].count);
+            assert_string_equal(tcs_survey_filter(got[g])->value, f[g].value);
+            assert_int_equal(tcs_survey_ncolumns(got[g]), tcs_survey_ncolumns(want));
+            for (size_t i = 0; i < tcs_survey_ncolumns(want); i++)
+                same_column(tcs_survey_column(got[g], i), tcs_survey_column(want, i));
+            total += tcs_survey_responses(got[g]);
+            tcs_survey_free(want);
+            tcs_survey_free(got[g]);
+        }
+        assert_int_equal(total + by->missing, tcs_survey_responses(whole));
+    }
+    /* a group with no responses fails the whole call, leaving nothing */
+    f[n] = (tcs_row_filter){col, "No such faculty"};
+    tcs_survey *got[8];
+    tcs_load_options o = {.like = whole};
+    assert_int_equal(tcs_survey_load_groups(chester("chester-2026.csv"), &o, f, n + 1, got, &err),
+                     TCS_EEMPTY);
+    for (size_t g = 0; g <= n; g++)
+        assert_null(got[g]);
+    /* no groups: nothing read, nothing to free */
+    assert_int_equal(tcs_survey_load_groups("/nonexistent.csv", &o, f, 0, got, &err), TCS_OK);
+    tcs_survey_free(whole);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +401,7 @@ int main(void)
         cmocka_unit_test(rating_groups_in_scale_order),
         cmocka_unit_test(chester_summary_by_faculty),
         cmocka_unit_test(chester_compare_by_faculty),
+        cmocka_unit_test(groups_in_one_pass),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }

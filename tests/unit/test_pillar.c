@@ -532,6 +532,92 @@ static void values_errors(void **state)
     assert_close(c.high_to, 100.0 / 3.0, 1e-15);
 }
 
+/* Distinct values with counts give exactly what the values one by one
+ * give; values out of order or not finite are refused. */
+static void distinct_values(void **state)
+{
+    (void)state;
+    double a[] = {1.5, 2.0, 2.0, 3.25, 3.25, 3.25, 4.0}, b[] = {2.0, 3.25, 4.0, 4.0, 5.0};
+    double va[] = {1.5, 2.0, 3.25, 4.0}, vb[] = {2.0, 3.25, 4.0, 5.0};
+    long ca[] = {1, 2, 3, 1}, cb[] = {1, 1, 2, 1};
+    tcs_change cv, cd;
+    tcs_error err;
+    assert_int_equal(tcs_change_from_values(a, 7, b, 5, 3.0, &cv, &err), TCS_OK);
+    assert_int_equal(tcs_change_from_distinct(va, ca, 4, vb, cb, 4, 3.0, &cd, &err), TCS_OK);
+    assert_memory_equal(&cv, &cd, sizeof cv);
+    assert_true(cd.has_mwu && cd.n_from == 7 && cd.n_to == 5);
+    /* a zero count is no value */
+    double vz[] = {1.5, 2.0, 3.0, 3.25, 4.0};
+    long cz[] = {1, 2, 0, 3, 1};
+    assert_int_equal(tcs_change_from_distinct(vz, cz, 5, vb, cb, 4, 3.0, &cd, &err), TCS_OK);
+    assert_memory_equal(&cv, &cd, sizeof cv);
+
+    double down[] = {2.0, 1.0}, twice[] = {1.0, 1.0}, nan[] = {1.0, NAN};
+    long c2[] = {1, 1};
+    assert_int_equal(tcs_change_from_distinct(down, c2, 2, vb, cb, 4, 3.0, &cd, &err),
+                     TCS_EINVAL);
+    assert_false(cd.has_delta || cd.n_from);
+    assert_int_equal(tcs_change_from_distinct(va, ca, 4, twice, c2, 2, 3.0, &cd, &err),
+                     TCS_EINVAL);
+    assert_int_equal(tcs_change_from_distinct(va, ca, 4, nan, c2, 2, 3.0, &cd, &err), TCS_EINVAL);
+    assert_int_equal(tcs_change_from_distinct(NULL, ca, 4, vb, cb, 4, 3.0, &cd, &err),
+                     TCS_EINVAL);
+    assert_int_equal(tcs_change_from_distinct(NULL, NULL, 0, vb, cb, 4, 3.0, &cd, &err), TCS_OK);
+    assert_true(cd.n_from == 0 && cd.n_to == 5 && !cd.has_delta);
+}
+
+static bool odd_items(const tcs_column *c, void *ctx)
+{
+    (void)ctx;
+    return c->index % 2 == 1;
+}
+
+static void same_info(const tcs_pillar_info *a, const tcs_pillar_info *b)
+{
+    assert_string_equal(a->pillar, b->pillar);
+    assert_int_equal(a->nitems, b->nitems);
+    assert_int_equal(a->nscores, b->nscores);
+    assert_int_equal(a->nvalues, b->nvalues);
+    assert_memory_equal(a->values, b->values, a->nvalues * sizeof *a->values);
+    assert_memory_equal(a->counts, b->counts, a->nvalues * sizeof *a->counts);
+    assert_int_equal(a->excluded, b->excluded);
+    assert_int_equal(a->alpha_n, b->alpha_n);
+    assert_true(a->has_alpha == b->has_alpha && a->alpha == b->alpha);
+    assert_true(a->mean == b->mean && a->sd == b->sd && a->ci_lo == b->ci_lo &&
+                a->ci_hi == b->ci_hi);
+}
+
+/* Several score sets from one pass are the sets computed one at a time. */
+static void many_sets_one_pass(void **state)
+{
+    (void)state;
+    loaded l;
+    load(TCS_SOURCE_DIR "/surveys/chester/chester-2026.csv",
+         TCS_SOURCE_DIR "/surveys/chester/codebook.csv", &l);
+    tcs_pillar_request req[3] = {
+        {NULL, NULL, NULL}, {odd_items, NULL, NULL}, {odd_items, NULL, "odd"}};
+    tcs_pillar_scores *many[3], *one[3];
+    tcs_error err;
+    assert_int_equal(tcs_pillar_scores_compute_many(l.s, req, 3, many, &err), TCS_OK);
+    assert_int_equal(tcs_pillar_scores_compute(l.s, &one[0], &err), TCS_OK);
+    assert_int_equal(tcs_pillar_scores_compute_only(l.s, odd_items, NULL, &one[1], &err), TCS_OK);
+    assert_int_equal(tcs_pillar_scores_compute_set(l.s, odd_items, NULL, "odd", &one[2], &err),
+                     TCS_OK);
+    assert_int_equal(tcs_pillar_count(many[0]), 4);
+    assert_int_equal(tcs_pillar_count(many[2]), 1);
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(tcs_pillar_count(many[k]), tcs_pillar_count(one[k]));
+        for (size_t i = 0; i < tcs_pillar_count(one[k]); i++) {
+            tcs_pillar_info a, b;
+            assert_true(tcs_pillar_at(many[k], i, &a) && tcs_pillar_at(one[k], i, &b));
+            same_info(&a, &b);
+        }
+        tcs_pillar_scores_free(many[k]);
+        tcs_pillar_scores_free(one[k]);
+    }
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -543,6 +629,8 @@ int main(void)
         cmocka_unit_test(expected_change_values),
         cmocka_unit_test(values_agree_with_counts),
         cmocka_unit_test(values_errors),
+        cmocka_unit_test(distinct_values),
+        cmocka_unit_test(many_sets_one_pass),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }
