@@ -564,45 +564,83 @@ static bool in_composite(const tcs_column *c, void *ctx)
     return false;
 }
 
-static tcs_status composite_scores(const context *cx, const tcs_target_result *r, size_t wave,
-                                   tcs_pillar_scores **ps, tcs_pillar_info *info,
-                                   tcs_error *err)
-{
-    composite_ctx cc = {cx->w, r, wave};
-    tcs_status st = tcs_pillar_scores_compute_set(tcs_waves_wave(cx->w, wave)->survey,
-                                                  in_composite, &cc, "composite", ps, err);
-    memset(info, 0, sizeof *info);
-    if (st == TCS_OK && !tcs_pillar_at(*ps, 0, info))
-        memset(info, 0, sizeof *info);
-    return st;
-}
+/* A composite row waiting for its scores: the scores of every composite
+ * come from one pass over each wave (tcs_pillar_scores_compute_many). */
+typedef struct {
+    tcs_target_result *r;
+    context cx;
+    composite_ctx in[2];      /* the due wave's columns, the baseline's */
+    tcs_pillar_scores *ps[2]; /* their scores */
+} pending;
 
-static tcs_status eval_composite(const context *cx, tcs_target_result *r, tcs_error *err)
+/* The checks a composite row needs before any scores: true when it must
+ * wait for them (else it is decided already). */
+static bool composite_needs_scores(const context *cx, tcs_target_result *r)
 {
-    const tcs_target *t = r->target;
     tcs_target_figures *f = &r->total;
     const char *due_label = tcs_waves_wave(cx->w, (size_t)cx->due)->label;
     for (size_t i = 0; i < r->nids; i++) {
         const tcs_matched *m = tcs_waves_question(cx->w, (size_t)find_question(cx->w, r->ids[i]));
         if (!target_in_range(r, &m->scale, m->id))
-            return TCS_OK;
+            return false;
         if (!m->cols[cx->due]) {
             f->status = TCS_STATUS_NO_DATA;
             set_reason(f, "question %s is not asked in %s", m->id, due_label);
-            return TCS_OK;
+            return false;
         }
     }
-    tcs_pillar_scores *pd = NULL, *pb = NULL;
-    tcs_pillar_info d, b;
-    memset(&b, 0, sizeof b);
-    tcs_status st = composite_scores(cx, r, (size_t)cx->due, &pd, &d, err);
-    if (st == TCS_OK && cx->base >= 0)
-        st = composite_scores(cx, r, (size_t)cx->base, &pb, &b, err);
-    if (st != TCS_OK) {
-        tcs_pillar_scores_free(pd);
-        tcs_pillar_scores_free(pb);
-        return st;
+    return true;
+}
+
+/* Every pending composite's scores, one pass per wave. */
+static tcs_status composite_passes(const tcs_waves *w, pending *pend, size_t np, tcs_error *err)
+{
+    tcs_pillar_request *req = calloc(2 * np, sizeof *req);
+    tcs_pillar_scores **got = calloc(2 * np, sizeof *got);
+    size_t *slot = calloc(2 * np, sizeof *slot);
+    tcs_status st = req && got && slot ? TCS_OK
+                                       : tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t wv = 0; wv < tcs_waves_count(w) && st == TCS_OK; wv++) {
+        size_t m = 0;
+        for (size_t k = 0; k < np; k++)
+            for (int which = 0; which < 2; which++) {
+                long wave = which == 0 ? pend[k].cx.due : pend[k].cx.base;
+                if (wave != (long)wv)
+                    continue;
+                pend[k].in[which] = (composite_ctx){w, pend[k].r, wv};
+                req[m] = (tcs_pillar_request){in_composite, &pend[k].in[which], "composite"};
+                slot[m++] = 2 * k + (size_t)which;
+            }
+        if (m == 0)
+            continue;
+        st = tcs_pillar_scores_compute_many(tcs_waves_wave(w, wv)->survey, req, m, got, err);
+        for (size_t j = 0; j < m && st == TCS_OK; j++)
+            pend[slot[j] / 2].ps[slot[j] % 2] = got[j];
     }
+    free(req);
+    free(got);
+    free(slot);
+    return st;
+}
+
+static void composite_info(const tcs_pillar_scores *ps, tcs_pillar_info *info)
+{
+    memset(info, 0, sizeof *info);
+    if (!tcs_pillar_at(ps, 0, info))
+        memset(info, 0, sizeof *info);
+}
+
+/* A composite row from its scores. */
+static tcs_status eval_composite(const pending *pd, tcs_error *err)
+{
+    const context *cx = &pd->cx;
+    tcs_target_result *r = pd->r;
+    const tcs_target *t = r->target;
+    tcs_target_figures *f = &r->total;
+    const char *due_label = tcs_waves_wave(cx->w, (size_t)cx->due)->label;
+    tcs_pillar_info d, b;
+    composite_info(pd->ps[0], &d);
+    composite_info(pd->ps[1], &b);
     f->n = (long)d.nscores;
     if (!d.has_mean) {
         f->status = TCS_STATUS_NO_DATA;
@@ -650,8 +688,6 @@ static tcs_status eval_composite(const context *cx, tcs_target_result *r, tcs_er
     }
     if (f->status == TCS_STATUS_NO_DATA)
         f->rag = TCS_RAG_GREY;
-    tcs_pillar_scores_free(pd);
-    tcs_pillar_scores_free(pb);
     return TCS_OK;
 }
 
@@ -668,9 +704,12 @@ static int severity(tcs_target_status s)
     }
 }
 
+/* Evaluate one row; a composite that needs scores is left in *pend with
+ * *waits set (eval_composite finishes it). */
 static tcs_status eval_row(const tcs_waves *w, const tcs_check_options *o, tcs_target_result *r,
-                           tcs_error *err)
+                           pending *pend, bool *waits, tcs_error *err)
 {
+    *waits = false;
     const tcs_target *t = r->target;
     tcs_target_figures *f = &r->total;
     f->distinguishable = -1;
@@ -742,8 +781,11 @@ static tcs_status eval_row(const tcs_waves *w, const tcs_check_options *o, tcs_t
     }
     r->due_wave = tcs_waves_wave(w, (size_t)cx.due)->label;
     r->baseline_wave = cx.base >= 0 ? tcs_waves_wave(w, (size_t)cx.base)->label : t->baseline_wave;
-    if (t->combine == TCS_COMBINE_COMPOSITE)
-        return eval_composite(&cx, r, err);
+    if (t->combine == TCS_COMBINE_COMPOSITE) {
+        if ((*waits = composite_needs_scores(&cx, r)))
+            *pend = (pending){.r = r, .cx = cx};
+        return TCS_OK;
+    }
 
     r->items = calloc(r->nids ? r->nids : 1, sizeof *r->items);
     if (!r->items)
@@ -885,12 +927,28 @@ tcs_status tcs_check_run(const tcs_targets *t, const tcs_waves *w, const tcs_che
         free(c);
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    tcs_status st = TCS_OK;
+    pending *pend = calloc(n ? n : 1, sizeof *pend);
+    size_t np = 0;
+    tcs_status st = pend ? TCS_OK : tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < n && st == TCS_OK; i++) {
         tcs_target_result *r = &c->results[i];
         r->target = tcs_targets_at(t, i);
         c->n = i + 1;
-        st = eval_row(w, &c->opts, r, err);
+        bool waits;
+        st = eval_row(w, &c->opts, r, &pend[np], &waits, err);
+        np += waits;
+    }
+    if (st == TCS_OK && np)
+        st = composite_passes(w, pend, np, err);
+    for (size_t k = 0; k < np; k++) {
+        if (st == TCS_OK)
+            st = eval_composite(&pend[k], err);
+        tcs_pillar_scores_free(pend[k].ps[0]);
+        tcs_pillar_scores_free(pend[k].ps[1]);
+    }
+    free(pend);
+    for (size_t i = 0; i < c->n && st == TCS_OK; i++) {
+        tcs_target_result *r = &c->results[i];
         if (r->total.status == TCS_STATUS_ERROR)
             c->nerrors++;
         if (r->target->has_hand && r->target->metric.kind != TCS_METRIC_NONE &&
