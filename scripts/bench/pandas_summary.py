@@ -5,6 +5,7 @@ computed the way an analyst would with pandas and scipy.
 
   pandas_summary.py summary FILE [-o OUT.json] [--check TCSURVEY.json]
   pandas_summary.py compare FILE FILE [-o OUT.json] [--check TCSURVEY.json]
+                    [--codebook CODEBOOK.csv]
 
 summary, per question (numbered header "N. ..."): n, blanks, mean, SD
 (ddof=1), 95% Student t CI of the mean, median, count per scale point,
@@ -12,6 +13,10 @@ summary, per question (numbered header "N. ..."): n, blanks, mean, SD
 Agreement labels map to 1-5, ratings are on 1-10.
 compare, per question: n and mean per wave, Welch t-test (p and 95% CI of the
 change) and Mann-Whitney U (two-sided, asymptotic with continuity correction).
+With --codebook (columns id and pillar), also per pillar: each respondent's
+mean over the pillar's items when they answered at least half of them,
+Cronbach's alpha over complete cases per wave, and the same Welch and
+Mann-Whitney figures on the scores.
 
 The file is read with pandas' C parser, only the question columns, label
 columns as categoricals (a memory-frugal but ordinary way to do it).
@@ -34,6 +39,20 @@ AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
          "Strongly agree"]
 LABEL_VALUE = {label: i + 1 for i, label in enumerate(AGREE)}
 QUESTION = re.compile(r"^(\d+)\. ")
+
+
+def read_frame(path):
+    """-> (question columns, the frame of their values as float64, NaN = blank)"""
+    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+    cols = [c for c in header if QUESTION.match(c)]
+    dtypes = {c: "float64" if c.split(". ", 1)[1].startswith("Rate") else "category"
+              for c in cols}
+    df = pd.read_csv(path, usecols=cols, dtype=dtypes, encoding="utf-8-sig")
+    for c in cols:
+        if dtypes[c] == "category":
+            df[c] = df[c].map(LABEL_VALUE).astype("float64")
+    df.columns = [QUESTION.match(c).group(1) for c in cols]
+    return df
 
 
 def read(path):
@@ -91,23 +110,51 @@ def summary(path):
     return {qid: describe(*q) for qid, q in read(path).items()}
 
 
+def change(x, y):
+    t = stats.ttest_ind(y, x, equal_var=False)
+    vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
+    df = (vx + vy) ** 2 / (vx * vx / (len(x) - 1) + vy * vy / (len(y) - 1))
+    delta = float(y.mean() - x.mean())
+    half = stats.t.ppf(0.975, df) * math.sqrt(vx + vy)
+    u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
+    return {"n_from": len(x), "n_to": len(y), "mean_from": float(x.mean()),
+            "mean_to": float(y.mean()), "delta": delta,
+            "delta_ci95": [delta - half, delta + half], "welch_p": float(t.pvalue),
+            "mwu_p": float(u.pvalue)}
+
+
 def compare(path_a, path_b):
     a, b = read(path_a), read(path_b)
+    return {qid: change(a[qid][3], b[qid][3]) for qid in a if qid in b}
+
+
+def pillar_scores(df, items):
+    """Scores of respondents who answered at least half the items, alpha."""
+    m = df[items]
+    answered = m.notna().sum(axis=1)
+    scores = m.mean(axis=1)[answered >= (len(items) + 1) // 2].to_numpy()
+    complete = m.dropna().to_numpy()
+    k = len(items)
+    alpha = None
+    if k >= 2 and len(complete) >= 2:
+        total_var = complete.sum(axis=1).var(ddof=1)
+        if total_var > 0:
+            alpha = k / (k - 1) * (1 - complete.var(axis=0, ddof=1).sum() / total_var)
+    return scores, alpha
+
+
+def compare_pillars(path_a, path_b, codebook):
+    cb = pd.read_csv(codebook, dtype=str, keep_default_na=False)
+    pillars = {}
+    for qid, pillar in zip(cb["id"], cb["pillar"]):
+        if pillar:
+            pillars.setdefault(pillar, []).append(qid)
+    fa, fb = read_frame(path_a), read_frame(path_b)
     out = {}
-    for qid in a:
-        if qid not in b:
-            continue
-        x, y = a[qid][3], b[qid][3]
-        t = stats.ttest_ind(y, x, equal_var=False)
-        vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-        df = (vx + vy) ** 2 / (vx * vx / (len(x) - 1) + vy * vy / (len(y) - 1))
-        delta = float(y.mean() - x.mean())
-        half = stats.t.ppf(0.975, df) * math.sqrt(vx + vy)
-        u = stats.mannwhitneyu(y, x, alternative="two-sided", method="asymptotic")
-        out[qid] = {"n_from": len(x), "n_to": len(y), "mean_from": float(x.mean()),
-                    "mean_to": float(y.mean()), "delta": delta,
-                    "delta_ci95": [delta - half, delta + half], "welch_p": float(t.pvalue),
-                    "mwu_p": float(u.pvalue)}
+    for name, items in pillars.items():
+        x, alpha_from = pillar_scores(fa, items)
+        y, alpha_to = pillar_scores(fb, items)
+        out[name] = dict(change(x, y), alpha_from=alpha_from, alpha_to=alpha_to)
     return out
 
 
@@ -143,6 +190,7 @@ def check(kind, ours, path):
                     bad += 1
     else:
         rows = {c["id"]: c for c in theirs["comparisons"]}
+        rows.update({"pillar " + p["pillar"]: p for p in theirs["pillars"]})
         for qid, mine in ours.items():
             t = rows.get(qid)
             for k, v in mine.items():
@@ -161,6 +209,7 @@ def main():
     ap.add_argument("files", nargs="+")
     ap.add_argument("-o", "--output")
     ap.add_argument("--check")
+    ap.add_argument("--codebook", help="compare: also pillar scores (columns id, pillar)")
     a = ap.parse_args()
     if a.command == "summary":
         if len(a.files) != 1:
@@ -170,6 +219,9 @@ def main():
         if len(a.files) != 2:
             ap.error("compare takes two files")
         res = compare(*a.files)
+        if a.codebook:
+            res.update({"pillar " + name: figures
+                        for name, figures in compare_pillars(*a.files, a.codebook).items()})
     text = json.dumps(res)
     if a.output:
         with open(a.output, "w", encoding="utf-8") as f:

@@ -1,20 +1,27 @@
 #!/usr/bin/python3
 """Time tcsurvey against pandas + scipy, GNU datamash and the libcsv floor.
 
-  scripts/bench/run.py --dir DIR [--sizes 100k,1m] [--10m] [--repeats 3] [--keep]
+  scripts/bench/run.py --dir DIR [--sizes 100k,1m] [--10m] [--repeats 3]
+                       [--repeats-large N] [--keep]
 
 Generates synthetic Microsoft Forms exports (gen_forms.c: 40 items, half
 agreement labels, half 1-10 ratings, ~5% blanks, a faculty column) into DIR,
 which must be outside the repository (10M rows is about 4.3 GB per wave; the
 runner checks the free space first), and deletes them afterwards unless
 --keep. For each size it times, with the page cache warm, round-robin over
---repeats runs and reports the median wall time and peak RSS (/usr/bin/time
-%M; for a pipeline, its largest process):
+--repeats runs (--repeats-large for 5M rows and more) and reports the median
+wall time, CPU time (user + system: tcsurvey counts on a second thread, so
+it can be more than the wall time) and peak RSS (/usr/bin/time %M; for a
+pipeline, its largest process):
 
   summary   floor (libcsv parse only), tcsurvey summary -f json,
-            tcsurvey summary --by faculty (re-reads the file per group),
+            tcsurvey summary --by faculty (one more pass for all 5 groups),
             pandas + scipy (pandas_summary.py), datamash (rating columns only)
   compare   floor over both waves, tcsurvey compare -f json, pandas + scipy
+  compare + pillars
+            the same with a codebook putting the 40 items in the four
+            pillars (items 1-10, 11-20, 21-30, 31-40): pillar scores, alpha
+            and their changes too (one more pass over each wave)
 
 and prints a Markdown table with the machine and date. At the smallest size
 pandas' figures are first checked against tcsurvey's (pandas_summary.py
@@ -44,6 +51,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BYTES_PER_ROW = 430  # gen_forms output, measured
+PILLARS = ["Visibility", "Recognition", "Career Development", "Sustainability"]
 SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 
 
@@ -72,12 +80,12 @@ def label(n):
 
 
 def measure(argv, outdir, shell=False):
-    """Run once: (wall seconds, peak RSS in MB)."""
+    """Run once: (wall seconds, peak RSS in MB, CPU seconds)."""
     tf = os.path.join(outdir, "time.txt")
     if shell:
-        full = ["/usr/bin/time", "-f", "%e %M", "-o", tf, "sh", "-c", argv]
+        full = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", tf, "sh", "-c", argv]
     else:
-        full = ["/usr/bin/time", "-f", "%e %M", "-o", tf] + argv
+        full = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", tf] + argv
     t0 = time.perf_counter()
     r = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - t0
@@ -85,7 +93,7 @@ def measure(argv, outdir, shell=False):
         sys.exit(f"bench: failed ({r.returncode}): {argv}\n{r.stderr.decode()[-2000:]}")
     with open(tf) as f:
         last = f.read().strip().splitlines()[-1].split()
-    return wall, int(last[1]) / 1024.0
+    return wall, int(last[1]) / 1024.0, float(last[2]) + float(last[3])
 
 
 def machine():
@@ -144,12 +152,15 @@ def main():
     ap.add_argument("--sizes", default="100k,1m", help="comma-separated: 100k,1m,10m or counts")
     ap.add_argument("--10m", dest="ten", action="store_true", help="add 10M rows (~9 GB)")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats-large", type=int, help="runs for 5M rows and more "
+                    "(default: --repeats)")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
     ap.add_argument("--tcsurvey", help="binary (default: build build-rel/ and use it)")
     ap.add_argument("--no-pandas", action="store_true")
     ap.add_argument("--no-datamash", action="store_true")
     ap.add_argument("--no-by", action="store_true", help="skip the summary --by benchmark")
     ap.add_argument("--no-compare", action="store_true")
+    ap.add_argument("--no-pillars", action="store_true", help="skip compare + pillars")
     a = ap.parse_args()
 
     sizes = [parse_size(s) for s in a.sizes.split(",") if s.strip()]
@@ -198,6 +209,11 @@ def run(a, sizes, work, have_datamash):
     tcs = os.path.abspath(tcs)
     pandas = ["/usr/bin/python3", os.path.join(HERE, "pandas_summary.py")]
     out = os.path.join(work, "out.json")
+    codebook = os.path.join(work, "pillars.csv")
+    with open(codebook, "w") as f:
+        f.write("id,pillar\n")
+        for i in range(1, 41):
+            f.write(f"{i},{PILLARS[(i - 1) // 10]}\n")
 
     rows = []  # (size, task, tool, wall, rss)
     for i, n in enumerate(sizes):
@@ -231,6 +247,16 @@ def run(a, sizes, work, have_datamash):
             if not a.no_pandas:
                 tasks.append(("compare", "pandas + scipy",
                               pandas + ["compare", fa, fb, "-o", out], False))
+            if not a.no_pillars:
+                tasks += [("compare + pillars", "floor (libcsv parse only)", [floor, fa, fb],
+                           False),
+                          ("compare + pillars", "tcsurvey",
+                           [tcs, "compare", "-q", "-f", "json", "-c", codebook, "-o", out, fa,
+                            fb], False)]
+                if not a.no_pandas:
+                    tasks.append(("compare + pillars", "pandas + scipy",
+                                  pandas + ["compare", fa, fb, "--codebook", codebook, "-o",
+                                            out], False))
 
         if i == 0 and not a.no_pandas:
             # the same figures, or the timings mean nothing
@@ -240,41 +266,52 @@ def run(a, sizes, work, have_datamash):
             if not a.no_compare:
                 sh([tcs, "compare", "-q", "-f", "json", "-o", tj, fa, fb])
                 sh(pandas + ["compare", fa, fb, "-o", out, "--check", tj])
+                if not a.no_pillars:
+                    sh([tcs, "compare", "-q", "-f", "json", "-c", codebook, "-o", tj, fa, fb])
+                    sh(pandas + ["compare", fa, fb, "--codebook", codebook, "-o", out,
+                                 "--check", tj])
 
         samples = {k: [] for k in range(len(tasks))}
-        for r in range(a.repeats):
+        repeats = a.repeats_large if a.repeats_large and n >= 5_000_000 else a.repeats
+        for r in range(repeats):
             for k, (task, tool, argv, shell) in enumerate(tasks):
-                print(f"bench: {label(n)} {task} {tool} run {r + 1}/{a.repeats}", file=sys.stderr)
+                print(f"bench: {label(n)} {task} {tool} run {r + 1}/{repeats}", file=sys.stderr)
                 samples[k].append(measure(argv, work, shell))
         for k, (task, tool, _, _) in enumerate(tasks):
             wall = statistics.median(s[0] for s in samples[k])
             rss = statistics.median(s[1] for s in samples[k])
-            rows.append((n, task, tool, wall, rss))
+            cpu = statistics.median(s[2] for s in samples[k])
+            rows.append((n, task, tool, wall, rss, cpu, repeats))
         for f in (fa, fb):
             if not a.keep and os.path.exists(f):
                 os.remove(f)
 
-    print_table(rows, a.repeats, have_datamash)
+    print_table(rows, have_datamash)
 
 
-def print_table(rows, repeats, have_datamash):
+def print_table(rows, have_datamash):
     today = datetime.date.today().isoformat()
+    runs = ", ".join(f"{label(n)}: {r}" for n, r in sorted({(r[0], r[6]) for r in rows}))
     print(f"Machine: {machine()}  ")
-    print(f"Date: {today}; median of {repeats} runs, page cache warm  ")
+    print(f"Date: {today}; median of the runs per size ({runs}), page cache warm  ")
     print(f"Versions: {versions(have_datamash)}")
     print()
-    print("| rows | task | tool | wall (s) | peak RSS (MB) | x floor | pandas / this |")
-    print("|---:|---|---|---:|---:|---:|---:|")
-    for n, task, tool, wall, rss in rows:
-        floor = next((w for m, t, tl, w, _ in rows
-                      if m == n and t == task.split(" ")[0] and tl.startswith("floor")), None)
-        pandas = next((w for m, t, tl, w, _ in rows
-                       if m == n and t == task.split(" ")[0] and tl.startswith("pandas")), None)
+    print("| rows | task | tool | wall (s) | CPU (s) | peak RSS (MB) | x floor | pandas / this |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    # "summary --by" is measured against the summary floor and pandas
+    base = {"summary --by": "summary"}
+    for n, task, tool, wall, rss, cpu, _ in rows:
+        ref = base.get(task, task)
+        floor = next((r[3] for r in rows
+                      if r[0] == n and r[1] == ref and r[2].startswith("floor")), None)
+        pandas = next((r[3] for r in rows
+                       if r[0] == n and r[1] == ref and r[2].startswith("pandas")), None)
         xf = f"{wall / floor:.2f}" if floor else "-"
         xp = f"{pandas / wall:.1f}" if pandas and not tool.startswith(("pandas", "floor")) else "-"
-        print(f"| {label(n)} | {task} | {tool} | {wall:.2f} | {rss:.1f} | {xf} | {xp} |")
+        print(f"| {label(n)} | {task} | {tool} | {wall:.2f} | {cpu:.2f} | {rss:.1f} | {xf} | "
+              f"{xp} |")
     # time per million rows: linear in rows?
-    per = [(n, w / n * 1e6) for n, t, tl, w, _ in rows if t == "summary" and tl == "tcsurvey"]
+    per = [(r[0], r[3] / r[0] * 1e6) for r in rows if r[1] == "summary" and r[2] == "tcsurvey"]
     if len(per) > 1:
         print()
         print("tcsurvey summary, seconds per million rows: "
