@@ -608,7 +608,7 @@ static tcs_status composite_passes(const tcs_waves *w, pending *pend, size_t np,
                 if (wave != (long)wv)
                     continue;
                 pend[k].in[which] = (composite_ctx){w, pend[k].r, wv};
-                req[m] = (tcs_pillar_request){in_composite, &pend[k].in[which], "composite"};
+                req[m] = (tcs_pillar_request){.keep = in_composite, .ctx = &pend[k].in[which], .set_name = "composite"};
                 slot[m++] = 2 * k + (size_t)which;
             }
         if (m == 0)

@@ -314,11 +314,11 @@ tcs_status tcs_grouping_compare(const tcs_waves *w, const char *by, long min_gro
     for (size_t i = 0, k = 0; st == TCS_OK && i < g->n; i++)
         if (!g->groups[i].suppressed)
             g->groups[i].waves = loaded[k++];
+    /* and their pillar scores from one more pass over each file */
+    if (st == TCS_OK)
+        st = tcs_waves_compare_many(loaded, nshown, alpha, err);
     free(f);
     free(loaded);
-    for (size_t i = 0; st == TCS_OK && i < g->n; i++)
-        if (g->groups[i].waves)
-            st = tcs_waves_compare(g->groups[i].waves, alpha, err);
     if (st != TCS_OK) {
         tcs_grouping_free(g);
         return st;

@@ -188,17 +188,23 @@ static tcs_status find_pillars(const tcs_survey *s, tcs_pillar_scores *ps, tcs_e
     return TCS_OK;
 }
 
+/* One survey's rows in a pass: the file's whole survey, or a group's. */
 typedef struct {
-    tcs_pillar_scores *const *sets; /* scored in this one pass */
+    const tcs_survey *survey; /* its row filter says which rows are its */
+    tcs_pillar_scores **sets; /* scored from its rows */
     size_t nsets;
     column_reader *readers; /* per column; c NULL = no set uses it */
     size_t *used;           /* the columns some set uses, in order */
     size_t nused;
-    const tcs_survey *survey; /* its row filter keeps the same rows */
+    long responses, expected;
+} reading;
+
+typedef struct {
+    reading *r;
+    size_t nr;
     const char *path;
     size_t ncolumns, header_rows, headers_seen;
     bool csv, started;
-    long responses, expected;
 } pass;
 
 static uint64_t text_hash(const char *t, size_t len)
@@ -351,15 +357,16 @@ static tcs_status changed(const pass *ps, long row, long col, tcs_error *err, co
                          "the file changed since it was imported (%s); import it again", what);
 }
 
-/* Score one row (its columns read into pa->readers) into every pillar of ps. */
-static tcs_status score_row(const pass *pa, tcs_pillar_scores *ps, long row, tcs_error *err)
+/* Score one row (its columns read into rd->readers) into every pillar of ps. */
+static tcs_status score_row(const pass *pa, const reading *rd, tcs_pillar_scores *ps, long row,
+                            tcs_error *err)
 {
     for (size_t k = 0; k < ps->n; k++) {
         pillar *p = &ps->p[k];
         size_t answered = 0;
         double sum = 0.0;
         for (size_t j = 0; j < p->nitems; j++) {
-            const column_reader *r = &pa->readers[p->items[j].col];
+            const column_reader *r = &rd->readers[p->items[j].col];
             if (r->has) {
                 p->row[answered++] = r->value;
                 sum += r->value;
@@ -409,17 +416,20 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
             return changed(pa, row, (long)i + 1, err, "a cell beyond the last header");
     if (ncells < pa->ncolumns && pa->csv)
         return changed(pa, row, (long)ncells + 1, err, "a row shorter than the header");
-    if (!tcs_survey_row_selected(pa->survey, cells, ncells))
-        return TCS_OK;
-    if (++pa->responses > pa->expected)
-        return changed(pa, row, 0, err, "more responses");
-    for (size_t i = 0; i < pa->nused; i++)
-        if (!read_answer(&pa->readers[pa->used[i]], pa->used[i], cells, ncells))
-            return tcs_error_set(err, TCS_ENOMEM, pa->path, row, 0, "out of memory");
-    for (size_t k = 0; k < pa->nsets; k++) {
-        tcs_status st = score_row(pa, pa->sets[k], row, err);
-        if (st != TCS_OK)
-            return st;
+    for (size_t u = 0; u < pa->nr; u++) {
+        reading *rd = &pa->r[u];
+        if (!tcs_survey_row_selected(rd->survey, cells, ncells))
+            continue;
+        if (++rd->responses > rd->expected)
+            return changed(pa, row, 0, err, "more responses");
+        for (size_t i = 0; i < rd->nused; i++)
+            if (!read_answer(&rd->readers[rd->used[i]], rd->used[i], cells, ncells))
+                return tcs_error_set(err, TCS_ENOMEM, pa->path, row, 0, "out of memory");
+        for (size_t k = 0; k < rd->nsets; k++) {
+            tcs_status st = score_row(pa, rd, rd->sets[k], row, err);
+            if (st != TCS_OK)
+                return st;
+        }
     }
     return TCS_OK;
 }
@@ -427,15 +437,15 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
 /* Every pillar column must have been read as at import. Columns with more
  * distinct answers than the import remembers are not checked: it counted
  * the answers it could not keep as unknown. */
-static tcs_status check_unchanged(const pass *pa, tcs_error *err)
+static tcs_status check_unchanged(const pass *pa, const reading *rd, tcs_error *err)
 {
-    if (pa->responses != pa->expected) {
+    if (rd->responses != rd->expected) {
         char what[96];
-        snprintf(what, sizeof what, "%ld responses, %ld at import", pa->responses, pa->expected);
+        snprintf(what, sizeof what, "%ld responses, %ld at import", rd->responses, rd->expected);
         return changed(pa, 0, 0, err, what);
     }
-    for (size_t i = 0; i < pa->nused; i++) {
-        const column_reader *it = &pa->readers[pa->used[i]];
+    for (size_t i = 0; i < rd->nused; i++) {
+        const column_reader *it = &rd->readers[rd->used[i]];
         const tcs_column *c = it->c;
         if (c->distinct_overflow)
             continue;
@@ -448,35 +458,37 @@ static tcs_status check_unchanged(const pass *pa, tcs_error *err)
     return TCS_OK;
 }
 
-/* A reader for every column some set scores. False when out of memory. */
-static bool readers_make(pass *pa)
+/* A reader for every column some set of rd scores. False when out of
+ * memory. */
+static bool readers_make(reading *rd, size_t ncolumns)
 {
-    pa->readers = calloc(pa->ncolumns ? pa->ncolumns : 1, sizeof *pa->readers);
-    pa->used = calloc(pa->ncolumns ? pa->ncolumns : 1, sizeof *pa->used);
-    if (!pa->readers || !pa->used)
+    rd->readers = calloc(ncolumns ? ncolumns : 1, sizeof *rd->readers);
+    rd->used = calloc(ncolumns ? ncolumns : 1, sizeof *rd->used);
+    if (!rd->readers || !rd->used)
         return false;
-    for (size_t k = 0; k < pa->nsets; k++)
-        for (size_t i = 0; i < pa->sets[k]->n; i++) {
-            const pillar *p = &pa->sets[k]->p[i];
+    for (size_t k = 0; k < rd->nsets; k++)
+        for (size_t i = 0; i < rd->sets[k]->n; i++) {
+            const pillar *p = &rd->sets[k]->p[i];
             for (size_t j = 0; j < p->nitems; j++)
-                pa->readers[p->items[j].col].c = p->items[j].c;
+                rd->readers[p->items[j].col].c = p->items[j].c;
         }
-    for (size_t i = 0; i < pa->ncolumns; i++)
-        if (pa->readers[i].c)
-            pa->used[pa->nused++] = i;
+    for (size_t i = 0; i < ncolumns; i++)
+        if (rd->readers[i].c)
+            rd->used[rd->nused++] = i;
     return true;
 }
 
-static void readers_free(pass *pa)
+static void readers_free(reading *rd, size_t ncolumns)
 {
-    for (size_t i = 0; pa->readers && i < pa->ncolumns; i++) {
-        column_reader *r = &pa->readers[i];
+    for (size_t i = 0; rd->readers && i < ncolumns; i++) {
+        column_reader *r = &rd->readers[i];
         for (size_t k = 0; k < r->answers_cap; k++)
             free(r->answers[k].text);
         free(r->answers);
     }
-    free(pa->readers);
-    free(pa->used);
+    free(rd->readers);
+    free(rd->used);
+    free(rd->sets);
 }
 
 /* Sample variance (n - 1) of n values, counts[i] of them equal to first + i
@@ -631,22 +643,22 @@ static tcs_status run_pass(pass *pa, const tcs_source_info *src, tcs_error *err)
     }
     if (st == TCS_OK && strcmp(info.format, src->format) != 0)
         st = changed(pa, 0, 0, err, "now a file of another type");
-    if (st == TCS_OK)
-        st = check_unchanged(pa, err);
+    for (size_t u = 0; u < pa->nr && st == TCS_OK; u++)
+        st = check_unchanged(pa, &pa->r[u], err);
     return st;
 }
 
 tcs_status tcs_pillar_scores_compute(const tcs_survey *s, tcs_pillar_scores **out,
                                      tcs_error *err)
 {
-    tcs_pillar_request r = {NULL, NULL, NULL};
+    tcs_pillar_request r = {NULL, NULL, NULL, NULL};
     return tcs_pillar_scores_compute_many(s, &r, 1, out, err);
 }
 
 tcs_status tcs_pillar_scores_compute_only(const tcs_survey *s, tcs_column_filter keep,
                                           void *ctx, tcs_pillar_scores **out, tcs_error *err)
 {
-    tcs_pillar_request r = {keep, ctx, NULL};
+    tcs_pillar_request r = {NULL, keep, ctx, NULL};
     return tcs_pillar_scores_compute_many(s, &r, 1, out, err);
 }
 
@@ -654,8 +666,34 @@ tcs_status tcs_pillar_scores_compute_set(const tcs_survey *s, tcs_column_filter 
                                          const char *name, tcs_pillar_scores **out,
                                          tcs_error *err)
 {
-    tcs_pillar_request r = {keep, ctx, name};
+    tcs_pillar_request r = {NULL, keep, ctx, name};
     return tcs_pillar_scores_compute_many(s, &r, 1, out, err);
+}
+
+/* The readings of a pass: one per survey the requests name, in order,
+ * each with its sets. False when out of memory. */
+static bool readings_make(pass *pa, const tcs_survey *s, const tcs_pillar_request *req, size_t n,
+                          tcs_pillar_scores **out)
+{
+    pa->r = calloc(n, sizeof *pa->r);
+    if (!pa->r)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        const tcs_survey *sk = req[k].survey ? req[k].survey : s;
+        size_t u = 0;
+        while (u < pa->nr && pa->r[u].survey != sk)
+            u++;
+        if (u == pa->nr) {
+            pa->r[pa->nr++] = (reading){.survey = sk, .expected = tcs_survey_responses(sk)};
+            if (!(pa->r[u].sets = calloc(n, sizeof *pa->r[u].sets)))
+                return false;
+        }
+        pa->r[u].sets[pa->r[u].nsets++] = out[k];
+    }
+    for (size_t u = 0; u < pa->nr; u++)
+        if (!readers_make(&pa->r[u], pa->ncolumns))
+            return false;
+    return true;
 }
 
 tcs_status tcs_pillar_scores_compute_many(const tcs_survey *s, const tcs_pillar_request *req,
@@ -676,24 +714,30 @@ tcs_status tcs_pillar_scores_compute_many(const tcs_survey *s, const tcs_pillar_
         ps->keep = req[k].keep;
         ps->keep_ctx = req[k].ctx;
         ps->set_name = req[k].set_name;
-        st = find_pillars(s, ps, err);
+        const tcs_survey *sk = req[k].survey ? req[k].survey : s;
+        if (sk != s && (strcmp(tcs_survey_path(sk), path) != 0 ||
+                        tcs_survey_ncolumns(sk) != tcs_survey_ncolumns(s) ||
+                        tcs_survey_header_rows(sk) != tcs_survey_header_rows(s)))
+            st = tcs_error_set(err, TCS_EINVAL, tcs_survey_path(sk), 0, 0,
+                               "scores of another file (%s) asked in one pass", path);
+        else
+            st = find_pillars(sk, ps, err);
         any = any || ps->n > 0;
     }
     if (st == TCS_OK && any) {
         const tcs_source_info *src = tcs_survey_source(s);
         pass pa = {
-            .sets = out,
-            .nsets = n,
-            .survey = s,
             .path = path,
             .ncolumns = tcs_survey_ncolumns(s),
             .header_rows = tcs_survey_header_rows(s),
             .csv = strcmp(src->format, "csv") == 0,
-            .expected = tcs_survey_responses(s),
         };
-        st = readers_make(&pa) ? run_pass(&pa, src, err)
-                               : tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
-        readers_free(&pa);
+        st = readings_make(&pa, s, req, n, out)
+                 ? run_pass(&pa, src, err)
+                 : tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+        for (size_t u = 0; u < pa.nr; u++)
+            readers_free(&pa.r[u], pa.ncolumns);
+        free(pa.r);
     }
     for (size_t k = 0; k < n && st == TCS_OK; k++)
         for (size_t i = 0; i < out[k]->n && st == TCS_OK; i++)

@@ -6,6 +6,7 @@
 #include "tcsurvey/text.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,24 +396,33 @@ typedef struct {
     tcs_pillar_scores *with[TCS_WAVES_MAX]; /* NULL: not compared */
 } wave_sets;
 
-static tcs_status pillar_sets(const tcs_waves *w, size_t (*pairs)[2], size_t npairs,
-                              wave_sets *sets, tcs_error *err);
+static tcs_status pillar_sets(tcs_waves *const *w, size_t n, size_t (*pairs)[2], size_t npairs,
+                              wave_sets (*sets)[TCS_WAVES_MAX], tcs_error *err);
 static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, const tcs_pillar_scores *pa,
                               const tcs_pillar_scores *pb, tcs_error *err);
 static tcs_status pillar_trend(tcs_waves *w, const wave_sets *sets, tcs_error *err);
 
-tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
+/* The pairs of waves compared: each with the next, and the first with the
+ * last when there are more than two. */
+static size_t wave_pairs(size_t n, size_t (*pairs)[2])
 {
-    w->alpha = alpha;
-    size_t pairs[TCS_WAVES_MAX][2], npairs = 0;
-    for (size_t i = 0; i + 1 < w->n; i++) {
+    size_t npairs = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
         pairs[npairs][0] = i;
         pairs[npairs++][1] = i + 1;
     }
-    if (w->n > 2) {
+    if (n > 2) {
         pairs[npairs][0] = 0;
-        pairs[npairs++][1] = w->n - 1;
+        pairs[npairs++][1] = n - 1;
     }
+    return npairs;
+}
+
+/* Every question's change for each pair, BH within a pair. */
+static tcs_status compare_questions(tcs_waves *w, double alpha, size_t (*pairs)[2], size_t npairs,
+                                    tcs_error *err)
+{
+    w->alpha = alpha;
     free(w->changes);
     w->nchanges = 0;
     w->changes = calloc(npairs * (w->nquestions ? w->nquestions : 1), sizeof *w->changes);
@@ -460,19 +470,51 @@ tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
     w->pchanges = NULL;
     w->pillars = NULL;
     w->npchanges = w->npillars = 0;
-    wave_sets sets[TCS_WAVES_MAX];
-    tcs_status st = pillar_sets(w, pairs, npairs, sets, err);
-    for (size_t k = 0; st == TCS_OK && k < npairs; k++) {
-        size_t a = pairs[k][0], b = pairs[k][1];
-        st = pillar_pair(w, a, b, sets[a].with[b], sets[b].with[a], err);
+    return TCS_OK;
+}
+
+tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
+{
+    return tcs_waves_compare_many(&w, 1, alpha, err);
+}
+
+tcs_status tcs_waves_compare_many(tcs_waves *const *w, size_t n, double alpha, tcs_error *err)
+{
+    if (n == 0)
+        return TCS_OK;
+    for (size_t g = 1; g < n; g++) {
+        bool same = w[g]->n == w[0]->n;
+        for (size_t i = 0; same && i < w[0]->n; i++)
+            same = strcmp(tcs_survey_path(w[g]->surveys[i]), tcs_survey_path(w[0]->surveys[i])) == 0;
+        if (!same)
+            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
+                                 "waves compared together must be subsets of the same waves");
     }
+    size_t pairs[TCS_WAVES_MAX][2];
+    size_t npairs = wave_pairs(w[0]->n, pairs);
+    tcs_status st = TCS_OK;
+    for (size_t g = 0; g < n && st == TCS_OK; g++)
+        st = compare_questions(w[g], alpha, pairs, npairs, err);
+    wave_sets (*sets)[TCS_WAVES_MAX] = calloc(n, sizeof *sets);
+    if (st == TCS_OK && !sets)
+        st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == TCS_OK)
-        st = pillar_trend(w, sets, err);
-    for (size_t i = 0; i < w->n; i++) {
-        tcs_pillar_scores_free(sets[i].whole);
-        for (size_t j = 0; j < w->n; j++)
-            tcs_pillar_scores_free(sets[i].with[j]);
+        st = pillar_sets(w, n, pairs, npairs, sets, err);
+    for (size_t g = 0; g < n && st == TCS_OK; g++) {
+        for (size_t k = 0; st == TCS_OK && k < npairs; k++) {
+            size_t a = pairs[k][0], b = pairs[k][1];
+            st = pillar_pair(w[g], a, b, sets[g][a].with[b], sets[g][b].with[a], err);
+        }
+        if (st == TCS_OK)
+            st = pillar_trend(w[g], sets[g], err);
     }
+    for (size_t g = 0; sets && g < n; g++)
+        for (size_t i = 0; i < w[g]->n; i++) {
+            tcs_pillar_scores_free(sets[g][i].whole);
+            for (size_t j = 0; j < w[g]->n; j++)
+                tcs_pillar_scores_free(sets[g][i].with[j]);
+        }
+    free(sets);
     return st;
 }
 
@@ -502,32 +544,53 @@ static bool find_pillar(const tcs_pillar_scores *ps, const char *name, tcs_pilla
     return false;
 }
 
-/* Every score set of every wave, one pass over each wave's file. */
-static tcs_status pillar_sets(const tcs_waves *w, size_t (*pairs)[2], size_t npairs,
-                              wave_sets *sets, tcs_error *err)
+/* Every score set of every wave of each of the n waves (subsets of the
+ * same files: the groups of --by), one pass over each wave's file for all
+ * of them. */
+static tcs_status pillar_sets(tcs_waves *const *w, size_t n, size_t (*pairs)[2], size_t npairs,
+                              wave_sets (*sets)[TCS_WAVES_MAX], tcs_error *err)
 {
-    memset(sets, 0, w->n * sizeof *sets);
-    keep_ctx kc[TCS_WAVES_MAX];
-    for (size_t i = 0; i < w->n; i++) {
-        tcs_pillar_request req[TCS_WAVES_MAX + 1] = {{NULL, NULL, NULL}};
-        size_t partner[TCS_WAVES_MAX + 1], nreq = 1;
-        for (size_t k = 0; k < npairs; k++) {
-            if (pairs[k][0] != i && pairs[k][1] != i)
-                continue;
-            size_t other = pairs[k][0] == i ? pairs[k][1] : pairs[k][0];
-            kc[other] = (keep_ctx){w, i, other};
-            req[nreq] = (tcs_pillar_request){keep_common, &kc[other], NULL};
-            partner[nreq++] = other;
+    size_t per = TCS_WAVES_MAX + 1; /* requests per waves of one wave index */
+    keep_ctx *kc = calloc(n * per, sizeof *kc);
+    tcs_pillar_request *req = calloc(n * per, sizeof *req);
+    tcs_pillar_scores **out = calloc(n * per, sizeof *out);
+    size_t *owner = calloc(n * per, sizeof *owner), *partner = calloc(n * per, sizeof *partner);
+    tcs_status st = kc && req && out && owner && partner
+                        ? TCS_OK
+                        : tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < w[0]->n && st == TCS_OK; i++) {
+        size_t nreq = 0;
+        for (size_t g = 0; g < n; g++) {
+            owner[nreq] = g;
+            partner[nreq] = SIZE_MAX; /* the whole pillars */
+            req[nreq++] = (tcs_pillar_request){.survey = w[g]->surveys[i]};
+            for (size_t k = 0; k < npairs; k++) {
+                if (pairs[k][0] != i && pairs[k][1] != i)
+                    continue;
+                size_t other = pairs[k][0] == i ? pairs[k][1] : pairs[k][0];
+                kc[nreq] = (keep_ctx){w[g], i, other};
+                owner[nreq] = g;
+                partner[nreq] = other;
+                req[nreq] = (tcs_pillar_request){
+                    .survey = w[g]->surveys[i], .keep = keep_common, .ctx = &kc[nreq]};
+                nreq++;
+            }
         }
-        tcs_pillar_scores *out[TCS_WAVES_MAX + 1];
-        tcs_status st = tcs_pillar_scores_compute_many(w->surveys[i], req, nreq, out, err);
-        if (st != TCS_OK)
-            return st; /* the caller frees the sets made so far */
-        sets[i].whole = out[0];
-        for (size_t k = 1; k < nreq; k++)
-            sets[i].with[partner[k]] = out[k];
+        st = tcs_pillar_scores_compute_many(w[0]->surveys[i], req, nreq, out, err);
+        for (size_t k = 0; k < nreq && st == TCS_OK; k++) {
+            wave_sets *ws = &sets[owner[k]][i];
+            if (partner[k] == SIZE_MAX)
+                ws->whole = out[k];
+            else
+                ws->with[partner[k]] = out[k];
+        }
     }
-    return TCS_OK;
+    free(kc);
+    free(req);
+    free(out);
+    free(owner);
+    free(partner);
+    return st; /* on error the caller frees the sets made so far */
 }
 
 static tcs_status pillar_trend(tcs_waves *w, const wave_sets *sets, tcs_error *err)

@@ -56,18 +56,22 @@ tcs_status tcs_pillar_scores_compute_set(const tcs_survey *s, tcs_column_filter 
                                          const char *name, tcs_pillar_scores **out,
                                          tcs_error *err);
 
-/* One score set: keep and ctx as for tcs_pillar_scores_compute_only, and
+/* One score set: of survey (NULL = the survey compute_many is given; else
+ * another survey of the same file, such as a group's, whose row filter
+ * picks its rows), keep and ctx as for tcs_pillar_scores_compute_only, and
  * set_name as for tcs_pillar_scores_compute_set (NULL = one set per
  * pillar). */
 typedef struct {
+    const tcs_survey *survey;
     tcs_column_filter keep; /* NULL = every question column */
     void *ctx;
     const char *set_name;
 } tcs_pillar_request;
 
-/* The score sets of n requests from one pass over the file: out[k] for
- * req[k] (out has n slots). Errors as tcs_pillar_scores_compute; on error
- * every out[k] is NULL. */
+/* The score sets of n requests from one pass over s's file: out[k] for
+ * req[k] (out has n slots). Errors as tcs_pillar_scores_compute, and
+ * TCS_EINVAL when a request's survey is of another file; on error every
+ * out[k] is NULL. */
 tcs_status tcs_pillar_scores_compute_many(const tcs_survey *s, const tcs_pillar_request *req,
                                           size_t n, tcs_pillar_scores **out, tcs_error *err);
 void tcs_pillar_scores_free(tcs_pillar_scores *p);

@@ -112,6 +112,12 @@ tcs_status tcs_waves_subsets(const tcs_waves *all, const tcs_wave_filters *filte
  * Pillar scores re-read each file (TCS_EIO if one changed since loading). */
 tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err);
 
+/* tcs_waves_compare for each of n waves that are subsets of the same files
+ * (the groups of --by, from tcs_waves_subsets), with one pass over each
+ * file for the pillar scores of all of them. TCS_EINVAL when they are not
+ * of the same files. */
+tcs_status tcs_waves_compare_many(tcs_waves *const *w, size_t n, double alpha, tcs_error *err);
+
 size_t tcs_waves_count(const tcs_waves *w);
 const tcs_wave_info *tcs_waves_wave(const tcs_waves *w, size_t i);
 size_t tcs_waves_nquestions(const tcs_waves *w);

@@ -595,7 +595,7 @@ static void many_sets_one_pass(void **state)
     load(TCS_SOURCE_DIR "/surveys/chester/chester-2026.csv",
          TCS_SOURCE_DIR "/surveys/chester/codebook.csv", &l);
     tcs_pillar_request req[3] = {
-        {NULL, NULL, NULL}, {odd_items, NULL, NULL}, {odd_items, NULL, "odd"}};
+        {.survey = NULL}, {.keep = odd_items}, {.keep = odd_items, .set_name = "odd"}};
     tcs_pillar_scores *many[3], *one[3];
     tcs_error err;
     assert_int_equal(tcs_pillar_scores_compute_many(l.s, req, 3, many, &err), TCS_OK);
@@ -618,6 +618,60 @@ static void many_sets_one_pass(void **state)
     unload(&l);
 }
 
+/* Score sets of several groups' surveys of one file from one pass are the
+ * sets of each group computed alone; a survey of another file is refused. */
+static void group_sets_one_pass(void **state)
+{
+    (void)state;
+    loaded l;
+    load(TCS_SOURCE_DIR "/surveys/chester/chester-2026.csv",
+         TCS_SOURCE_DIR "/surveys/chester/codebook.csv", &l);
+    size_t col = tcs_survey_ncolumns(l.s);
+    for (size_t i = 0; i < tcs_survey_ncolumns(l.s); i++)
+        if (tcs_survey_column(l.s, i)->role == TCS_ROLE_CATEGORICAL)
+            col = i;
+    assert_true(col < tcs_survey_ncolumns(l.s));
+    const tcs_column *by = tcs_survey_column(l.s, col);
+    assert_true(by->nanswers >= 2);
+    tcs_row_filter f[2] = {{col, by->answers[0].label}, {col, by->answers[1].label}};
+    tcs_load_options o = {.codebook = l.cb, .wave_label = "2026", .like = l.s};
+    tcs_survey *g[2];
+    tcs_error err;
+    assert_int_equal(tcs_survey_load_groups(tcs_survey_path(l.s), &o, f, 2, g, &err), TCS_OK);
+    tcs_pillar_request req[3] = {{.survey = g[0]}, {.survey = g[1]}, {.survey = NULL}};
+    tcs_pillar_scores *many[3], *one[3];
+    assert_int_equal(tcs_pillar_scores_compute_many(g[0], req, 3, many, &err), TCS_OK);
+    assert_int_equal(tcs_pillar_scores_compute(g[0], &one[0], &err), TCS_OK);
+    assert_int_equal(tcs_pillar_scores_compute(g[1], &one[1], &err), TCS_OK);
+    assert_int_equal(tcs_pillar_scores_compute(g[0], &one[2], &err), TCS_OK);
+    long kept = 0;
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(tcs_pillar_count(many[k]), 4);
+        for (size_t i = 0; i < 4; i++) {
+            tcs_pillar_info a, b;
+            assert_true(tcs_pillar_at(many[k], i, &a) && tcs_pillar_at(one[k], i, &b));
+            same_info(&a, &b);
+            if (k < 2 && i == 0)
+                kept += (long)a.nscores + a.excluded;
+        }
+        tcs_pillar_scores_free(many[k]);
+        tcs_pillar_scores_free(one[k]);
+    }
+    assert_int_equal(kept, by->answers[0].count + by->answers[1].count);
+
+    loaded other;
+    load(TCS_SOURCE_DIR "/surveys/chester/chester-2024.csv",
+         TCS_SOURCE_DIR "/surveys/chester/codebook.csv", &other);
+    req[1].survey = other.s;
+    assert_int_equal(tcs_pillar_scores_compute_many(g[0], req, 2, many, &err), TCS_EINVAL);
+    assert_null(many[0]);
+    assert_null(many[1]);
+    unload(&other);
+    tcs_survey_free(g[0]);
+    tcs_survey_free(g[1]);
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -631,6 +685,7 @@ int main(void)
         cmocka_unit_test(values_errors),
         cmocka_unit_test(distinct_values),
         cmocka_unit_test(many_sets_one_pass),
+        cmocka_unit_test(group_sets_one_pass),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }
