@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* What one distinct answer text means in a column, worked out once: the
  * label matching behind it normalises text, too slow to do per cell. */
@@ -624,10 +623,8 @@ static tcs_status run_pass(pass *pa, const tcs_source_info *src, tcs_error *err)
     memset(&info, 0, sizeof info);
     /* a large file is scored on a second thread while it is parsed, as it
      * was counted at import */
-    struct stat sb;
-    bool large = stat(pa->path, &sb) == 0 &&
-                 (unsigned long long)sb.st_size >= TCS_PIPE_MIN_BYTES && tcs_pipe_useful();
-    tcs_pipe *pipe = large ? tcs_pipe_start(on_record, pa) : NULL;
+    tcs_pipe *pipe = tcs_survey_two_threads(pa->r[0].survey) ? tcs_pipe_start(on_record, pa)
+                                                               : NULL;
     tcs_status st = tcs_read_table(pa->path, &ro, pipe ? tcs_pipe_push : on_record,
                                    pipe ? (void *)pipe : (void *)pa, &info, err);
     if (pipe) {

@@ -364,6 +364,7 @@ struct tcs_survey {
     size_t nwarnings;
     bool has_filter;
     tcs_row_filter filter; /* value owned */
+    size_t pipe_min_bytes; /* as loaded, for the passes that re-read the file */
     /* loading state */
     const tcs_load_options *opts;
     bool layout_done;
@@ -1057,6 +1058,8 @@ static tcs_survey *survey_new(const char *path, const tcs_load_options *opts,
         return NULL;
     }
     s->opts = opts;
+    s->pipe_min_bytes =
+        opts && opts->pipe_min_bytes ? opts->pipe_min_bytes : TCS_PIPE_MIN_BYTES;
     if (filter) {
         s->has_filter = true;
         s->filter.column = filter->column;
@@ -1122,11 +1125,7 @@ static tcs_status load_many(const char *path, const tcs_load_options *opts,
             }
             return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
         }
-    struct stat sb;
-    size_t pipe_min = opts && opts->pipe_min_bytes ? opts->pipe_min_bytes : TCS_PIPE_MIN_BYTES;
-    fanout f = {out, n, false, NULL};
-    f.pipe_wanted = stat(path, &sb) == 0 && (unsigned long long)sb.st_size >= pipe_min &&
-                    tcs_pipe_useful();
+    fanout f = {out, n, tcs_survey_two_threads(out[0]), NULL};
     tcs_read_options ro = {.sheet = opts ? opts->sheet : NULL};
     tcs_status st = tcs_read_table(path, &ro, fan_record, &f, &out[0]->source, err);
     if (f.pipe) {
@@ -1217,6 +1216,13 @@ void tcs_survey_free(tcs_survey *s)
 const char *tcs_survey_path(const tcs_survey *s) { return s->path; }
 const tcs_source_info *tcs_survey_source(const tcs_survey *s) { return &s->source; }
 tcs_platform tcs_survey_platform(const tcs_survey *s) { return s->layout.platform; }
+bool tcs_survey_two_threads(const tcs_survey *s)
+{
+    struct stat sb;
+    return stat(s->path, &sb) == 0 && (unsigned long long)sb.st_size >= s->pipe_min_bytes &&
+           tcs_pipe_useful();
+}
+
 const tcs_row_filter *tcs_survey_filter(const tcs_survey *s)
 {
     return s->has_filter ? &s->filter : NULL;

@@ -151,6 +151,11 @@ const tcs_column *tcs_survey_column(const tcs_survey *s, size_t i); /* 0-based *
 const tcs_scale *tcs_survey_common_range(const tcs_survey *s);
 size_t tcs_survey_common_range_votes(const tcs_survey *s);
 
+/* Whether a pass over the survey's file (its import, or a later pass that
+ * re-reads it) parses on one thread and counts on another: the file has at
+ * least the load's pipe_min_bytes and there is more than one processor. */
+bool tcs_survey_two_threads(const tcs_survey *s);
+
 /* The filter the survey was loaded with (NULL = every row), and whether
  * a data record passes it (for passes that re-read the file). */
 const tcs_row_filter *tcs_survey_filter(const tcs_survey *s);

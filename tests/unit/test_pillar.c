@@ -10,6 +10,7 @@
 #include "tcsurvey/survey.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,9 @@ typedef struct {
     tcs_survey *s;
 } loaded;
 
-static void load(const char *data, const char *codebook, loaded *l)
+/* pipe_min: tcs_load_options.pipe_min_bytes (1 = count, and score, on a
+ * second thread whatever the file's size; SIZE_MAX = never) */
+static void load_piped(const char *data, const char *codebook, size_t pipe_min, loaded *l)
 {
     tcs_error err;
     memset(l, 0, sizeof *l);
@@ -51,13 +54,18 @@ static void load(const char *data, const char *codebook, loaded *l)
         fail();
     }
     char wave[16];
-    tcs_load_options o = {.codebook = l->cb};
+    tcs_load_options o = {.codebook = l->cb, .pipe_min_bytes = pipe_min};
     if (tcs_wave_label_from_path(data, wave, sizeof wave))
         o.wave_label = wave;
     if (tcs_survey_load(data, &o, &l->s, &err) != TCS_OK) {
         print_error("%s: %s\n", data, err.message);
         fail();
     }
+}
+
+static void load(const char *data, const char *codebook, loaded *l)
+{
+    load_piped(data, codebook, 0, l);
 }
 
 static void unload(loaded *l)
@@ -345,10 +353,13 @@ static void changed_file(void **state)
     };
     const char *cbp = tmp_text("changed-codebook.csv", "id,pillar,scale\n"
                                                        "Q1,Work,1-5\nQ2,Work,1-5\nQ3,Work,1-5\n");
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    /* each case scored on this thread, then on a second one */
+    for (size_t k = 0; k < 2 * (sizeof cases / sizeof cases[0]); k++) {
+        size_t i = k / 2, piped = k % 2;
         const char *path = tmp_text("changed.csv", original);
         loaded l;
-        load(path, cbp, &l);
+        load_piped(path, cbp, piped ? 1 : SIZE_MAX, &l);
+        assert_int_equal(tcs_survey_two_threads(l.s), piped && sysconf(_SC_NPROCESSORS_ONLN) > 1);
         tmp_text("changed.csv", cases[i].text);
         tcs_error err;
         tcs_error_clear(&err);
@@ -672,6 +683,30 @@ static void group_sets_one_pass(void **state)
     unload(&l);
 }
 
+/* Scored on a second thread while the file is parsed: the same sets. */
+static void two_threads_same_scores(void **state)
+{
+    (void)state;
+    loaded one, two;
+    load_piped(TCS_SOURCE_DIR "/surveys/chester/chester-2026.csv",
+               TCS_SOURCE_DIR "/surveys/chester/codebook.csv", SIZE_MAX, &one);
+    load_piped(TCS_SOURCE_DIR "/surveys/chester/chester-2026.csv",
+               TCS_SOURCE_DIR "/surveys/chester/codebook.csv", 1, &two);
+    assert_false(tcs_survey_two_threads(one.s));
+    tcs_pillar_scores *a = compute_ok(one.s), *b = compute_ok(two.s);
+    assert_int_equal(tcs_pillar_count(a), 4);
+    assert_int_equal(tcs_pillar_count(b), 4);
+    for (size_t i = 0; i < 4; i++) {
+        tcs_pillar_info x, y;
+        assert_true(tcs_pillar_at(a, i, &x) && tcs_pillar_at(b, i, &y));
+        same_info(&x, &y);
+    }
+    tcs_pillar_scores_free(a);
+    tcs_pillar_scores_free(b);
+    unload(&one);
+    unload(&two);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -686,6 +721,7 @@ int main(void)
         cmocka_unit_test(distinct_values),
         cmocka_unit_test(many_sets_one_pass),
         cmocka_unit_test(group_sets_one_pass),
+        cmocka_unit_test(two_threads_same_scores),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }
