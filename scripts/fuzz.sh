@@ -96,20 +96,29 @@ PY
         [ -d "$d" ] && extra="$extra $d"
     done
     echo "fuzz.sh: $h for ${secs}s ($(ls "$corpus" | wc -l) in the corpus${extra:+, seeds$extra})" >&2
+    # a run that goes on after a crash (-fork=N -ignore_crashes=1 ...) still
+    # exits 0: the artifacts it leaves are what tells
+    stamp=$work/.started-$h
+    : >"$stamp"
+    rc=0
     # shellcheck disable=SC2086
-    if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         nice -n "${FUZZ_NICE:-0}" "build-fuzz/tests/fuzz/fuzz_$h" -max_total_time="$secs" \
         -timeout=20 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
         -artifact_prefix="$work/$h-" $dict ${FUZZ_ARGS:-} "$corpus" $extra \
-        >"$work/$h.log" 2>&1; then
+        >"$work/$h.log" 2>&1 || rc=$?
+    found=$(find "$work" -maxdepth 1 -type f -name "$h-*" -newer "$stamp" 2>/dev/null)
+    rm -f "$stamp"
+    if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
         failed="$failed $h"
-        echo "fuzz.sh: $h FAILED; log $work/$h.log, input(s):" >&2
-        ls "$work/$h-"* >&2 2>/dev/null || true
+        echo "fuzz.sh: $h FAILED (exit $rc); log $work/$h.log, input(s):" >&2
+        [ -z "$found" ] || printf '%s\n' "$found" >&2
         grep -E "ERROR|SUMMARY|fuzz:" "$work/$h.log" | head -n 5 >&2 || true
     else
         grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$work/$h.log" |
             sed "s/^/fuzz.sh: $h /" >&2 || true
-        grep -E "^#[0-9]+ +DONE" "$work/$h.log" | sed "s/^/fuzz.sh: $h /" >&2 || true
+        grep -E "^#[0-9]+ +DONE|^#[0-9]+: cov:" "$work/$h.log" | tail -n 1 |
+            sed "s/^/fuzz.sh: $h /" >&2 || true
     fi
 done
 
