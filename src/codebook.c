@@ -3,6 +3,7 @@
 #include "tcsurvey/reader.h"
 #include "tcsurvey/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,58 @@ struct tcs_codebook {
     char *path;
     tcs_codebook_entry *entries;
     size_t n, cap;
+    /* ids while loading: open addressing, entry index + 1 (0 = empty), so
+     * that a long codebook is checked for repeated ids in linear time */
+    size_t *slots;
+    size_t nslots; /* a power of two, at least twice n */
 };
+
+static size_t id_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* The entry with this id, or NULL. */
+static const tcs_codebook_entry *id_find(const tcs_codebook *cb, const char *id)
+{
+    if (!cb->nslots)
+        return NULL;
+    for (size_t i = id_hash(id) & (cb->nslots - 1);; i = (i + 1) & (cb->nslots - 1)) {
+        size_t k = cb->slots[i];
+        if (!k)
+            return NULL;
+        if (strcmp(cb->entries[k - 1].id, id) == 0)
+            return &cb->entries[k - 1];
+    }
+}
+
+static void id_put(tcs_codebook *cb, size_t index)
+{
+    size_t i = id_hash(cb->entries[index].id) & (cb->nslots - 1);
+    while (cb->slots[i])
+        i = (i + 1) & (cb->nslots - 1);
+    cb->slots[i] = index + 1;
+}
+
+/* Room in the index for one more entry; false when out of memory. */
+static bool id_reserve(tcs_codebook *cb)
+{
+    if (2 * (cb->n + 1) <= cb->nslots)
+        return true;
+    size_t ns = cb->nslots ? 2 * cb->nslots : 64;
+    size_t *slots = calloc(ns, sizeof *slots);
+    if (!slots)
+        return false;
+    free(cb->slots);
+    cb->slots = slots;
+    cb->nslots = ns;
+    for (size_t k = 0; k < cb->n; k++)
+        id_put(cb, k);
+    return true;
+}
 
 enum { F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_WAVES, F_COUNT };
 static const char *const field_names[F_COUNT] = {"id",    "pattern", "statement", "pillar",
@@ -114,14 +166,12 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
         else
             e.include = yn == 1;
     }
-    if (s == TCS_OK)
-        for (size_t i = 0; i < cb->n; i++)
-            if (strcmp(cb->entries[i].id, e.id) == 0) {
-                s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_ID] + 1,
-                                  "id '%s' is already defined in row %ld", e.id,
-                                  cb->entries[i].row);
-                break;
-            }
+    const tcs_codebook_entry *dup;
+    if (s == TCS_OK && (dup = id_find(cb, e.id)) != NULL)
+        s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_ID] + 1,
+                          "id '%s' is already defined in row %ld", e.id, dup->row);
+    if (s == TCS_OK && !id_reserve(cb))
+        s = tcs_error_set(err, TCS_ENOMEM, st->path, row, 0, "out of memory");
     free(scale);
     free(reverse);
     free(include);
@@ -129,7 +179,8 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
         entry_free(&e);
         return s;
     }
-    cb->entries[cb->n++] = e;
+    cb->entries[cb->n] = e;
+    id_put(cb, cb->n++);
     return TCS_OK;
 }
 
@@ -143,6 +194,9 @@ tcs_status tcs_codebook_load(const char *path, tcs_codebook **out, tcs_error *er
     }
     load_state st = {.cb = cb, .path = path};
     tcs_status s = tcs_read_table(path, NULL, on_row, &st, NULL, err);
+    free(cb->slots); /* only needed while loading */
+    cb->slots = NULL;
+    cb->nslots = 0;
     if (s == TCS_OK && !st.have_header)
         s = tcs_error_set(err, TCS_ECODEBOOK, path, 0, 0, "the codebook is empty");
     if (s != TCS_OK) {
@@ -160,6 +214,7 @@ void tcs_codebook_free(tcs_codebook *cb)
     for (size_t i = 0; i < cb->n; i++)
         entry_free(&cb->entries[i]);
     free(cb->entries);
+    free(cb->slots);
     free(cb->path);
     free(cb);
 }

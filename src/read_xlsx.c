@@ -32,6 +32,7 @@
 
 #include "tcsurvey/error.h"
 #include "tcsurvey/reader.h"
+#include "strindex.h"
 
 #define MIB (1024u * 1024u)
 #define LIMIT_SHEET (512ull * MIB)   /* worksheet XML, uncompressed */
@@ -892,6 +893,38 @@ static void st_end(xp *x, int ns, const char *local)
         u->in_cellxfs = 0;
 }
 
+/* A custom number format: its id, its place in styles.xml, whether it is a
+ * date format. Sorted by id, later ones first, so that a binary search
+ * finds the one that counts (a later format with the same id overrides an
+ * earlier one) without scanning them all for every cell style. */
+typedef struct {
+    unsigned id;
+    size_t order;
+    unsigned char date;
+} fmt_ent;
+
+static int fmt_cmp(const void *a, const void *b)
+{
+    const fmt_ent *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->order > y->order ? -1 : x->order < y->order;
+}
+
+/* The custom format with this id that counts, or NULL. */
+static const fmt_ent *fmt_find(const fmt_ent *f, size_t n, unsigned id)
+{
+    size_t lo = 0, hi = n; /* first entry with f[].id >= id */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && f[lo].id == id ? &f[lo] : NULL;
+}
+
 static tcs_status load_styles(rd *r, const char *name)
 {
     zip_int64_t idx = locate(r, name);
@@ -903,26 +936,30 @@ static tcs_status load_styles(rd *r, const char *name)
     x.end = st_end;
     x.ud = &u;
     r->nxf = 0;
+    fmt_ent *fmts = NULL;
     if (parse_part(r, idx, name, LIMIT_PART, &x) == TCS_OK && r->nxf > 0) {
         r->xf_date = malloc(r->nxf);
-        if (!r->xf_date) {
+        fmts = malloc((u.nfmt ? u.nfmt : 1) * sizeof *fmts);
+        if (!r->xf_date || !fmts) {
+            free(r->xf_date);
+            r->xf_date = NULL;
             nomem(r);
         } else {
+            for (size_t k = 0; k < u.nfmt; k++)
+                fmts[k] = (fmt_ent){u.fmt_id[k], k, u.fmt_date[k]};
+            if (u.nfmt > 1)
+                qsort(fmts, u.nfmt, sizeof *fmts, fmt_cmp);
             for (size_t i = 0; i < r->nxf; i++) {
                 unsigned id = u.xf_fmt[i];
-                int date = builtin_is_date(id);
                 /* a custom format with the same id overrides the built-in one */
-                for (size_t k = u.nfmt; k-- > 0;)
-                    if (u.fmt_id[k] == id) {
-                        date = u.fmt_date[k];
-                        break;
-                    }
-                r->xf_date[i] = (unsigned char)date;
+                const fmt_ent *f = fmt_find(fmts, u.nfmt, id);
+                r->xf_date[i] = (unsigned char)(f ? f->date : builtin_is_date(id));
             }
         }
     }
     if (!r->xf_date)
         r->nxf = 0;
+    free(fmts);
     free(u.fmt_id);
     free(u.fmt_date);
     free(u.xf_fmt);
@@ -1855,24 +1892,38 @@ static tcs_status read_workbook(rd *r, const tcs_read_options *opts, tcs_record_
     if (!found)
         return rfail(r, TCS_EFORMAT, 0, 0, "damaged workbook: %s is missing", relsname);
 
+    /* each sheet's part: the first internal relationship with its id, found
+     * through an index (65,536 sheets by 100,000s of relationships, compared
+     * pair by pair, took minutes) */
+    tcs_strindex rel_ids; /* room for the sheets' ids too: a miss inserts one */
+    if (!tcs_strindex_init(&rel_ids, r->nrels + r->nsheets))
+        return nomem(r);
+    for (size_t k = 0; k < r->nrels; k++) {
+        bool dup;
+        if (!r->rels[k].external)
+            tcs_strindex_get(&rel_ids, r->rels[k].id, NULL, k, &dup);
+    }
     for (size_t i = 0; i < r->nsheets; i++) {
         sheet_ent *s = &r->sheets[i];
-        for (size_t k = 0; k < r->nrels; k++) {
-            const rel_ent *e = &r->rels[k];
-            if (e->external || strcmp(e->id, s->rid) != 0)
-                continue;
-            char part[NAME_MAX_LEN];
-            if (resolve_target(dir, e->target, part, sizeof part) == 0) {
-                s->part = xstrdup(part);
-                if (!s->part)
-                    return nomem(r);
+        bool found_rel;
+        /* a miss inserts the sheet's id with value SIZE_MAX: still a miss */
+        size_t k = *tcs_strindex_get(&rel_ids, s->rid, NULL, SIZE_MAX, &found_rel);
+        if (k == SIZE_MAX)
+            continue;
+        const rel_ent *e = &r->rels[k];
+        char part[NAME_MAX_LEN];
+        if (resolve_target(dir, e->target, part, sizeof part) == 0) {
+            s->part = xstrdup(part);
+            if (!s->part) {
+                tcs_strindex_free(&rel_ids);
+                return nomem(r);
             }
-            s->kind = ends_with(e->type, "/worksheet")    ? SK_WORKSHEET
-                      : ends_with(e->type, "/chartsheet") ? SK_CHART
-                                                          : SK_OTHER;
-            break;
         }
+        s->kind = ends_with(e->type, "/worksheet")    ? SK_WORKSHEET
+                  : ends_with(e->type, "/chartsheet") ? SK_CHART
+                                                      : SK_OTHER;
     }
+    tcs_strindex_free(&rel_ids);
 
     if (r->info) {
         size_t n = r->nsheets < TCS_SHEETS_MAX ? r->nsheets : TCS_SHEETS_MAX;

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/survey.h"
 #include "pipe.h"
+#include "strindex.h"
 #include "tcsurvey/question.h"
 #include "tcsurvey/text.h"
 
@@ -402,6 +403,105 @@ bool tcs_column_is_question(const tcs_column *c)
 
 static char *xstrdup(const char *s) { return s ? tcs_strndup(s, strlen(s)) : NULL; }
 
+/* Grid rows that share a numbered stem ("3. Rate [Pay]", "3. Rate
+ * [Hours]") share its id: number them 3_1, 3_2 in order. A grid is the
+ * columns with one id and one stem (ids without '_', not by position). */
+static tcs_status number_grid_rows(tcs_survey *s, tcs_error *err)
+{
+    size_t n = s->ncolumns;
+    size_t *first = malloc((n ? n : 1) * sizeof *first); /* its grid's first column */
+    size_t *size = calloc(n ? n : 1, sizeof *size);      /* by first column */
+    size_t *seen = calloc(n ? n : 1, sizeof *seen);      /* by first column */
+    tcs_strindex idx = {0};
+    tcs_status st = TCS_OK;
+    if (!first || !size || !seen || !tcs_strindex_init(&idx, n)) {
+        st = tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const tcs_column *c = &s->columns[i];
+        first[i] = SIZE_MAX;
+        if (!c->stem || strchr(c->id, '_') || strncmp(c->id, "col", 3) == 0 ||
+            strlen(c->id) >= TCS_ID_MAX)
+            continue;
+        bool found;
+        first[i] = *tcs_strindex_get(&idx, c->id, c->stem, i, &found);
+        size[first[i]]++;
+    }
+    tcs_strindex_free(&idx); /* its keys are the ids renamed below */
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        size_t f = first[i];
+        if (f == SIZE_MAX || size[f] < 2)
+            continue;
+        char nid[TCS_ID_MAX + 24];
+        snprintf(nid, sizeof nid, "%s_%zu", c->id, ++seen[f]);
+        char *p = xstrdup(nid);
+        if (!p) {
+            st = tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+            goto done;
+        }
+        free(c->id);
+        c->id = p;
+    }
+done:
+    tcs_strindex_free(&idx);
+    free(first);
+    free(size);
+    free(seen);
+    return st;
+}
+
+/* Any other repeated id: later columns are known by position. */
+static tcs_status rename_repeated_ids(tcs_survey *s, tcs_error *err)
+{
+    size_t n = s->ncolumns;
+    tcs_strindex idx; /* every column's final id: the first column with it */
+    if (!tcs_strindex_init(&idx, n))
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        bool found;
+        size_t j = *tcs_strindex_get(&idx, c->id, NULL, i, &found);
+        if (!found)
+            continue;
+        char nid[32];
+        snprintf(nid, sizeof nid, "col%zu", i + 1);
+        warn(s, "column %zu: id '%s' already used by column %zu; known as %s", i + 1, c->id,
+             j + 1, nid);
+        free(c->id); /* not a key: the index holds column j's */
+        if (!(c->id = xstrdup(nid))) {
+            tcs_strindex_free(&idx);
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        }
+        tcs_strindex_get(&idx, c->id, NULL, i, &found);
+    }
+    tcs_strindex_free(&idx);
+    return TCS_OK;
+}
+
+/* Two columns with one header cannot be told apart in any report. */
+static tcs_status refuse_duplicate_headers(tcs_survey *s, tcs_error *err)
+{
+    size_t n = s->ncolumns;
+    tcs_strindex idx;
+    if (!tcs_strindex_init(&idx, n))
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    tcs_status st = TCS_OK;
+    for (size_t i = 0; i < n && st == TCS_OK; i++) {
+        const char *h = s->columns[i].header;
+        bool found;
+        size_t j = h[0] ? *tcs_strindex_get(&idx, h, NULL, i, &found) : 0;
+        if (h[0] && found)
+            st = tcs_error_set(err, TCS_EFORMAT, s->path, 1, (long)i + 1,
+                               "duplicate header '%.200s' (also column %zu): rename one "
+                               "so their answers can be told apart",
+                               h, j + 1);
+    }
+    tcs_strindex_free(&idx);
+    return st;
+}
+
 /* Give every column its identity; apply the codebook. */
 static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
 {
@@ -441,61 +541,15 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
             return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
     }
 
-    /* Grid rows that share a numbered stem ("3. Rate [Pay]", "3. Rate
-     * [Hours]") share its id: number them 3_1, 3_2 in order. */
-    for (size_t i = 0; i < n; i++) {
-        tcs_column *c = &s->columns[i];
-        if (!c->stem || strchr(c->id, '_') || strncmp(c->id, "col", 3) == 0)
-            continue;
-        size_t k = 0;
-        for (size_t j = 0; j < n; j++) {
-            tcs_column *d = &s->columns[j];
-            if (d->stem && strcmp(d->id, c->id) == 0 && strcmp(d->stem, c->stem) == 0)
-                k++;
-        }
-        if (k < 2)
-            continue;
-        char base[TCS_ID_MAX];
-        snprintf(base, sizeof base, "%s", c->id);
-        k = 0;
-        for (size_t j = 0; j < n; j++) {
-            tcs_column *d = &s->columns[j];
-            if (d->stem && strcmp(d->id, base) == 0 && strcmp(d->stem, c->stem) == 0) {
-                char nid[TCS_ID_MAX + 24];
-                snprintf(nid, sizeof nid, "%s_%zu", base, ++k);
-                char *p = xstrdup(nid);
-                if (!p)
-                    return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-                free(d->id);
-                d->id = p;
-            }
-        }
-    }
-    /* Any other repeated id: later columns are known by position. */
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(s->columns[i].id, s->columns[j].id) == 0) {
-                char nid[32];
-                snprintf(nid, sizeof nid, "col%zu", i + 1);
-                warn(s, "column %zu: id '%s' already used by column %zu; known as %s", i + 1,
-                     s->columns[i].id, j + 1, nid);
-                free(s->columns[i].id);
-                if (!(s->columns[i].id = xstrdup(nid)))
-                    return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-                break;
-            }
-
-    /* Two columns with one header cannot be told apart in any report. */
-    for (size_t i = 0; i < n; i++) {
-        if (!s->columns[i].header[0])
-            continue;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(s->columns[i].header, s->columns[j].header) == 0)
-                return tcs_error_set(err, TCS_EFORMAT, s->path, 1, (long)i + 1,
-                                     "duplicate header '%.200s' (also column %zu): rename one "
-                                     "so their answers can be told apart",
-                                     s->columns[i].header, j + 1);
-    }
+    /* Repeats are found through hash indexes (strindex.h), not by comparing
+     * every pair: a header may have 16,384 columns. */
+    tcs_status st = number_grid_rows(s, err);
+    if (st == TCS_OK)
+        st = rename_repeated_ids(s, err);
+    if (st == TCS_OK)
+        st = refuse_duplicate_headers(s, err);
+    if (st != TCS_OK)
+        return st;
 
     const tcs_codebook *cb = s->opts ? s->opts->codebook : NULL;
     for (size_t e = 0; e < tcs_codebook_size(cb); e++) {
@@ -934,17 +988,33 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
         }
     }
 
-    /* Grids share one range: the smallest standard range holding them all. */
+    /* Grids share one range: the smallest standard range holding them all.
+     * Each grid's lowest and highest answer are gathered in its first
+     * column's place (found by stem through an index, not pair by pair). */
+    tcs_strindex idx;
+    size_t *grid = malloc((n ? n : 1) * sizeof *grid);
+    int *grid_lo = malloc((n ? n : 1) * sizeof *grid_lo);
+    int *grid_hi = malloc((n ? n : 1) * sizeof *grid_hi);
+    if (!grid || !grid_lo || !grid_hi || !tcs_strindex_init(&idx, n)) {
+        free(grid);
+        free(grid_lo);
+        free(grid_hi);
+        free(ri);
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         if (!ri[i].candidate || !s->columns[i].stem)
             continue;
-        int lo = ri[i].lo, hi = ri[i].hi;
-        for (size_t j = 0; j < n; j++)
-            if (ri[j].candidate && s->columns[j].stem &&
-                strcmp(s->columns[j].stem, s->columns[i].stem) == 0) {
-                lo = ri[j].lo < lo ? ri[j].lo : lo;
-                hi = ri[j].hi > hi ? ri[j].hi : hi;
-            }
+        bool found;
+        size_t f = grid[i] = *tcs_strindex_get(&idx, s->columns[i].stem, NULL, i, &found);
+        grid_lo[f] = found && grid_lo[f] < ri[i].lo ? grid_lo[f] : ri[i].lo;
+        grid_hi[f] = found && grid_hi[f] > ri[i].hi ? grid_hi[f] : ri[i].hi;
+    }
+    tcs_strindex_free(&idx);
+    for (size_t i = 0; i < n; i++) {
+        if (!ri[i].candidate || !s->columns[i].stem)
+            continue;
+        int lo = grid_lo[grid[i]], hi = grid_hi[grid[i]];
         int rmin, rmax;
         if (tcs_scale_smallest_range(lo, hi, &rmin, &rmax)) {
             ri[i].lo = lo;
@@ -953,6 +1023,9 @@ static tcs_status classify(tcs_survey *s, tcs_error *err)
             ri[i].own_max = rmax;
         }
     }
+    free(grid);
+    free(grid_lo);
+    free(grid_hi);
 
     /* The range most rating columns need (codebook ranges count too). */
     const int (*ranges)[2];

@@ -2,6 +2,8 @@
 #include "testutil.h"
 #include "tcsurvey/codebook.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void good_codebook(void **state)
@@ -63,9 +65,38 @@ static void bad_codebooks(void **state)
     bad("blank.csv", "\n\n", 0, 0, "empty");
 }
 
+/* Repeated ids are found in linear time: a long codebook (fuzzing found one
+ * of 60,000 rows taking minutes) loads at once, and a repeat at its end is
+ * still named with the row it repeats. */
+static void many_ids(void **state)
+{
+    (void)state;
+    enum { N = 100000 };
+    size_t cap = 16 + (size_t)N * 16, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "id,waves\n");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(text + len, cap - len, "q%d,2026\n", i);
+    tcs_codebook *cb;
+    tcs_error err;
+    const char *p = tmp_file("many.csv", text, len);
+    assert_int_equal(tcs_codebook_load(p, &cb, &err), TCS_OK);
+    assert_int_equal(tcs_codebook_size(cb), N);
+    assert_string_equal(tcs_codebook_entry_at(cb, N - 1)->id, "q99999");
+    tcs_codebook_free(cb);
+    len += (size_t)snprintf(text + len, cap - len, "q77,2026\n");
+    p = tmp_file("many-dup.csv", text, len);
+    free(text);
+    assert_int_equal(tcs_codebook_load(p, &cb, &err), TCS_ECODEBOOK);
+    assert_int_equal(err.row, N + 2);
+    assert_non_null(strstr(err.message, "id 'q77' is already defined in row 79"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(good_codebook),
-                                       cmocka_unit_test(bad_codebooks)};
+                                       cmocka_unit_test(bad_codebooks),
+                                       cmocka_unit_test(many_ids)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
