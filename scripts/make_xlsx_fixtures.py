@@ -343,6 +343,22 @@ def forms(path):
     save_openpyxl(wb, path)
 
 
+def surveymonkey_grid(path):
+    """A SurveyMonkey download whose last question is a grid: the first
+    header row ends at the question's text (Excel writes no empty cells), the
+    second names each column of the grid."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet"
+    ws.append(["Respondent ID", "Collector ID", "How do you rate:"])
+    ws.append([None, None, "Pay", "Hours", "Training"])
+    answers = ["Poor", "Fair", "Good", "Very good", "Excellent"]
+    for i in range(12):
+        ws.append([1000 + i, 42, answers[i % 5], answers[(i * 2 + 1) % 5],
+                   answers[(i * 3 + 2) % 5]])
+    save_openpyxl(wb, path)
+
+
 def chester_workbook(path):
     """The bundled Chester example as Microsoft Forms would hand it over as
     .xlsx: times as date serials, IDs and odd-numbered items as numbers, the
@@ -578,6 +594,7 @@ def main():
     many_rows(j("many_rows.xlsx"))
     forms(j("msforms_download.xlsx"))
     chester_workbook(j("chester-2024.xlsx"))
+    surveymonkey_grid(j("surveymonkey_grid.xlsx"))
     excel_online(j("excel_online.xlsx"))
     prefixed(j("prefixed.xlsx"))
     renamed_parts(j("renamed_parts.xlsx"))

@@ -189,15 +189,30 @@ bool tcs_layout_detect(const tcs_cell *const *rows, const size_t *ncells, size_t
     default:
         break;
     }
+    /* The columns are as many as the widest header row: a workbook leaves
+     * out trailing empty cells, so a SurveyMonkey header's first row ends
+     * at the last question's text while its second row names each column
+     * of a final grid. */
     size_t n = ncells[0];
+    for (size_t r = 1; r < out->header_rows && r < nrows; r++)
+        if (ncells[r] > n)
+            n = ncells[r];
     out->ncolumns = n;
+    tcs_cell *h = NULL;
     out->headers = calloc(n ? n : 1, sizeof *out->headers);
     out->codes = calloc(n ? n : 1, sizeof *out->codes);
     out->metadata = calloc(n ? n : 1, sizeof *out->metadata);
     if (!out->headers || !out->codes || !out->metadata)
         goto oom;
 
-    const tcs_cell *h = rows[0];
+    /* the first row, padded with empty cells (with the slack reader.h
+     * promises) to the width of the header */
+    static const char blank_text[TCS_CELL_SLACK + 1];
+    h = calloc(n ? n : 1, sizeof *h);
+    if (!h)
+        goto oom;
+    for (size_t i = 0; i < n; i++)
+        h[i] = i < ncells[0] ? rows[0][i] : (tcs_cell){blank_text, 0};
     const tcs_cell *sub = out->header_rows >= 2 ? rows[1] : NULL;
     size_t nsub = sub ? ncells[1] : 0;
     const tcs_cell *carry = NULL; /* two-row layouts: question text spans its columns */
@@ -266,8 +281,10 @@ bool tcs_layout_detect(const tcs_cell *const *rows, const size_t *ncells, size_t
         if (!out->headers[i])
             goto oom;
     }
+    free(h);
     return true;
 oom:
+    free(h);
     tcs_layout_free(out);
     return false;
 }

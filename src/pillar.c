@@ -203,6 +203,7 @@ typedef struct {
     size_t nr;
     const char *path;
     size_t ncolumns, header_rows, headers_seen;
+    size_t header_width; /* of the widest header row so far (as layout.c counts) */
     bool csv, started;
 } pass;
 
@@ -403,9 +404,10 @@ static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t n
         pa->started = true;
     }
     if (pa->headers_seen < pa->header_rows) {
-        if (pa->headers_seen == 0 && ncells != pa->ncolumns)
+        if (ncells > pa->header_width)
+            pa->header_width = ncells;
+        if (++pa->headers_seen == pa->header_rows && pa->header_width != pa->ncolumns)
             return changed(pa, row, 0, err, "the header has another number of columns");
-        pa->headers_seen++;
         return TCS_OK;
     }
     if (tcs_record_blank(cells, ncells))
