@@ -3,8 +3,8 @@
 # each for a bounded time: the CSV importer, the .xlsx importer, the codebook
 # and the targets-file parsers.
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]   default 30 s each, all four
-# Seeds: tests/fuzz/regressions/HARNESS/, tests/fixtures, tests/bad/inputs,
-# tests/cli/inputs, surveys/, and ../shared/data (or $TCS_SHARED_DATA) when
+# Seeds: tests/fuzz/regressions/HARNESS/, tests/fuzz/seeds/HARNESS/,
+# tests/fixtures, tests/bad/inputs, tests/cli/inputs, surveys/, and ../shared/data (or $TCS_SHARED_DATA) when
 # present. Corpora and crash files go to a temp dir ($FUZZ_DIR to choose it;
 # it is kept when a harness crashes, else removed; a kept $FUZZ_DIR corpus
 # grows from run to run). Exit 1 when any harness crashed, leaked or timed out.
@@ -56,7 +56,7 @@ seed() { # seed DIR FILE...: copy the existing files (names made unique)
 
 for h in $harnesses; do
     corpus=$work/corpus-$h
-    seed "$corpus" tests/fuzz/regressions/"$h"/*
+    seed "$corpus" tests/fuzz/regressions/"$h"/* tests/fuzz/seeds/"$h"/*
     case $h in
     csv)
         seed "$corpus" tests/fixtures/csv/* tests/bad/inputs/*.csv tests/cli/inputs/* \
