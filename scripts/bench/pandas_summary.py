@@ -41,13 +41,20 @@ LABEL_VALUE = {label: i + 1 for i, label in enumerate(AGREE)}
 QUESTION = re.compile(r"^(\d+)\. ")
 
 
-def read_frame(path):
-    """-> (question columns, the frame of their values as float64, NaN = blank)"""
+def read_questions(path):
+    """-> (question columns, their dtypes, the frame of those columns as read)"""
     header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
     cols = [c for c in header if QUESTION.match(c)]
+    # The generator heads rating items "N. Rate ..." (1-10); the others
+    # take agreement labels.
     dtypes = {c: "float64" if c.split(". ", 1)[1].startswith("Rate") else "category"
               for c in cols}
-    df = pd.read_csv(path, usecols=cols, dtype=dtypes, encoding="utf-8-sig")
+    return cols, dtypes, pd.read_csv(path, usecols=cols, dtype=dtypes, encoding="utf-8-sig")
+
+
+def read_frame(path):
+    """-> the question columns' values as float64 (NaN = blank), named by id"""
+    cols, dtypes, df = read_questions(path)
     for c in cols:
         if dtypes[c] == "category":
             df[c] = df[c].map(LABEL_VALUE).astype("float64")
@@ -57,13 +64,7 @@ def read_frame(path):
 
 def read(path):
     """-> {id: (scale name, min, max, float array of valid answers, blanks)}"""
-    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
-    cols = [c for c in header if QUESTION.match(c)]
-    # The generator heads rating items "N. Rate ..." (1-10); the others
-    # take agreement labels.
-    dtypes = {c: "float64" if c.split(". ", 1)[1].startswith("Rate") else "category"
-              for c in cols}
-    df = pd.read_csv(path, usecols=cols, dtype=dtypes, encoding="utf-8-sig")
+    cols, dtypes, df = read_questions(path)
     out = {}
     for c in cols:
         qid = QUESTION.match(c).group(1)
