@@ -7,7 +7,8 @@
 # tests/fixtures, tests/bad/inputs, tests/cli/inputs, surveys/, and
 # ../shared/data (or $TCS_SHARED_DATA) when present. Corpora and crash
 # files go to a temp dir ($FUZZ_DIR to choose it; it is kept when a harness
-# crashes, else removed; a kept $FUZZ_DIR corpus grows from run to run). Exit 1 when any harness crashed, leaked or timed out.
+# crashes, else removed; a kept $FUZZ_DIR corpus grows from run to run).
+# Exit 1 when any harness crashed, leaked or timed out.
 # Environment:
 #   FUZZ_DIR=DIR          keep corpora, logs and crash files in DIR
 #   FUZZ_SEEDS="DIR..."   more seed directories (read only, not copied), e.g.
