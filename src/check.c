@@ -373,12 +373,22 @@ static void judge(const tcs_check_options *o, const tcs_target *t, tcs_target_fi
         from = 0;
         has_from = true;
     }
-    if (has_from && t->target != from) {
+    /* A baseline that already meets the target has no way left to go:
+     * progress would divide by a step in the wrong direction (a fall
+     * from 66 to 49 against ">= 60" would read 283%). */
+    bool met_before = has_from && meets(from, t->comparator, t->target);
+    if (has_from && t->target != from && !met_before) {
         f->has_progress = true;
         f->progress = 100.0 * (f->observed - from) / (t->target - from);
     }
     if (meets(f->observed, t->comparator, t->target)) {
         f->status = TCS_STATUS_MET;
+        if (met_before && !t->metric.change)
+            set_reason(f, "the baseline already met the target");
+    } else if (met_before) {
+        f->status = TCS_STATUS_NOT_MET;
+        set_reason(f, t->metric.change ? "worse than the target allows (no change would have met it)"
+                                       : "fell short of a target the baseline already met");
     } else if (!has_from) {
         f->status = TCS_STATUS_NOT_MET;
         set_reason(f, "no baseline, so movement towards the target is unknown");

@@ -260,6 +260,51 @@ static void published_baseline_only(void **state)
     done(&fx);
 }
 
+/* A baseline that already meets its target leaves no way to go: no
+ * progress figure (it used to divide by a step the wrong way: Q4 3.8 -> 3.0
+ * against ">= 3.5" read (3.0 - 3.8) / (3.5 - 3.8) = 267%). */
+static void baseline_already_met(void **state)
+{
+    (void)state;
+    char a[600], b[600];
+    snprintf(a, sizeof a, "2024=%s", tmp_text("w2024.csv", wave_2024));
+    snprintf(b, sizeof b, "2026=%s", tmp_text("w2026.csv", wave_2026));
+    const char *specs[] = {a, b};
+    fixture fx;
+    run(&fx,
+        "action,questions,metric,comparator,target\n"
+        /* 2 */ "M1,Q4,mean,>=,3.5\n"          /* 3.8 met, 3.0 not */
+        /* 3 */ "M2,Q4,mean,>=,2.5\n"          /* 3.8 met, 3.0 still met */
+        /* 4 */ "M3,Q4,share(<=2),<=,40\n"     /* 0% met, 30% still met */
+        /* 5 */ "M4,Q4,change(mean),>=,-0.5\n" /* no change would meet it; -0.8 */
+        /* 6 */ "M5,Q1,change(mean),>=,-0.5\n" /* +1.2 */
+        /* 7 */ "M6,Q4,mean,<=,3.5\n",         /* 3.8 not met, 3.0 met: 160% */
+        specs, 2);
+    check_status(&fx, 2, TCS_STATUS_NOT_MET, TCS_RAG_RED);
+    const tcs_target_figures *f = &row(&fx, 2)->total;
+    assert_close(f->baseline, 3.8, 1e-12);
+    assert_close(f->observed, 3.0, 1e-12);
+    assert_false(f->has_progress);
+    assert_non_null(strstr(f->reason, "fell short of a target the baseline already met"));
+    check_status(&fx, 3, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_false(row(&fx, 3)->total.has_progress);
+    assert_non_null(strstr(row(&fx, 3)->total.reason, "the baseline already met the target"));
+    check_status(&fx, 4, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_close(row(&fx, 4)->total.baseline, 0.0, 1e-12);
+    assert_close(row(&fx, 4)->total.observed, 30.0, 1e-12);
+    assert_false(row(&fx, 4)->total.has_progress);
+    check_status(&fx, 5, TCS_STATUS_NOT_MET, TCS_RAG_RED);
+    assert_close(row(&fx, 5)->total.observed, -0.8, 1e-12);
+    assert_false(row(&fx, 5)->total.has_progress);
+    assert_non_null(strstr(row(&fx, 5)->total.reason, "no change would have met it"));
+    check_status(&fx, 6, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_false(row(&fx, 6)->total.has_progress);
+    check_status(&fx, 7, TCS_STATUS_MET, TCS_RAG_GREEN);
+    assert_true(row(&fx, 7)->total.has_progress);
+    assert_close(row(&fx, 7)->total.progress, 100.0 * 0.8 / 0.3, 1e-9);
+    done(&fx);
+}
+
 static void file_errors(void **state)
 {
     (void)state;
@@ -302,6 +347,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(known_outcomes),
         cmocka_unit_test(published_baseline_only),
+        cmocka_unit_test(baseline_already_met),
         cmocka_unit_test(file_errors),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
