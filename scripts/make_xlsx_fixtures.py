@@ -467,6 +467,16 @@ def cell_types(path):
     raw_xlsx(path, [{"name": "Types", "data": data}])
 
 
+def numbers(path):
+    """Numeric cells as written in <v>: canonical whole numbers (read as they
+    are) and other spellings of numbers (read through strtod)."""
+    values = ["0", "7", "42", "123456789012345", "00", "007", "1234567890123456",
+              "-3", "3.0", "2.50", "1e3", "7 "]
+    cols = "ABCDEFGHIJKL"
+    data = row(1, *(c("%s1" % cols[i], v) for i, v in enumerate(values)))
+    raw_xlsx(path, [{"name": "Numbers", "data": data}])
+
+
 def sparse(path):
     data = (row(1, c("A1", 1), c("C1", 3)) +
             # row 2 missing
@@ -588,6 +598,7 @@ def main():
     basic(j("inline_strings.xlsx"), shared=False)
     rich_text(j("rich_text.xlsx"))
     cell_types(j("cell_types.xlsx"))
+    numbers(j("numbers.xlsx"))
     sparse(j("sparse.xlsx"))
     dates(j("dates.xlsx"))
     dates1904(j("dates1904.xlsx"))

@@ -468,6 +468,26 @@ static void test_cell_types(void **state)
     coll_free(&c);
 }
 
+/* Numbers as Excel's General format shows them: whole numbers of up to 15
+ * digits as digits (kept as written when already canonical), others with
+ * 15 significant digits. Worked by hand. */
+static void test_numbers(void **state)
+{
+    (void)state;
+    static const char *const want[] = {"0", "7", "42", "123456789012345", "0", "7",
+                                       "1.23456789012346E+15", "-3", "3", "2.5", "1000", "7"};
+    coll c;
+    tcs_source_info info;
+    tcs_error err;
+    coll_init(&c);
+    assert_int_equal(read_file(FIX("numbers.xlsx"), NULL, &c, &info, &err), TCS_OK);
+    assert_int_equal(c.nrec, 1);
+    assert_int_equal(c.ncells[0], 12);
+    for (size_t i = 0; i < 12; i++)
+        assert_string_equal(cell(&c, 1, i + 1), want[i]);
+    coll_free(&c);
+}
+
 static void test_sparse(void **state)
 {
     (void)state;
@@ -1101,6 +1121,7 @@ int main(void)
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_rich_text),
         cmocka_unit_test(test_cell_types),
+        cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_sparse),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_dates1904),
