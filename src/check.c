@@ -633,13 +633,6 @@ static tcs_status composite_passes(const tcs_waves *w, pending *pend, size_t np,
     return st;
 }
 
-static void composite_info(const tcs_pillar_scores *ps, tcs_pillar_info *info)
-{
-    memset(info, 0, sizeof *info);
-    if (!tcs_pillar_at(ps, 0, info))
-        memset(info, 0, sizeof *info);
-}
-
 /* A composite row from its scores. */
 static tcs_status eval_composite(const pending *pd, tcs_error *err)
 {
@@ -648,9 +641,12 @@ static tcs_status eval_composite(const pending *pd, tcs_error *err)
     const tcs_target *t = r->target;
     tcs_target_figures *f = &r->total;
     const char *due_label = tcs_waves_wave(cx->w, (size_t)cx->due)->label;
+    /* all zero when a wave has no scores (no baseline wave) */
     tcs_pillar_info d, b;
-    composite_info(pd->ps[0], &d);
-    composite_info(pd->ps[1], &b);
+    memset(&d, 0, sizeof d);
+    memset(&b, 0, sizeof b);
+    tcs_pillar_at(pd->ps[0], 0, &d);
+    tcs_pillar_at(pd->ps[1], 0, &b);
     f->n = (long)d.nscores;
     if (!d.has_mean) {
         f->status = TCS_STATUS_NO_DATA;

@@ -629,17 +629,7 @@ static tcs_status run_pass(pass *pa, const tcs_source_info *src, tcs_error *err)
                                                                : NULL;
     tcs_status st = tcs_read_table(pa->path, &ro, pipe ? tcs_pipe_push : on_record,
                                    pipe ? (void *)pipe : (void *)pa, &info, err);
-    if (pipe) {
-        /* the scoring thread's first error is in an earlier row than any
-         * the reader met after it */
-        tcs_error perr;
-        tcs_status pst = tcs_pipe_finish(pipe, &perr);
-        if (pst != TCS_OK) {
-            st = pst;
-            if (err)
-                *err = perr;
-        }
-    }
+    st = tcs_pipe_finish(pipe, st, err);
     if (st == TCS_OK && strcmp(info.format, src->format) != 0)
         st = changed(pa, 0, 0, err, "now a file of another type");
     for (size_t u = 0; u < pa->nr && st == TCS_OK; u++)

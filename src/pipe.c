@@ -267,8 +267,10 @@ tcs_status tcs_pipe_push(void *pipe, long row, const tcs_cell *cells, size_t nce
     return st;
 }
 
-tcs_status tcs_pipe_finish(tcs_pipe *p, tcs_error *err)
+tcs_status tcs_pipe_finish(tcs_pipe *p, tcs_status reader, tcs_error *err)
 {
+    if (!p)
+        return reader;
     pthread_mutex_lock(&p->mu);
     if (p->b[p->cur].nrec > 0 && !p->failed) {
         p->full[(p->full_head + p->nfull) % NBATCH] = p->cur;
@@ -279,8 +281,8 @@ tcs_status tcs_pipe_finish(tcs_pipe *p, tcs_error *err)
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
 
-    tcs_status st = p->failed ? p->status : TCS_OK;
-    if (st != TCS_OK && err)
+    tcs_status st = p->failed ? p->status : reader;
+    if (p->failed && err)
         *err = p->err;
     for (int i = 0; i < NBATCH; i++)
         batch_free(&p->b[i]);

@@ -30,8 +30,11 @@ tcs_status tcs_pipe_push(void *pipe, long row, const tcs_cell *cells, size_t nce
                          tcs_error *err);
 
 /* Wait until every queued record has been handed to the callback, stop
- * the worker and free the pipe. Returns TCS_OK, or the callback's first
- * failure (with its error in err). */
-tcs_status tcs_pipe_finish(tcs_pipe *p, tcs_error *err);
+ * the worker and free the pipe (p NULL: there was none). reader is how the
+ * reading that fed it ended. Returns the callback's first failure, with
+ * its error in err, if it failed: that is in an earlier row than anything
+ * the reader met after it, so it is the one to report. Else reader, with
+ * err as the reader left it. */
+tcs_status tcs_pipe_finish(tcs_pipe *p, tcs_status reader, tcs_error *err);
 
 #endif

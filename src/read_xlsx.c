@@ -1526,13 +1526,10 @@ static void cell_end(xp *x, sh_ud *u)
         if (u->v.len == 0)
             break;
         int is_date = u->style < r->nxf && r->xf_date[u->style];
-        if (!is_date && plain_integer(v, u->v.len)) {
-            txt = v; /* already what format_number would write */
-            len = u->v.len;
-            break;
-        }
-        if (parse_number(v, &d) != 0) {
-            txt = v; /* not a number after all: keep the text */
+        /* the text as it is: already what format_number would write, or
+         * not a number after all */
+        if ((!is_date && plain_integer(v, u->v.len)) || parse_number(v, &d) != 0) {
+            txt = v;
             len = u->v.len;
             break;
         }

@@ -1201,17 +1201,7 @@ static tcs_status load_many(const char *path, const tcs_load_options *opts,
     fanout f = {out, n, tcs_survey_two_threads(out[0]), NULL};
     tcs_read_options ro = {.sheet = opts ? opts->sheet : NULL};
     tcs_status st = tcs_read_table(path, &ro, fan_record, &f, &out[0]->source, err);
-    if (f.pipe) {
-        /* The counting thread's first error is in an earlier row than any
-         * the reader met after it, so it is the one to report. */
-        tcs_error perr;
-        tcs_status pst = tcs_pipe_finish(f.pipe, &perr);
-        if (pst != TCS_OK) {
-            st = pst;
-            if (err)
-                *err = perr;
-        }
-    }
+    st = tcs_pipe_finish(f.pipe, st, err);
     for (size_t k = 0; k < n; k++) {
         out[k]->source = out[0]->source;
         st = survey_finish(out[k], st, err);
