@@ -1,4 +1,4 @@
-/* gnuplot.h - writing text into gnuplot scripts safely, and running gnuplot.
+/* gnuplot.h - running gnuplot (the script text escapers are in escape.h).
  *
  * Survey text (question statements, pillar names, wave labels, scale
  * labels) reaches a script only through tcs_gp_put_string: a single-quoted
@@ -13,27 +13,11 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "tcsurvey/error.h"
+#include "tcsurvey/escape.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* The definitions the strings below rely on (tcs_q, a quote, and tcs_nl,
- * a newline): write once at the top of every script. */
-void tcs_gp_put_preamble(FILE *fp);
-
-/* s as a gnuplot string expression of single-quoted pieces joined with
- * tcs_q where s has a quote ('It'.tcs_q.'s'), every control character
- * (newline, tab, CR...) as a space. Not '' (gnuplot 5.4 mis-scans runs
- * of doubled quotes) and no double-quoted piece on the line (which
- * confuses gnuplot's @macro scanner into expanding @names in the single-
- * quoted text that follows). NULL writes ''. Usable wherever gnuplot
- * takes a string expression: labels, titles, tic labels. */
-void tcs_gp_put_string(FILE *fp, const char *s);
-
-/* A tic label of one or more lines, as one gnuplot string expression
- * 'a'.tcs_nl.'b'. gnuplot reads tic labels as formats, so % is doubled. */
-void tcs_gp_put_tic_label(FILE *fp, const char *const *lines, size_t n);
 
 /* The gnuplot to run: program if not NULL, else $TCSURVEY_GNUPLOT if set
  * and not empty, else "gnuplot" (looked up on PATH). */

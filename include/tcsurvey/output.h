@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "tcsurvey/escape.h"
 #include "tcsurvey/survey.h"
 #include "tcsurvey/waves.h"
 #include "tcsurvey/groups.h"
@@ -44,13 +45,6 @@ tcs_status tcs_write_check(FILE *fp, const tcs_check *c, const tcs_targets *t, c
 /* What a comparison assumes, in one sentence (every format states it). */
 extern const char tcs_comparison_assumption[];
 
-/* Escapers, exposed for the other writers and for tests. */
-void tcs_put_json_string(FILE *fp, const char *s);
-/* RFC 4180 quoting; text cells starting with = + - @ TAB or CR get a
- * leading apostrophe so spreadsheets do not run them as formulas. */
-void tcs_put_csv_text(FILE *fp, const char *s);
-/* One Markdown table cell: '|' escaped, line breaks as spaces. */
-void tcs_put_md_cell(FILE *fp, const char *s);
 /* Shortest text that reads back as the same double. */
 void tcs_format_double(double v, char *buf, size_t n);
 

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include "tcsurvey/error.h"
+#include "tcsurvey/escape.h"
 #include "tcsurvey/plot.h"
 #include "tcsurvey/targets.h"
 #include "tcsurvey/waves.h"
@@ -41,9 +42,6 @@ tcs_status tcs_report_write(FILE *fp, const tcs_report *r, tcs_report_format fmt
  * targets.csv (with targets) into dir, each UTF-8 with a byte-order mark so
  * that Excel reads it as UTF-8. Errors: TCS_EOUTPUT. */
 tcs_status tcs_report_write_tables(const tcs_report *r, const char *dir, tcs_error *err);
-
-/* HTML-escaped text: & < > " ' as entities. */
-void tcs_put_html(FILE *fp, const char *s);
 
 #ifdef __cplusplus
 }

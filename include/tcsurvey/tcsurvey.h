@@ -4,6 +4,7 @@
 
 #include "tcsurvey/error.h"
 #include "tcsurvey/text.h"
+#include "tcsurvey/escape.h"
 #include "tcsurvey/reader.h"
 #include "tcsurvey/layout.h"
 #include "tcsurvey/question.h"

@@ -2,8 +2,8 @@
  * the role and scale of every column. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/survey.h"
-#include "pipe.h"
-#include "strindex.h"
+#include "import/pipe.h"
+#include "common/strindex.h"
 #include "tcsurvey/question.h"
 #include "tcsurvey/text.h"
 

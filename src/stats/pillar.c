@@ -15,7 +15,7 @@
  * share, each pillar whole, a target's composite) come from one pass. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/pillar.h"
-#include "pipe.h"
+#include "import/pipe.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/text.h"
 

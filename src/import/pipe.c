@@ -2,7 +2,7 @@
  * the reader's thread, which fills them, and the worker, which runs the
  * callback on their records in order and hands them back. */
 #define _POSIX_C_SOURCE 200809L
-#include "pipe.h"
+#include "import/pipe.h"
 
 #include <pthread.h>
 #include <stdlib.h>

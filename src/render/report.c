@@ -15,37 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void tcs_put_html(FILE *fp, const char *s)
-{
-    for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default: fputc(*p, fp);
-        }
-    }
-}
-
-/* Markdown text outside tables: punctuation that would format escaped,
- * '<' as an entity (no raw HTML), line breaks as spaces. */
-static void put_md_text(FILE *fp, const char *s)
-{
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '<')
-            fputs("&lt;", fp);
-        else if (*p == '\n' || *p == '\r')
-            fputc(' ', fp);
-        else {
-            if (strchr("\\`*_[]#|>!", *p))
-                fputc('\\', fp);
-            fputc(*p, fp);
-        }
-    }
-}
-
 /* ---- the document layer ---- */
 
 typedef struct {
@@ -62,7 +31,7 @@ static void text(doc *d, const char *s)
     if (d->fmt == TCS_REPORT_HTML)
         tcs_put_html(d->fp, s);
     else
-        put_md_text(d->fp, s);
+        tcs_put_md_text(d->fp, s);
 }
 
 static void textf(doc *d, const char *fmt, ...)
@@ -196,7 +165,7 @@ static void chart(doc *d, const tcs_chart *c)
         return;
     if (d->fmt == TCS_REPORT_MD) {
         fputs("![", d->fp);
-        put_md_text(d->fp, c->title);
+        tcs_put_md_text(d->fp, c->title);
         fprintf(d->fp, "](%s/%s.png)\n\n", d->r->charts_link ? d->r->charts_link : "charts",
                 c->name);
         return;
@@ -584,7 +553,7 @@ tcs_status tcs_report_write(FILE *fp, const tcs_report *r, tcs_report_format fmt
         heading(&d, 1, title);
     } else {
         fputs("# ", fp);
-        put_md_text(fp, title);
+        tcs_put_md_text(fp, title);
         fputs("\n", fp);
     }
     write_details(&d);

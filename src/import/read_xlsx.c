@@ -32,7 +32,7 @@
 
 #include "tcsurvey/error.h"
 #include "tcsurvey/reader.h"
-#include "strindex.h"
+#include "common/strindex.h"
 
 #define MIB (1024u * 1024u)
 #define LIMIT_SHEET (512ull * MIB)   /* worksheet XML, uncompressed */

@@ -35,59 +35,6 @@ void tcs_format_double(double v, char *buf, size_t n)
         snprintf(buf, n, "0");
 }
 
-void tcs_put_json_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        case '\b': fputs("\\b", fp); break;
-        case '\f': fputs("\\f", fp); break;
-        default:
-            if (*p < 0x20)
-                fprintf(fp, "\\u%04x", *p);
-            else
-                fputc(*p, fp);
-        }
-    }
-    fputc('"', fp);
-}
-
-void tcs_put_csv_text(FILE *fp, const char *s)
-{
-    s = s ? s : "";
-    bool formula = strchr("=+-@\t\r", s[0]) && s[0];
-    bool quote = formula || strpbrk(s, ",;\"\n\r\t") != NULL;
-    if (quote)
-        fputc('"', fp);
-    if (formula)
-        fputc('\'', fp);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', fp);
-        fputc(*p, fp);
-    }
-    if (quote)
-        fputc('"', fp);
-}
-
-void tcs_put_md_cell(FILE *fp, const char *s)
-{
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '|' || *p == '\\' || *p == '*' || *p == '_' || *p == '`' || *p == '<' ||
-            *p == '[' || *p == ']')
-            fputc('\\', fp);
-        if (*p == '\n' || *p == '\r')
-            fputc(' ', fp);
-        else
-            fputc(*p, fp);
-    }
-}
-
 /* ---- small printing helpers ---- */
 
 static void json_num(FILE *fp, double v, bool defined)

@@ -11,43 +11,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void put_quoted(FILE *fp, const char *s, bool tic)
-{
-    fputc('\'', fp);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '\'')
-            fputs("'.tcs_q.'", fp);
-        else if (*p == '%' && tic)
-            fputs("%%", fp);
-        else if (*p < 0x20 || *p == 0x7f)
-            fputc(' ', fp);
-        else
-            fputc(*p, fp);
-    }
-    fputc('\'', fp);
-}
-
-void tcs_gp_put_preamble(FILE *fp)
-{
-    fputs("tcs_q = \"'\"\ntcs_nl = \"\\n\"\n", fp);
-}
-
-void tcs_gp_put_string(FILE *fp, const char *s)
-{
-    put_quoted(fp, s, false);
-}
-
-void tcs_gp_put_tic_label(FILE *fp, const char *const *lines, size_t n)
-{
-    if (n == 0)
-        put_quoted(fp, "", true);
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            fputs(".tcs_nl.", fp);
-        put_quoted(fp, lines[i], true);
-    }
-}
-
 const char *tcs_gp_program(const char *program)
 {
     if (program && *program)
