@@ -27,6 +27,7 @@ typedef enum {
     TCS_EINVAL,       /* invalid argument to a library function */
     TCS_EOUTPUT,      /* an output file or folder could not be written */
     TCS_EPROGRAM,     /* an external program (gnuplot) is missing or failed */
+    TCS_ECONFIG,      /* a targets, scales or labels file is malformed or disagrees with the data */
     TCS_STATUS_COUNT
 } tcs_status;
 

@@ -20,6 +20,7 @@ typedef enum {
     TCS_PLATFORM_SURVEYMONKEY,
     TCS_PLATFORM_LIMESURVEY,
     TCS_PLATFORM_SMARTSURVEY,
+    TCS_PLATFORM_JISC, /* JISC Online Surveys (numeric export: codes, labels in a key file) */
     TCS_PLATFORM_COUNT
 } tcs_platform;
 

@@ -48,6 +48,18 @@ extern const char tcs_basis_labels[];        /* "labels" */
 extern const char tcs_basis_file_range[];    /* "range most rating columns need" */
 extern const char tcs_basis_own_range[];     /* "smallest range holding the answers" */
 extern const char tcs_basis_grid_range[];    /* "smallest range holding the grid's answers" */
+extern const char tcs_basis_grid_labels[];   /* "labels of the grid's answers" */
+extern const char tcs_basis_file_labels[];   /* "as the other questions of its family" */
+extern const char tcs_basis_text_range[];    /* "range in the question's wording" */
+extern const char tcs_basis_waves[];         /* "answers of every wave" */
+
+/* An answer read as the wording it nearly is ("Strong agree" as
+ * "Strongly agree"). */
+typedef struct {
+    char *label; /* the answer as written */
+    int value;   /* the point's value */
+    long count;
+} tcs_near_miss;
 
 typedef struct {
     char *label; /* the answer as written (trimmed) */
@@ -69,6 +81,29 @@ typedef struct {
     tcs_scale scale;     /* for likert and rating columns */
     const char *scale_basis; /* how the scale was chosen (static text) */
     bool scale_differs;  /* a rating range unlike that of most rating columns */
+    /* The reading of the scale is genuinely ambiguous (a small 4-point
+     * item that may be a 5-point one nobody answered in the middle):
+     * scale_note says why and names the codebook fix. */
+    bool ambiguous;
+    char *scale_note;    /* NULL, or owned text: what else the scale could be */
+    /* Not a question: why, in words ("free text", "codes of a demographic
+     * question", "0/1 options of a multi-select question", "labels no
+     * scale knows"...); NULL for questions. Owned. */
+    char *reason;
+    /* How answers are read (tcs_column_answer): labels of numeric codes
+     * (codebook values, key file; borrowed), answers kept out of means
+     * (codebook nonsubstantive, ';'-separated; borrowed), and the near
+     * misses accepted (owned). */
+    const tcs_value_label *values;
+    size_t nvalues;
+    const char *nonsubstantive_list;
+    tcs_near_miss *near;
+    size_t nnear;
+    /* Words every answer repeats around the part that differs ("I am
+     * [very confident] that the metadata ...", "Espero que [aumente]"),
+     * in label normal form, stripped before the answer is read on the
+     * scale; NULL when none. Owned. */
+    char *strip_prefix, *strip_suffix;
     long counts[TCS_SCALE_POINTS_MAX];
     long valid;          /* answers on the scale */
     long nonsubstantive; /* N/A, Don't know, ... */
@@ -97,6 +132,16 @@ typedef struct {
 
 typedef struct {
     const tcs_codebook *codebook; /* may be NULL */
+    /* Scales of a scales file, tried before the built-in ones when a
+     * column's scale is inferred (may be NULL; must outlive the survey). */
+    const tcs_scale_set *scales;
+    /* A key file (--labels): statements and the labels of answer codes,
+     * by column id (may be NULL; must outlive the survey). The codebook's
+     * statement and values come first. */
+    const tcs_keyfile *labels;
+    /* An answer outside a scale the codebook names is an error (TCS_ECODEBOOK
+     * listing the answers) unless this is set (then a warning). */
+    bool allow_other;
     const char *sheet;            /* xlsx sheet, NULL = first visible */
     /* The wave this file is (e.g. "2024"), or NULL. A codebook row that
      * matches no column is an error when the row is asked in this wave (see
@@ -163,6 +208,31 @@ bool tcs_survey_row_selected(const tcs_survey *s, const tcs_cell *cells, size_t 
 
 /* True for the roles that are analysed as questions (likert, rating). */
 bool tcs_column_is_question(const tcs_column *c);
+
+/* What an answer (raw cell text) is in column c: missing, non-substantive,
+ * a point of its scale (then *value), or other (not on the scale). The one
+ * reading of answers every pass uses (import, pillar scores, groups,
+ * check): value labels first, then the scale's wordings, the codebook's
+ * and the scale's non-substantive answers and the general ones, then the
+ * near misses the import accepted. */
+typedef enum {
+    TCS_ANSWER_MISSING,
+    TCS_ANSWER_NONSUBSTANTIVE,
+    TCS_ANSWER_POINT,
+    TCS_ANSWER_OTHER
+} tcs_answer_kind;
+tcs_answer_kind tcs_column_answer(const tcs_column *c, const char *text, size_t len, int *value);
+
+/* The label to show for a raw answer of c: its value label when it is a
+ * code with one, else the answer itself. */
+const char *tcs_column_answer_label(const tcs_column *c, const char *answer);
+
+/* Put column i of s on scale (a question's scale chosen from several
+ * waves' answers together): its counts are made again from its answers.
+ * basis is static text (tcs_basis_*). TCS_EINVAL when i is no question;
+ * TCS_ENOMEM. */
+tcs_status tcs_survey_rescale(tcs_survey *s, size_t i, const tcs_scale *scale, const char *basis,
+                              tcs_error *err);
 
 /* Warnings gathered while importing (unknown labels, assumed ranges). */
 size_t tcs_survey_nwarnings(const tcs_survey *s);

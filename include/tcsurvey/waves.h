@@ -87,6 +87,21 @@ typedef struct tcs_waves tcs_waves;
  * (check against published baselines); compare needs two. */
 tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
                           const char *sheet, tcs_waves **out, tcs_error *err);
+
+typedef struct {
+    const tcs_codebook *codebook; /* may be NULL */
+    const char *sheet;            /* xlsx sheet, NULL = first visible */
+    const tcs_scale_set *scales;  /* a scales file's scales (may be NULL) */
+    const tcs_keyfile *labels;    /* a key file: statements, labels of codes (may be NULL) */
+    bool allow_other;             /* answers off a codebook's scale: warn, not fail */
+} tcs_waves_options;
+
+/* tcs_waves_load with every option. A question that no codebook or file
+ * convention gives a scale is put on the scale all its waves' answers
+ * choose together (scale_basis tcs_basis_waves where that changed a
+ * wave's own reading). codebook and scales must outlive the waves. */
+tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_waves_options *o,
+                               tcs_waves **out, tcs_error *err);
 void tcs_waves_free(tcs_waves *w);
 
 /* The same waves restricted to the rows filters[i] keeps in wave i (one

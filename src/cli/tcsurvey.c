@@ -39,7 +39,8 @@ static int exit_for(tcs_status st)
     case TCS_EFORMAT:
     case TCS_ELIMIT:
     case TCS_EUNSUPPORTED: return EXIT_DATAERR;
-    case TCS_ECODEBOOK: return EXIT_CONFIG;
+    case TCS_ECODEBOOK:
+    case TCS_ECONFIG: return EXIT_CONFIG;
     case TCS_EINVAL: return EXIT_USAGE;
     case TCS_EOUTPUT: return EXIT_CANTOUT;
     case TCS_EPROGRAM: return EXIT_PROGRAM;
@@ -165,10 +166,75 @@ static void print_wave_warnings(const tcs_waves *w)
         print_survey_warnings(tcs_waves_wave(w, i)->survey);
 }
 
+/* ---- the files that say how to read the exports ---- */
+
+enum { OPT_SCALES = 256, OPT_ALLOW_OTHER };
+
+typedef struct {
+    const char *codebook; /* --codebook FILE */
+    const char *scales;   /* --scales FILE */
+    const char *labels;   /* --labels FILE: a key file */
+    bool allow_other;     /* --allow-other */
+} reading_args;
+
+typedef struct {
+    tcs_scale_set *scales;
+    tcs_codebook *codebook;
+    tcs_keyfile *labels;
+} reading;
+
+#define READING_OPTIONS                                                                      \
+    {"codebook", required_argument, NULL, 'c'}, {"scales", required_argument, NULL, OPT_SCALES}, \
+        {"labels", required_argument, NULL, 'l'},                                            \
+        {"allow-other", no_argument, NULL, OPT_ALLOW_OTHER}
+
+/* An option of READING_OPTIONS into r; false for any other. */
+static bool reading_option(int ch, const char *arg, reading_args *r)
+{
+    switch (ch) {
+    case 'c': r->codebook = arg; return true;
+    case OPT_SCALES: r->scales = arg; return true;
+    case 'l': r->labels = arg; return true;
+    case OPT_ALLOW_OTHER: r->allow_other = true; return true;
+    default: return false;
+    }
+}
+
+static void reading_free(reading *r)
+{
+    tcs_codebook_free(r->codebook);
+    tcs_scale_set_free(r->scales);
+    tcs_keyfile_free(r->labels);
+    memset(r, 0, sizeof *r);
+}
+
+static int config_error(const tcs_error *err);
+
+/* Load the scales file, then the codebook (which may name its scales),
+ * then the key file. Returns an exit code; on failure nothing is kept. */
+static int reading_load(const reading_args *ra, reading *r)
+{
+    memset(r, 0, sizeof *r);
+    tcs_error err;
+    tcs_error_clear(&err);
+    tcs_status st = TCS_OK;
+    if (ra->scales)
+        st = tcs_scale_set_load(ra->scales, &r->scales, &err);
+    if (st == TCS_OK && ra->codebook)
+        st = tcs_codebook_load_with(ra->codebook, r->scales, &r->codebook, &err);
+    if (st == TCS_OK && ra->labels)
+        st = tcs_keyfile_load(ra->labels, &r->labels, &err);
+    if (st != TCS_OK) {
+        reading_free(r);
+        return config_error(&err);
+    }
+    return EXIT_OK;
+}
+
 /* ---- shared options for commands that read one survey ---- */
 
 typedef struct {
-    const char *codebook;
+    reading_args read;
     const char *sheet;
     const char *format;
     const char *out;
@@ -179,7 +245,7 @@ typedef struct {
 } survey_args;
 
 static const struct option survey_options[] = {
-    {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
+    READING_OPTIONS,                            {"sheet", required_argument, NULL, 's'},
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
     {"by", required_argument, NULL, 'b'},       {"min-group", required_argument, NULL, 'm'},
     {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
@@ -226,11 +292,12 @@ static int parse_survey_args(const command *cmd, int argc, char **argv, survey_a
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":c:s:f:o:b:m:qh", survey_options, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":c:l:s:f:o:b:m:qh", survey_options, NULL)) != -1) {
+        if (reading_option(ch, optarg, &a->read))
+            continue;
         switch (ch) {
         case 'b': a->by = optarg; break;
         case 'm': a->min_group_arg = optarg; break;
-        case 'c': a->codebook = optarg; break;
         case 's': a->sheet = optarg; break;
         case 'f': a->format = optarg; break;
         case 'o': a->out = optarg; break;
@@ -273,22 +340,26 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
 
     tcs_error err;
     tcs_error_clear(&err);
-    tcs_codebook *cb = NULL;
-    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK)
-        return config_error(&err);
+    reading rd;
+    if ((rc = reading_load(&a.read, &rd)) != EXIT_OK)
+        return rc;
     char wave[8];
-    tcs_load_options lo = {.codebook = cb, .sheet = a.sheet};
+    tcs_load_options lo = {.codebook = rd.codebook,
+                           .scales = rd.scales,
+                           .labels = rd.labels,
+                           .allow_other = a.read.allow_other,
+                           .sheet = a.sheet};
     if (tcs_wave_label_from_path(file, wave, sizeof wave))
         lo.wave_label = wave;
     tcs_survey *s = NULL;
     if (tcs_survey_load(file, &lo, &s, &err) != TCS_OK) {
-        tcs_codebook_free(cb);
+        reading_free(&rd);
         return report(&err);
     }
     tcs_grouping *g = NULL;
     if (a.by && tcs_grouping_summary(s, a.by, a.min_group, &lo, &g, &err) != TCS_OK) {
         tcs_survey_free(s);
-        tcs_codebook_free(cb);
+        reading_free(&rd);
         return report(&err);
     }
     if (warnings_to_stderr && !a.quiet)
@@ -299,7 +370,7 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
         rc = output_finish(&o, write(o.fp, s, g, fmt));
     tcs_grouping_free(g);
     tcs_survey_free(s);
-    tcs_codebook_free(cb);
+    reading_free(&rd);
     return rc;
 }
 
@@ -333,7 +404,7 @@ static int cmd_compare(int argc, char **argv)
 {
     const command *cmd = find_command("compare");
     static const struct option opts[] = {
-        {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
+        READING_OPTIONS,                            {"sheet", required_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
         {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
         {"by", required_argument, NULL, 'b'},       {"min-group", required_argument, NULL, 'm'},
@@ -344,11 +415,12 @@ static int cmd_compare(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":c:s:f:o:a:b:m:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":c:l:s:f:o:a:b:m:qh", opts, NULL)) != -1) {
+        if (reading_option(ch, optarg, &a.read))
+            continue;
         switch (ch) {
         case 'b': a.by = optarg; break;
         case 'm': a.min_group_arg = optarg; break;
-        case 'c': a.codebook = optarg; break;
         case 's': a.sheet = optarg; break;
         case 'f': a.format = optarg; break;
         case 'o': a.out = optarg; break;
@@ -374,12 +446,13 @@ static int cmd_compare(int argc, char **argv)
 
     tcs_error err;
     tcs_error_clear(&err);
-    tcs_codebook *cb = NULL;
-    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK)
-        return config_error(&err);
+    reading rd;
+    if ((rc = reading_load(&a.read, &rd)) != EXIT_OK)
+        return rc;
     tcs_waves *w = NULL;
-    tcs_status st = tcs_waves_load((const char *const *)(argv + optind), nwaves, cb, a.sheet, &w,
-                                   &err);
+    tcs_waves_options wo = {rd.codebook, a.sheet, rd.scales, rd.labels, a.read.allow_other};
+    tcs_status st = tcs_waves_load_with((const char *const *)(argv + optind), nwaves, &wo, &w,
+                                        &err);
     if (st == TCS_OK)
         st = tcs_waves_compare(w, alpha, &err);
     tcs_grouping *g = NULL;
@@ -387,7 +460,7 @@ static int cmd_compare(int argc, char **argv)
         st = tcs_grouping_compare(w, a.by, a.min_group, alpha, &g, &err);
     if (st != TCS_OK) {
         tcs_waves_free(w);
-        tcs_codebook_free(cb);
+        reading_free(&rd);
         return report(&err);
     }
     if (!a.quiet)
@@ -398,14 +471,14 @@ static int cmd_compare(int argc, char **argv)
         rc = output_finish(&o, tcs_write_comparison_groups(o.fp, w, g, fmt));
     tcs_grouping_free(g);
     tcs_waves_free(w);
-    tcs_codebook_free(cb);
+    reading_free(&rd);
     return rc;
 }
 
 /* ---- waves, optionally with a codebook and checked targets ---- */
 
 typedef struct {
-    tcs_codebook *codebook;
+    reading read;
     tcs_targets *targets;
     tcs_waves *waves;  /* compared */
     tcs_check *check;  /* NULL without targets */
@@ -415,7 +488,7 @@ static void analysis_free(analysis *an)
 {
     tcs_check_free(an->check);
     tcs_waves_free(an->waves);
-    tcs_codebook_free(an->codebook);
+    reading_free(&an->read);
     tcs_targets_free(an->targets);
     memset(an, 0, sizeof *an);
 }
@@ -423,7 +496,7 @@ static void analysis_free(analysis *an)
 /* Load the targets (may be NULL), the codebook (may be NULL) and the
  * waves; compare them and check the targets. Prints warnings unless quiet.
  * Returns an exit code; on failure everything is freed. */
-static int analysis_load(analysis *an, const char *targets_path, const char *codebook,
+static int analysis_load(analysis *an, const char *targets_path, const reading_args *ra,
                          const char *sheet, const char *const *specs, size_t nwaves,
                          const tcs_check_options *co, bool quiet)
 {
@@ -432,11 +505,14 @@ static int analysis_load(analysis *an, const char *targets_path, const char *cod
     tcs_error_clear(&err);
     if (targets_path && tcs_targets_load(targets_path, &an->targets, &err) != TCS_OK)
         return config_error(&err);
-    if (codebook && tcs_codebook_load(codebook, &an->codebook, &err) != TCS_OK) {
+    int rc = reading_load(ra, &an->read);
+    if (rc != EXIT_OK) {
         analysis_free(an);
-        return config_error(&err);
+        return rc;
     }
-    tcs_status st = tcs_waves_load(specs, nwaves, an->codebook, sheet, &an->waves, &err);
+    tcs_waves_options wo = {an->read.codebook, sheet, an->read.scales, an->read.labels,
+                            ra->allow_other};
+    tcs_status st = tcs_waves_load_with(specs, nwaves, &wo, &an->waves, &err);
     if (st == TCS_OK)
         st = tcs_waves_compare(an->waves, co->alpha, &err);
     if (st == TCS_OK && an->targets)
@@ -493,7 +569,7 @@ static int cmd_check(int argc, char **argv)
 {
     const command *cmd = find_command("check");
     static const struct option opts[] = {
-        {"targets", required_argument, NULL, 't'},  {"codebook", required_argument, NULL, 'c'},
+        {"targets", required_argument, NULL, 't'},  READING_OPTIONS,
         {"sheet", required_argument, NULL, 's'},    {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},   {"alpha", required_argument, NULL, 'a'},
         {"amber-progress", required_argument, NULL, 'p'},
@@ -506,10 +582,11 @@ static int cmd_check(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":t:c:s:f:o:a:p:F:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":t:c:l:s:f:o:a:p:F:qh", opts, NULL)) != -1) {
+        if (reading_option(ch, optarg, &a.read))
+            continue;
         switch (ch) {
         case 't': targets_path = optarg; break;
-        case 'c': a.codebook = optarg; break;
         case 's': a.sheet = optarg; break;
         case 'f': a.format = optarg; break;
         case 'o': a.out = optarg; break;
@@ -551,7 +628,7 @@ static int cmd_check(int argc, char **argv)
     }
 
     analysis an;
-    int rc = analysis_load(&an, targets_path, a.codebook, a.sheet,
+    int rc = analysis_load(&an, targets_path, &a.read, a.sheet,
                            (const char *const *)(argv + optind), nwaves, &co, a.quiet);
     if (rc != EXIT_OK)
         return rc;
@@ -574,24 +651,26 @@ static int cmd_plot(int argc, char **argv)
     const command *cmd = find_command("plot");
     static const struct option opts[] = {
         {"out", required_argument, NULL, 'o'},      {"output", required_argument, NULL, 'o'},
-        {"targets", required_argument, NULL, 't'},  {"codebook", required_argument, NULL, 'c'},
+        {"targets", required_argument, NULL, 't'},  READING_OPTIONS,
         {"sheet", required_argument, NULL, 's'},    {"format", required_argument, NULL, 'f'},
         {"sort", required_argument, NULL, 'S'},     {"per-pillar", no_argument, NULL, 'P'},
         {"keep-scripts", required_argument, NULL, 'k'},
         {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
-    const char *out = NULL, *targets_path = NULL, *codebook = NULL, *sheet = NULL;
+    const char *out = NULL, *targets_path = NULL, *sheet = NULL;
+    reading_args ra = {0};
     bool quiet = false;
     tcs_plot_options po = {TCS_PLOT_PNG, TCS_ORDER_QUESTIONNAIRE, false, NULL, NULL};
     tcs_check_options co = {0.05, 0.0};
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":o:t:c:s:f:a:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:t:c:l:s:f:a:qh", opts, NULL)) != -1) {
+        if (reading_option(ch, optarg, &ra))
+            continue;
         switch (ch) {
         case 'o': out = optarg; break;
         case 't': targets_path = optarg; break;
-        case 'c': codebook = optarg; break;
         case 's': sheet = optarg; break;
         case 'q': quiet = true; break;
         case 'P': po.per_pillar = true; break;
@@ -627,7 +706,7 @@ static int cmd_plot(int argc, char **argv)
         return usage_error(cmd->name, "%s", "give at least one wave, e.g. 2024=a.csv 2026=b.csv");
 
     analysis an;
-    int rc = analysis_load(&an, targets_path, codebook, sheet,
+    int rc = analysis_load(&an, targets_path, &ra, sheet,
                            (const char *const *)(argv + optind), nwaves, &co, quiet);
     if (rc != EXIT_OK)
         return rc;
@@ -720,10 +799,16 @@ static void progress_done(void)
         fputs("\r\033[K", stderr);
 }
 
+/* The files of a survey folder other than its exports, in the order of
+ * survey_folder's found[]. */
+static const char *const folder_files[] = {"codebook.csv", "targets.csv", "scales.csv",
+                                           "labels.csv"};
+
 /* A survey folder: the exports whose names hold a year are the waves
- * ("LABEL=PATH" into specs), codebook.csv and targets.csv when present. */
-static int survey_folder(const char *dir, char specs[][4200], size_t *nspecs, char *codebook,
-                         char *targets, size_t pathsz)
+ * ("LABEL=PATH" into specs); codebook.csv, targets.csv, scales.csv and
+ * labels.csv (a key file) into found[] when present (else ""). */
+static int survey_folder(const char *dir, char specs[][4200], size_t *nspecs, char **found,
+                         size_t pathsz)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -738,14 +823,14 @@ static int survey_folder(const char *dir, char specs[][4200], size_t *nspecs, ch
         size_t len = strlen(n);
         char path[4096];
         snprintf(path, sizeof path, "%.3800s/%.255s", dir, n);
-        if (strcmp(n, "codebook.csv") == 0) {
-            snprintf(codebook, pathsz, "%s", path);
+        bool known = false;
+        for (size_t k = 0; k < sizeof folder_files / sizeof folder_files[0]; k++)
+            if (strcmp(n, folder_files[k]) == 0) {
+                snprintf(found[k], pathsz, "%s", path);
+                known = true;
+            }
+        if (known)
             continue;
-        }
-        if (strcmp(n, "targets.csv") == 0) {
-            snprintf(targets, pathsz, "%s", path);
-            continue;
-        }
         bool table = (len > 4 && strcasecmp(n + len - 4, ".csv") == 0) ||
                      (len > 5 && strcasecmp(n + len - 5, ".xlsx") == 0);
         char label[8];
@@ -784,21 +869,25 @@ static int cmd_report(int argc, char **argv)
     static const struct option opts[] = {
         {"out", required_argument, NULL, 'o'},      {"force", no_argument, NULL, 'F'},
         {"wave", required_argument, NULL, 'w'},     {"targets", required_argument, NULL, 't'},
-        {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
+        READING_OPTIONS,                            {"sheet", required_argument, NULL, 's'},
         {"alpha", required_argument, NULL, 'a'},    {"title", required_argument, NULL, 'T'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static char specs[TCS_WAVES_MAX][4200];
-    static char folder_codebook[4096], folder_targets[4096];
+    static char folder_codebook[4096], folder_targets[4096], folder_scales[4096],
+        folder_labels[4096];
     const char *wave_args[TCS_WAVES_MAX];
     size_t nwave_args = 0;
-    const char *out = NULL, *targets_path = NULL, *codebook = NULL, *sheet = NULL, *title = NULL;
+    const char *out = NULL, *targets_path = NULL, *sheet = NULL, *title = NULL;
+    reading_args ra = {0};
     bool force = false, quiet = false;
     tcs_check_options co = {0.05, 0.0};
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":o:w:t:c:s:a:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:w:t:c:l:s:a:qh", opts, NULL)) != -1) {
+        if (reading_option(ch, optarg, &ra))
+            continue;
         switch (ch) {
         case 'o': out = optarg; break;
         case 'F': force = true; break;
@@ -808,7 +897,6 @@ static int cmd_report(int argc, char **argv)
             wave_args[nwave_args++] = optarg;
             break;
         case 't': targets_path = optarg; break;
-        case 'c': codebook = optarg; break;
         case 's': sheet = optarg; break;
         case 'T': title = optarg; break;
         case 'q': quiet = true; break;
@@ -834,14 +922,18 @@ static int cmd_report(int argc, char **argv)
         return usage_error(cmd->name, "%s", "give a survey folder or --wave, not both");
     size_t nwaves = nwave_args;
     if (folder) {
-        int rc = survey_folder(folder, specs, &nwaves, folder_codebook, folder_targets,
-                               sizeof folder_codebook);
+        char *found[4] = {folder_codebook, folder_targets, folder_scales, folder_labels};
+        int rc = survey_folder(folder, specs, &nwaves, found, sizeof folder_codebook);
         if (rc != EXIT_OK)
             return rc;
         for (size_t i = 0; i < nwaves; i++)
             wave_args[i] = specs[i];
-        if (!codebook && folder_codebook[0])
-            codebook = folder_codebook;
+        if (!ra.codebook && folder_codebook[0])
+            ra.codebook = folder_codebook;
+        if (!ra.scales && folder_scales[0])
+            ra.scales = folder_scales;
+        if (!ra.labels && folder_labels[0])
+            ra.labels = folder_labels;
         if (!targets_path && folder_targets[0])
             targets_path = folder_targets;
         if (!title) {
@@ -869,7 +961,7 @@ static int cmd_report(int argc, char **argv)
     progress_on = !quiet && isatty(2);
     progress("reading the waves");
     analysis an;
-    int rc = analysis_load(&an, targets_path, codebook, sheet, wave_args, nwaves, &co, true);
+    int rc = analysis_load(&an, targets_path, &ra, sheet, wave_args, nwaves, &co, true);
     if (rc != EXIT_OK) {
         progress_done();
         return rc;
@@ -959,8 +1051,17 @@ static int cmd_version(int argc, char **argv)
     return EXIT_OK;
 }
 
+#define READING_OPTION_HELP                                                                  \
+    "  -c, --codebook FILE   per-question ids, statements, pillars, scales, labels (CSV)\n" \
+    "      --scales FILE     scales of your own, by name (CSV: name, labels; see\n"          \
+    "                        'tcsurvey help scales')\n"                                      \
+    "  -l, --labels FILE     a key file: question texts and the labels of answer codes\n"   \
+    "                        (JISC Online Surveys key export, or code,text rows)\n"         \
+    "      --allow-other     count answers that are not on a scale the codebook names as\n" \
+    "                        'other' (a warning) instead of stopping with exit 5\n"
+
 #define SURVEY_OPTION_HELP                                                                   \
-    "  -c, --codebook FILE   per-question ids, statements, pillars, scales (CSV)\n"         \
+    READING_OPTION_HELP                                                                      \
     "  -s, --sheet NAME|N    worksheet of an .xlsx workbook (default: first visible;\n"     \
     "                        ignored for CSV)\n"                                             \
     "  -f, --format FORMAT   table (default), csv, json or md\n"                            \
@@ -991,7 +1092,8 @@ static const command commands[] = {
      "and a table of means by wave. WAVE is LABEL=FILE (2024=survey.csv) or a FILE\n"
      "whose name holds a year.",
      "Options:\n"
-     "  -c, --codebook FILE   one codebook for every wave (its 'waves' column says which\n"
+     READING_OPTION_HELP
+     "                        (one codebook for every wave: its 'waves' column says which\n"
      "                        waves ask a question)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
@@ -1008,7 +1110,7 @@ static const command commands[] = {
      "WAVE is LABEL=FILE or a FILE whose name holds a year.",
      "Options:\n"
      "  -t, --targets FILE    the targets file (CSV; see the README for its columns)\n"
-     "  -c, --codebook FILE   one codebook for every wave\n"
+     READING_OPTION_HELP
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         a change is distinguishable when q is below A (default 0.05)\n"
      "  -p, --amber-progress P  on_track needs more than P% of the way from baseline to\n"
@@ -1030,7 +1132,7 @@ static const command commands[] = {
      "  -o, --out DIR         folder for the charts (made if missing; its parent must exist)\n"
      "  -f, --format LIST     png (default), svg, pdf, or a list: png,svg,pdf\n"
      "  -t, --targets FILE    mark targets and baselines; draw the RAG chart\n"
-     "  -c, --codebook FILE   one codebook for every wave (ids, statements, pillars)\n"
+     READING_OPTION_HELP
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "      --sort ORDER      questionnaire (default) or high: by % favourable, within\n"
      "                        each pillar\n"
@@ -1052,7 +1154,8 @@ static const command commands[] = {
      "  -o, --out DIR         the report folder: must not exist, or be empty\n"
      "      --force           replace DIR when it holds an earlier report\n"
      "  -w, --wave LABEL=FILE a wave (repeat), instead of a survey folder\n"
-     "  -c, --codebook FILE   codebook (default: the folder's codebook.csv)\n"
+     READING_OPTION_HELP
+     "                        (defaults: the folder's codebook.csv, scales.csv, labels.csv)\n"
      "  -t, --targets FILE    targets (default: the folder's targets.csv)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"

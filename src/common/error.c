@@ -19,6 +19,7 @@ static const char *const status_text[TCS_STATUS_COUNT] = {
     [TCS_EINVAL] = "invalid argument",
     [TCS_EOUTPUT] = "cannot write output",
     [TCS_EPROGRAM] = "external program failed",
+    [TCS_ECONFIG] = "configuration file error",
 };
 
 const char *tcs_strerror(tcs_status status)

@@ -73,4 +73,16 @@ static inline size_t *tcs_strindex_get(tcs_strindex *x, const char *a, const cha
     }
 }
 
+/* The value of key (a, b), or NULL when it is not there. */
+static inline const size_t *tcs_strindex_find(const tcs_strindex *x, const char *a, const char *b)
+{
+    for (size_t i = tcs_strindex_hash(a, b) & x->mask;; i = (i + 1) & x->mask) {
+        const tcs_strindex_slot *s = &x->slots[i];
+        if (!s->a)
+            return NULL;
+        if (strcmp(s->a, a) == 0 && (s->b == b || (s->b && b && strcmp(s->b, b) == 0)))
+            return &s->value;
+    }
+}
+
 #endif

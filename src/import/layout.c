@@ -19,6 +19,7 @@ static const char *const platform_names[TCS_PLATFORM_COUNT] = {
     [TCS_PLATFORM_SURVEYMONKEY] = "surveymonkey",
     [TCS_PLATFORM_LIMESURVEY] = "limesurvey",
     [TCS_PLATFORM_SMARTSURVEY] = "smartsurvey",
+    [TCS_PLATFORM_JISC] = "jisc-online-surveys",
 };
 
 const char *tcs_platform_name(tcs_platform p)
@@ -71,6 +72,8 @@ static const char *const smartsurvey_meta[] = {
 static const char *const qualtrics_legacy_meta[] = {
     "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "locationlatitude",
     "locationlongitude", "locationaccuracy", NULL};
+static const char *const jisc_meta[] = {"urn", "completiondate", "completion date", "started",
+                                        "startdate", "start date", "completed", NULL};
 static const char *const surveymonkey_sub_response[] = {"response", "open ended response",
                                                         NULL};
 
@@ -150,6 +153,14 @@ static tcs_platform classify(const tcs_cell *const *rows, const size_t *ncells, 
         return TCS_PLATFORM_SURVEYMONKEY;
     if (nrows >= 2 && count_in(rows[1], ncells[1], surveymonkey_sub_response) >= 1)
         return TCS_PLATFORM_SURVEYMONKEY;
+    if (n >= 3 && cell_is(h, n, 0, (const char *const[]){"urn", NULL})) {
+        size_t codes = 0;
+        for (size_t i = 1; i < n; i++)
+            codes += h[i].len >= 2 && (h[i].text[0] == 'Q' || h[i].text[0] == 'q') &&
+                     h[i].text[1] >= '0' && h[i].text[1] <= '9';
+        if (codes * 2 >= n - 1)
+            return TCS_PLATFORM_JISC;
+    }
     {
         static const char *const ss_user[] = {"userid", "user id", "userno", "user no", NULL};
         static const char *const ss_time[] = {"started", "ended", NULL};
@@ -273,10 +284,15 @@ bool tcs_layout_detect(const tcs_cell *const *rows, const size_t *ncells, size_t
         case TCS_PLATFORM_LIMESURVEY:
             out->metadata[i] = in_list(norm, limesurvey_meta);
             break;
+        case TCS_PLATFORM_JISC:
+            out->metadata[i] = in_list(norm, jisc_meta);
+            break;
         default:
             break;
         }
-        out->metadata[i] = out->metadata[i] || in_list(norm, identifier_headers);
+        /* LimeSurvey equations ("{sum(R1.x, R2.x)}") are computed, not asked */
+        out->metadata[i] = out->metadata[i] || in_list(norm, identifier_headers) ||
+                           (h[i].len > 2 && h[i].text[0] == '{' && h[i].text[h[i].len - 1] == '}');
         out->headers[i] = dup_cell(&h[i]);
         if (!out->headers[i])
             goto oom;

@@ -51,8 +51,10 @@ static size_t leading_number(const char *s, char *id, size_t idsz)
     return i;
 }
 
-/* A header that is a code: letters then digits, optional _N or [x]
- * ("Q5_1", "SASR12", "G03Q13[1]", "uwes3"). Sets stem/item for grids. */
+/* A header that is a code: letters then digits, then optional _PART
+ * segments or one [x] ("Q5_1", "SASR12", "G03Q13[1]", "uwes3",
+ * "Q11_1_a_1"). Sets stem/item for grids: the part before the first '_'
+ * or '[' is the stem ("Q5", "G03Q13", "Q11"), the rest the item. */
 static bool is_code(const char *s, size_t *stem_len, const char **item, size_t *item_len)
 {
     size_t i = 0;
@@ -67,9 +69,11 @@ static bool is_code(const char *s, size_t *stem_len, const char **item, size_t *
     if (s[i] == '_' && isalnum((unsigned char)s[i + 1])) {
         *stem_len = i;
         *item = s + i + 1;
-        i++;
-        while (isalnum((unsigned char)s[i]))
+        while (s[i] == '_' && isalnum((unsigned char)s[i + 1])) {
             i++;
+            while (isalnum((unsigned char)s[i]))
+                i++;
+        }
         *item_len = (size_t)(s + i - *item);
     } else if (s[i] == '[') {
         const char *close = strchr(s + i, ']');

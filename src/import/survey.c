@@ -3,6 +3,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/survey.h"
 #include "import/pipe.h"
+#include "import/valuemap.h"
+#include "scale/infer.h"
 #include "common/strindex.h"
 #include "tcsurvey/question.h"
 #include "tcsurvey/text.h"
@@ -14,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Answers longer than this are never scale labels: counted, not kept. */
-#define KEY_MAX 200
 
 static const char *const role_names[TCS_ROLE_COUNT] = {
     [TCS_ROLE_METADATA] = "metadata",   [TCS_ROLE_LIKERT] = "likert",
@@ -25,327 +25,9 @@ static const char *const role_names[TCS_ROLE_COUNT] = {
     [TCS_ROLE_EXCLUDED] = "excluded",
 };
 
-const char tcs_basis_codebook[] = "codebook";
-const char tcs_basis_labels[] = "labels";
-const char tcs_basis_file_range[] = "range most rating columns need";
-const char tcs_basis_own_range[] = "smallest range holding the answers";
-const char tcs_basis_grid_range[] = "smallest range holding the grid's answers";
-
 const char *tcs_role_name(tcs_role role)
 {
     return (unsigned)role < TCS_ROLE_COUNT ? role_names[role] : "unknown";
-}
-
-/* ---- distinct answers of one column ----
- *
- * While the file streams past, each answer is looked up in an index keyed
- * by a word-at-a-time hash (most answers are short and seen before: one
- * hash, one probe, one compare). The distinct answers are kept in the order
- * first seen. When the pass is over, vm_finish lays them out in the table
- * the classification reads (open addressing on FNV-1a, grown by doubling),
- * inserting them in that same order, so the table, and with it every
- * result, is what inserting each answer into it directly would give. */
-
-typedef struct {
-    char *key; /* NULL = empty slot */
-    size_t len;
-    uint32_t hash;
-    long count;
-} vm_slot;
-
-typedef struct {
-    uint64_t w[4];  /* key_words */
-    uint64_t hash;  /* key_hash */
-    size_t len;
-    long count;
-    char *key;
-    bool semicolon; /* the answer contains ';' */
-} vm_entry;
-
-typedef struct {
-    /* while reading */
-    vm_entry *entries; /* distinct answers, in the order first seen */
-    size_t ecap;
-    uint16_t *index;   /* 1-based entry numbers, 0 = empty */
-    size_t icap;
-    /* after vm_finish */
-    vm_slot *slots;
-    size_t cap, n;
-    long semicolon_cells; /* answers containing ';' (multi-select exports) */
-    long long total_len;  /* bytes of all answers, for telling free text */
-    bool overflow;
-    bool overflow_numeric_only; /* every answer not kept was a number */
-    /* A metadata or excluded column: once it has overflowed (an identifier
-     * or a timestamp) only its count of answers is still of use, so it is
-     * frozen and its answers are no longer looked up. */
-    bool count_only, frozen;
-} value_map;
-
-static uint32_t fnv1a(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-static inline uint64_t load8(const char *s)
-{
-    uint64_t w;
-    memcpy(&w, s, 8);
-    return w;
-}
-
-/* key_masks[n][k]: the bytes of word k (bytes 8k..8k+7) that lie within an
- * answer of n bytes. A table rather than arithmetic on n: compilers turn
- * the arithmetic into branches, and branches on random lengths mispredict. */
-static const uint64_t key_masks[33][4] = {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    {0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xff00000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffff000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffff0000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffff00000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffff000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffff0000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffff00ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xff00000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffff000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffff0000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffff00000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffff000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffff0000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffff00ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xff00000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffff000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffff0000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffff00000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffff000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffff0000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffff00ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xff00000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffff000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffff0000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffff00000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffff000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffff0000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffff00ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull},
-#else
-    {0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0x00000000000000ffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0x000000000000ffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0x0000000000ffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0x00000000ffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0x000000ffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0x0000ffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0x00ffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x00000000000000ffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x000000000000ffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x0000000000ffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x00000000ffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x000000ffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x0000ffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0x00ffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000000000ffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000000000ffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000ffffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000ffffffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000ffffffffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000ffffffffffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0x00ffffffffffffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000000000ull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000000000ffull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000000000ffffull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000000000ffffffull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x00000000ffffffffull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x000000ffffffffffull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x0000ffffffffffffull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0x00ffffffffffffffull},
-    {0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull},
-#endif
-};
-
-/* An answer's first 32 bytes as four words, the bytes past its end masked
- * to zero (reader.h promises TCS_CELL_SLACK readable bytes there). With
- * the length they are an answer of up to 32 bytes itself, so comparing one
- * is four word compares, and nothing here branches on the length. */
-static inline void key_words(const char *s, size_t n, uint64_t w[4])
-{
-    const uint64_t *m = key_masks[n < 32 ? n : 32];
-    for (int k = 0; k < 4; k++)
-        w[k] = load8(s + 8 * k) & m[k];
-}
-
-static inline uint64_t key_hash(const char *s, size_t n, const uint64_t w[4])
-{
-    uint64_t h = (w[0] * 0xBF58476D1CE4E5B9ull) ^ (w[1] * 0x94D049BB133111EBull) ^
-                 (w[2] * 0x9E3779B97F4A7C15ull) ^ (w[3] * 0xD6E8FEB86659FD93ull) ^
-                 (uint64_t)n;
-    for (size_t i = 32; i < n; i += 8) { /* the rest of a long answer */
-        uint64_t w = 0;
-        memcpy(&w, s + i, n - i < 8 ? n - i : 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    }
-    h ^= h >> 32;
-    h *= 0xD6E8FEB86659FD93ull;
-    return h ^ (h >> 29);
-}
-
-/* The index of a map with no answers yet: one empty slot, so that a
- * lookup needs no test for a missing index. */
-static uint16_t empty_index[1];
-
-static void vm_init(value_map *m)
-{
-    m->index = empty_index;
-    m->icap = 1;
-}
-
-static bool vm_index_grow(value_map *m)
-{
-    size_t ncap = m->icap > 1 ? m->icap * 2 : 16;
-    uint16_t *ni = calloc(ncap, sizeof *ni);
-    if (!ni)
-        return false;
-    for (size_t e = 0; e < m->n; e++) {
-        size_t j = (size_t)m->entries[e].hash & (ncap - 1);
-        while (ni[j])
-            j = (j + 1) & (ncap - 1);
-        ni[j] = (uint16_t)(e + 1);
-    }
-    if (m->index != empty_index)
-        free(m->index);
-    m->index = ni;
-    m->icap = ncap;
-    return true;
-}
-
-/* Count one answer. Returns false only when out of memory. */
-static bool vm_add(value_map *m, const char *s, size_t n)
-{
-    uint64_t w[4];
-    key_words(s, n, w);
-    uint64_t h = key_hash(s, n, w);
-    size_t j = (size_t)h & (m->icap - 1);
-    for (uint16_t e; (e = m->index[j]) != 0; j = (j + 1) & (m->icap - 1)) {
-        vm_entry *en = &m->entries[e - 1];
-        uint64_t diff = (en->hash ^ h) | (uint64_t)(en->len ^ n) | (en->w[0] ^ w[0]) |
-                        (en->w[1] ^ w[1]) | (en->w[2] ^ w[2]) | (en->w[3] ^ w[3]);
-        if (diff == 0 && (n <= 32 || memcmp(en->key, s, n) == 0)) {
-            en->count++;
-            return true;
-        }
-    }
-    if (m->n >= TCS_DISTINCT_MAX || n > KEY_MAX) {
-        m->total_len += (long long)n;
-        if (memchr(s, ';', n))
-            m->semicolon_cells++;
-        double v;
-        if (!m->overflow)
-            m->overflow_numeric_only = true;
-        m->overflow = true;
-        m->frozen = m->count_only;
-        if (!tcs_parse_double(s, n, &v))
-            m->overflow_numeric_only = false;
-        return true;
-    }
-    if (m->n == m->ecap) {
-        size_t ncap = m->ecap ? m->ecap * 2 : 8;
-        vm_entry *ne = realloc(m->entries, ncap * sizeof *ne);
-        if (!ne)
-            return false;
-        m->entries = ne;
-        m->ecap = ncap;
-    }
-    if ((m->n + 1) * 2 > m->icap && !vm_index_grow(m))
-        return false;
-    vm_entry *en = &m->entries[m->n];
-    if (!(en->key = tcs_strndup(s, n)))
-        return false;
-    en->len = n;
-    memcpy(en->w, w, sizeof en->w);
-    en->hash = h;
-    en->count = 1;
-    en->semicolon = memchr(s, ';', n) != NULL;
-    j = (size_t)h & (m->icap - 1);
-    while (m->index[j])
-        j = (j + 1) & (m->icap - 1);
-    m->index[j] = (uint16_t)(++m->n);
-    return true;
-}
-
-static bool vm_grow(value_map *m)
-{
-    size_t ncap = m->cap ? m->cap * 2 : 16;
-    vm_slot *ns = calloc(ncap, sizeof *ns);
-    if (!ns)
-        return false;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].key)
-            continue;
-        size_t j = m->slots[i].hash & (ncap - 1);
-        while (ns[j].key)
-            j = (j + 1) & (ncap - 1);
-        ns[j] = m->slots[i];
-    }
-    free(m->slots);
-    m->slots = ns;
-    m->cap = ncap;
-    return true;
-}
-
-/* After the pass: the answers into the FNV-1a table, in the order first
- * seen, growing it as inserting them one by one while reading would have;
- * the per-answer totals into the per-column ones. */
-static bool vm_finish(value_map *m)
-{
-    size_t n = m->n;
-    m->n = 0;
-    for (size_t e = 0; e < n; e++) {
-        vm_entry *en = &m->entries[e];
-        m->total_len += (long long)en->len * en->count;
-        if (en->semicolon)
-            m->semicolon_cells += en->count;
-        if ((m->n + 1) * 2 > m->cap && !vm_grow(m)) {
-            m->n = n; /* vm_free frees the keys still in entries */
-            return false;
-        }
-        uint32_t h = fnv1a(en->key, en->len);
-        size_t j = h & (m->cap - 1);
-        while (m->slots[j].key)
-            j = (j + 1) & (m->cap - 1);
-        m->slots[j] = (vm_slot){en->key, en->len, h, en->count};
-        en->key = NULL;
-        m->n++;
-    }
-    free(m->entries);
-    if (m->index != empty_index)
-        free(m->index);
-    m->entries = NULL;
-    m->index = NULL;
-    m->icap = 0;
-    return true;
-}
-
-static void vm_free(value_map *m)
-{
-    for (size_t i = 0; m->entries && i < m->n; i++)
-        free(m->entries[i].key);
-    free(m->entries);
-    if (m->index != empty_index)
-        free(m->index);
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
-    free(m->slots);
-    memset(m, 0, sizeof *m);
 }
 
 /* ---- the survey ---- */
@@ -368,6 +50,8 @@ struct tcs_survey {
     size_t pipe_min_bytes; /* as loaded, for the passes that re-read the file */
     /* loading state */
     const tcs_load_options *opts;
+    const tcs_codebook_entry **entries; /* per column: its codebook row, or NULL */
+    tcs_scale_matcher *matcher;
     bool layout_done;
     long probe_rows[TCS_LAYOUT_PROBE_ROWS];
     tcs_cell *probe[TCS_LAYOUT_PROBE_ROWS];
@@ -480,26 +164,98 @@ static tcs_status rename_repeated_ids(tcs_survey *s, tcs_error *err)
     return TCS_OK;
 }
 
-/* Two columns with one header cannot be told apart in any report. */
-static tcs_status refuse_duplicate_headers(tcs_survey *s, tcs_error *err)
+/* Two columns with one heading (forms repeat a title that two questions
+ * share) are told apart by position: a later one whose id is the
+ * heading's numbering or code is known as col<N>, and the repeat is said
+ * once. */
+static tcs_status warn_repeated_headers(tcs_survey *s, tcs_error *err)
 {
-    size_t n = s->ncolumns;
+    size_t n = s->ncolumns, repeats = 0, first_a = 0, first_b = 0;
     tcs_strindex idx;
     if (!tcs_strindex_init(&idx, n))
         return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-    tcs_status st = TCS_OK;
-    for (size_t i = 0; i < n && st == TCS_OK; i++) {
+    for (size_t i = 0; i < n; i++) {
         const char *h = s->columns[i].header;
         bool found;
         size_t j = h[0] ? *tcs_strindex_get(&idx, h, NULL, i, &found) : 0;
-        if (h[0] && found)
-            st = tcs_error_set(err, TCS_EFORMAT, s->path, 1, (long)i + 1,
-                               "duplicate header '%.200s' (also column %zu): rename one "
-                               "so their answers can be told apart",
-                               h, j + 1);
+        if (!h[0] || !found)
+            continue;
+        if (!repeats++) {
+            first_a = j + 1;
+            first_b = i + 1;
+        }
     }
     tcs_strindex_free(&idx);
-    return st;
+    if (repeats)
+        warn(s, "%zu heading%s repeat%s an earlier one (first: columns %zu and %zu); the "
+                "columns are told apart by position (col%zu, col%zu): name each in the "
+                "codebook by its id",
+             repeats, repeats == 1 ? "" : "s", repeats == 1 ? "s" : "", first_a, first_b,
+             first_a, first_b);
+    return TCS_OK;
+}
+
+/* An export of counts (a column per answer of a scale, a row per
+ * question) is not an export of responses: say so instead of reading its
+ * numbers as answers. */
+static tcs_status refuse_counts_table(const tcs_survey *s, tcs_error *err)
+{
+    size_t n = s->ncolumns;
+    if (!s->matcher || n < 3 || n > 40)
+        return TCS_OK;
+    tcs_answer_count *h = calloc(n, sizeof *h);
+    if (!h)
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        h[i] = (tcs_answer_count){s->columns[i].header, strlen(s->columns[i].header), 1};
+    const tcs_scale_def *found = NULL;
+    for (size_t d = 0; d < tcs_scale_matcher_count(s->matcher) && !found; d++) {
+        const tcs_scale_def *def = tcs_scale_matcher_def(s->matcher, d);
+        tcs_scale_fit f;
+        tcs_scale_fit_def(s->matcher, def, h, n, &f);
+        if (f.covered >= 3 && f.collisions == 0 && f.near == 0)
+            found = def;
+    }
+    free(h);
+    if (!found)
+        return TCS_OK;
+    return tcs_error_set(err, TCS_EFORMAT, s->path, 1, 0,
+                         "this looks like a table of counts (a column per answer of scale %s, "
+                         "such as '%.*s', and a row per question), not an export of responses: "
+                         "download the individual responses (one row per respondent) instead",
+                         found->name, (int)strcspn(found->points[found->npoints - 1], "|"),
+                         found->points[found->npoints - 1]);
+}
+
+/* What a key file says of each column: its statement (an option of a
+ * multi-select question as "Question [Option]") and its codes' labels. */
+static tcs_status apply_keyfile(tcs_survey *s, tcs_error *err)
+{
+    const tcs_keyfile *k = s->opts ? s->opts->labels : NULL;
+    for (size_t i = 0; k && i < s->ncolumns; i++) {
+        tcs_column *c = &s->columns[i];
+        const char *statement, *option;
+        const tcs_value_label *v;
+        size_t nv;
+        if (!tcs_keyfile_lookup(k, c->code ? c->code : c->id, &statement, &option, &v, &nv) ||
+            !statement)
+            continue;
+        size_t len = strlen(statement) + (option ? strlen(option) + 3 : 0) + 1;
+        char *text = malloc(len);
+        if (!text)
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        if (option)
+            snprintf(text, len, "%s [%s]", statement, option);
+        else
+            snprintf(text, len, "%s", statement);
+        free(c->statement);
+        c->statement = text;
+        if (nv) {
+            c->values = v;
+            c->nvalues = nv;
+        }
+    }
+    return TCS_OK;
 }
 
 /* Give every column its identity; apply the codebook. */
@@ -510,7 +266,8 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
     s->ncolumns = n;
     s->columns = calloc(n ? n : 1, sizeof *s->columns);
     s->maps = calloc(n ? n : 1, sizeof *s->maps);
-    if (!s->columns || !s->maps)
+    s->entries = calloc(n ? n : 1, sizeof *s->entries);
+    if (!s->columns || !s->maps || !s->entries)
         return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
     for (size_t i = 0; i < n; i++)
         vm_init(&s->maps[i]);
@@ -547,10 +304,15 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
     if (st == TCS_OK)
         st = rename_repeated_ids(s, err);
     if (st == TCS_OK)
-        st = refuse_duplicate_headers(s, err);
+        st = warn_repeated_headers(s, err);
+    if (st == TCS_OK)
+        st = refuse_counts_table(s, err);
     if (st != TCS_OK)
         return st;
 
+    st = apply_keyfile(s, err);
+    if (st != TCS_OK)
+        return st;
     const tcs_codebook *cb = s->opts ? s->opts->codebook : NULL;
     for (size_t e = 0; e < tcs_codebook_size(cb); e++) {
         const tcs_codebook_entry *ce = tcs_codebook_entry_at(cb, e);
@@ -568,6 +330,12 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
                                      c->index, s->path, c->codebook_row);
             matched++;
             c->codebook_row = ce->row;
+            s->entries[i] = ce;
+            if (ce->nvalues) {
+                c->values = ce->values;
+                c->nvalues = ce->nvalues;
+            }
+            c->nonsubstantive_list = ce->nonsubstantive;
             if (ce->pattern || matched > 1) {
                 char *id = xstrdup(ce->id);
                 if (matched > 1) {
@@ -762,85 +530,6 @@ static int cmp_label_count(const void *a, const void *b)
     return strcmp(x->label, y->label);
 }
 
-/* The distinct substantive answers of a column (no N/A, no blanks). */
-static tcs_answer_count *substantive_answers(const value_map *m, size_t *n, long *ns)
-{
-    tcs_answer_count *a = calloc(m->n ? m->n : 1, sizeof *a);
-    *n = 0;
-    *ns = 0;
-    if (!a)
-        return NULL;
-    for (size_t i = 0; i < m->cap; i++) {
-        const vm_slot *sl = &m->slots[i];
-        if (!sl->key)
-            continue;
-        if (tcs_answer_is_nonsubstantive(sl->key, sl->len)) {
-            *ns += sl->count;
-            continue;
-        }
-        a[*n].text = sl->key;
-        a[*n].len = sl->len;
-        a[*n].count = sl->count;
-        (*n)++;
-    }
-    return a;
-}
-
-/* Count answers onto the column's scale; the rest become unknown labels. */
-static bool tally(tcs_column *c, const value_map *m)
-{
-    memset(c->counts, 0, sizeof c->counts);
-    c->valid = c->nonsubstantive = c->other = 0;
-    size_t nunk = 0;
-    tcs_label_count *unk = calloc(m->n ? m->n : 1, sizeof *unk);
-    if (!unk)
-        return false;
-    for (size_t i = 0; i < m->cap; i++) {
-        const vm_slot *sl = &m->slots[i];
-        if (!sl->key)
-            continue;
-        int v;
-        if (tcs_answer_is_nonsubstantive(sl->key, sl->len))
-            c->nonsubstantive += sl->count;
-        else if (tcs_scale_value(&c->scale, sl->key, sl->len, &v)) {
-            c->counts[v - c->scale.min] += sl->count;
-            c->valid += sl->count;
-        } else {
-            c->other += sl->count;
-            unk[nunk].label = tcs_strndup(sl->key, sl->len);
-            if (!unk[nunk].label) {
-                for (size_t k = 0; k < nunk; k++)
-                    free(unk[k].label);
-                free(unk);
-                return false;
-            }
-            unk[nunk++].count = sl->count;
-        }
-    }
-    if (m->overflow)
-        c->other += c->nonempty - c->valid - c->nonsubstantive - c->other;
-    qsort(unk, nunk, sizeof *unk, cmp_label_count);
-    c->unknown = unk;
-    c->nunknown = nunk;
-    return true;
-}
-
-/* Labels of a numeric scale from "4 - Very impressive" answers. */
-static void prefixed_labels(tcs_column *c, const value_map *m)
-{
-    for (size_t i = 0; i < m->cap; i++) {
-        const vm_slot *sl = &m->slots[i];
-        int v;
-        if (!sl->key || !tcs_scale_value(&c->scale, sl->key, sl->len, &v))
-            continue;
-        long dummy;
-        if (tcs_parse_int(sl->key, sl->len, &dummy))
-            continue;
-        snprintf(c->scale.labels[v - c->scale.min], sizeof c->scale.labels[0], "%.*s",
-                 (int)(sl->len < 90 ? sl->len : 90), sl->key);
-    }
-}
-
 /* Columns that can form groups keep their answers (free text never). */
 static bool groupable(const tcs_column *c)
 {
@@ -876,8 +565,29 @@ static bool keep_answers(tcs_column *c, const value_map *m)
     return true;
 }
 
-/* A group of a survey already classified: the same roles and scales, the
- * group's own counts. */
+/* A column's answers as inference and tallies read them. */
+static bool column_evidence(const tcs_survey *s, size_t i, tcs_infer_column *ic)
+{
+    const value_map *m = &s->maps[i];
+    tcs_column *c = &s->columns[i];
+    long counted;
+    memset(ic, 0, sizeof *ic);
+    ic->c = c;
+    ic->entry = s->entries ? s->entries[i] : NULL;
+    if (!(ic->answers = vm_answers(m, &ic->nanswers, &counted)))
+        return false;
+    ic->overflow = m->overflow;
+    ic->overflow_numeric_only = m->overflow_numeric_only;
+    ic->not_kept = m->overflow ? c->nonempty - counted : 0;
+    ic->semicolon_cells = m->semicolon_cells;
+    ic->total_len = m->total_len;
+    c->distinct = m->n;
+    c->distinct_overflow = m->overflow;
+    return true;
+}
+
+/* A group of a survey already classified: the same roles, scales and
+ * readings of answers, the group's own counts. */
 static tcs_status classify_like(tcs_survey *s, const tcs_survey *like, tcs_error *err)
 {
     if (like->ncolumns != s->ncolumns)
@@ -891,213 +601,80 @@ static tcs_status classify_like(tcs_survey *s, const tcs_survey *like, tcs_error
     for (size_t i = 0; i < s->ncolumns; i++) {
         tcs_column *c = &s->columns[i];
         const tcs_column *l = &like->columns[i];
-        c->distinct = s->maps[i].n;
-        c->distinct_overflow = s->maps[i].overflow;
+        tcs_infer_column ic;
+        if (!column_evidence(s, i, &ic))
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
         c->role = l->role;
         c->scale = l->scale;
         c->scale_basis = l->scale_basis;
         c->scale_differs = l->scale_differs;
-        if ((groupable(c) && !keep_answers(c, &s->maps[i])) ||
-            (tcs_column_is_question(c) && !tally(c, &s->maps[i])))
+        c->ambiguous = l->ambiguous;
+        bool ok = (!groupable(c) || keep_answers(c, &s->maps[i])) &&
+                  (!tcs_column_is_question(c) ||
+                   tcs_column_tally(c, ic.answers, ic.nanswers, ic.not_kept));
+        free(ic.answers);
+        if (!ok)
             return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
     }
     return TCS_OK;
 }
 
-typedef struct {
-    bool candidate;
-    int lo, hi;         /* observed extent */
-    int own_min, own_max; /* smallest standard range holding it (per grid) */
-    bool prefixed;
-} rating_info;
+static void survey_warn(void *ctx, const char *msg) { warn(ctx, "%s", msg); }
 
 static tcs_status classify(tcs_survey *s, tcs_error *err)
 {
     size_t n = s->ncolumns;
-    rating_info *ri = calloc(n ? n : 1, sizeof *ri);
-    if (!ri)
+    tcs_infer_column *ic = calloc(n ? n : 1, sizeof *ic);
+    if (!ic)
         return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-
-    for (size_t i = 0; i < n; i++) {
-        tcs_column *c = &s->columns[i];
-        value_map *m = &s->maps[i];
-        c->distinct = m->n;
-        c->distinct_overflow = m->overflow;
-        if (c->role == TCS_ROLE_METADATA || c->role == TCS_ROLE_EXCLUDED)
-            continue;
-        size_t na;
-        long ns;
-        tcs_answer_count *a = substantive_answers(m, &na, &ns);
-        if (!a) {
-            free(ri);
-            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-        }
-        int lo, hi;
-        bool prefixed = false;
-        tcs_scale labels;
-        if (c->scale_basis && c->scale.kind == TCS_SCALE_NUMERIC && na > 0 &&
-            !tcs_scale_numeric_extent(a, na, &lo, &hi, NULL) &&
-            tcs_scale_match_labels(a, na, &labels) && labels.min == c->scale.min &&
-            labels.max == c->scale.max) {
-            /* "scale: 1-5" in the codebook, answered in agreement labels */
-            c->scale = labels;
-        }
-        if (c->scale_basis) { /* the codebook gave a scale */
-            c->role = c->scale.kind == TCS_SCALE_NUMERIC ? TCS_ROLE_RATING : TCS_ROLE_LIKERT;
-            if (c->scale.kind == TCS_SCALE_NUMERIC &&
-                tcs_scale_numeric_extent(a, na, &lo, &hi, &prefixed)) {
-                ri[i].candidate = true;
-                ri[i].lo = lo;
-                ri[i].hi = hi;
-                ri[i].prefixed = prefixed;
-            }
-        } else if (c->nonempty == 0) {
-            c->role = TCS_ROLE_EMPTY;
-        } else if (m->overflow) {
-            c->role = m->overflow_numeric_only &&
-                              tcs_scale_numeric_extent(a, na, &lo, &hi, NULL)
-                          ? TCS_ROLE_NUMERIC
-                          : TCS_ROLE_FREETEXT;
-        } else if (na > 0 && tcs_scale_numeric_extent(a, na, &lo, &hi, &prefixed)) {
-            int rmin, rmax;
-            if (tcs_scale_smallest_range(lo, hi, &rmin, &rmax) && na <= 11) {
-                c->role = TCS_ROLE_RATING;
-                ri[i] = (rating_info){true, lo, hi, rmin, rmax, prefixed};
-            } else {
-                c->role = TCS_ROLE_NUMERIC;
-            }
-        } else if (na > 0 && tcs_scale_match_labels(a, na, &c->scale)) {
-            c->role = TCS_ROLE_LIKERT;
-            c->scale_basis = tcs_basis_labels;
-        } else if (na > 0 && (double)m->semicolon_cells >= 0.5 * (double)c->nonempty) {
-            c->role = TCS_ROLE_MULTISELECT;
-        } else if (na == 1 && c->item && a[0].len == strlen(c->item) &&
-                   memcmp(a[0].text, c->item, a[0].len) == 0) {
-            c->role = TCS_ROLE_MULTISELECT; /* one column per option, value = option */
-        } else if (na > 30 || (c->nonempty && m->total_len / c->nonempty > 40)) {
-            c->role = TCS_ROLE_FREETEXT;
-        } else if (na == 0) {
-            c->role = TCS_ROLE_EMPTY; /* only N/A-like answers */
-        } else {
-            c->role = TCS_ROLE_CATEGORICAL;
-        }
-        free(a);
-        if (groupable(c) && !keep_answers(c, m)) {
-            free(ri);
-            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-        }
+    tcs_status st = TCS_OK;
+    for (size_t i = 0; i < n && st == TCS_OK; i++)
+        if (!column_evidence(s, i, &ic[i]))
+            st = tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    const tcs_codebook *cb = s->opts ? s->opts->codebook : NULL;
+    tcs_infer_context ctx = {.path = s->path,
+                             .platform = s->layout.platform,
+                             .matcher = s->matcher,
+                             .allow_other = s->opts && s->opts->allow_other,
+                             .codebook_path = tcs_codebook_path(cb),
+                             .warn = survey_warn,
+                             .warn_ctx = s};
+    tcs_infer_result res;
+    if (st == TCS_OK)
+        st = tcs_infer_columns(&ctx, ic, n, &res, err);
+    if (st == TCS_OK) {
+        s->has_common_range = res.has_common_range;
+        s->common_range = res.common_range;
+        s->common_range_votes = res.common_range_votes;
     }
+    for (size_t i = 0; i < n && st == TCS_OK; i++)
+        if (groupable(&s->columns[i]) && !keep_answers(&s->columns[i], &s->maps[i]))
+            st = tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        free(ic[i].answers);
+    free(ic);
+    return st;
+}
 
-    /* Grids share one range: the smallest standard range holding them all.
-     * Each grid's lowest and highest answer are gathered in its first
-     * column's place (found by stem through an index, not pair by pair). */
-    tcs_strindex idx;
-    size_t *grid = malloc((n ? n : 1) * sizeof *grid);
-    int *grid_lo = malloc((n ? n : 1) * sizeof *grid_lo);
-    int *grid_hi = malloc((n ? n : 1) * sizeof *grid_hi);
-    if (!grid || !grid_lo || !grid_hi || !tcs_strindex_init(&idx, n)) {
-        free(grid);
-        free(grid_lo);
-        free(grid_hi);
-        free(ri);
+tcs_status tcs_survey_rescale(tcs_survey *s, size_t i, const tcs_scale *scale, const char *basis,
+                              tcs_error *err)
+{
+    if (i >= s->ncolumns || !tcs_column_is_question(&s->columns[i]))
+        return tcs_error_set(err, TCS_EINVAL, s->path, 0, (long)i + 1,
+                             "column %zu is not a question", i + 1);
+    tcs_column *c = &s->columns[i];
+    tcs_answer_count *a = calloc(c->nanswers ? c->nanswers : 1, sizeof *a);
+    if (!a)
         return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!ri[i].candidate || !s->columns[i].stem)
-            continue;
-        bool found;
-        size_t f = grid[i] = *tcs_strindex_get(&idx, s->columns[i].stem, NULL, i, &found);
-        grid_lo[f] = found && grid_lo[f] < ri[i].lo ? grid_lo[f] : ri[i].lo;
-        grid_hi[f] = found && grid_hi[f] > ri[i].hi ? grid_hi[f] : ri[i].hi;
-    }
-    tcs_strindex_free(&idx);
-    for (size_t i = 0; i < n; i++) {
-        if (!ri[i].candidate || !s->columns[i].stem)
-            continue;
-        int lo = grid_lo[grid[i]], hi = grid_hi[grid[i]];
-        int rmin, rmax;
-        if (tcs_scale_smallest_range(lo, hi, &rmin, &rmax)) {
-            ri[i].lo = lo;
-            ri[i].hi = hi;
-            ri[i].own_min = rmin;
-            ri[i].own_max = rmax;
-        }
-    }
-    free(grid);
-    free(grid_lo);
-    free(grid_hi);
-
-    /* The range most rating columns need (codebook ranges count too). */
-    const int (*ranges)[2];
-    size_t nr = tcs_scale_standard_ranges(&ranges);
-    size_t votes[16] = {0};
-    for (size_t i = 0; i < n; i++) {
-        tcs_column *c = &s->columns[i];
-        int vmin = 0, vmax = 0;
-        if (c->role != TCS_ROLE_RATING)
-            continue;
-        if (c->scale_basis) {
-            vmin = c->scale.min;
-            vmax = c->scale.max;
-        } else {
-            vmin = ri[i].own_min;
-            vmax = ri[i].own_max;
-        }
-        for (size_t r = 0; r < nr; r++)
-            if (ranges[r][0] == vmin && ranges[r][1] == vmax)
-                votes[r]++;
-    }
-    size_t best = nr;
-    for (size_t r = 0; r < nr; r++)
-        if (votes[r] && (best == nr || votes[r] >= votes[best]))
-            best = r; /* ties go to the wider range, listed later */
-    if (best < nr) {
-        tcs_scale_numeric(ranges[best][0], ranges[best][1], &s->common_range);
-        s->has_common_range = true;
-        s->common_range_votes = votes[best];
-    }
-
-    for (size_t i = 0; i < n; i++) {
-        tcs_column *c = &s->columns[i];
-        if (c->role == TCS_ROLE_RATING && !c->scale_basis) {
-            if (best < nr && ranges[best][0] <= ri[i].lo && ri[i].hi <= ranges[best][1]) {
-                tcs_scale_numeric(ranges[best][0], ranges[best][1], &c->scale);
-                c->scale_basis = tcs_basis_file_range;
-            } else {
-                tcs_scale_numeric(ri[i].own_min, ri[i].own_max, &c->scale);
-                c->scale_basis = c->stem ? tcs_basis_grid_range : tcs_basis_own_range;
-            }
-            if (best < nr && (c->scale.min != ranges[best][0] || c->scale.max != ranges[best][1]))
-                c->scale_differs = true;
-        }
-        if (tcs_column_is_question(c)) {
-            if (!tally(c, &s->maps[i])) {
-                free(ri);
-                return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-            }
-            if (ri[i].prefixed)
-                prefixed_labels(c, &s->maps[i]);
-            if (c->other > 0) {
-                char list[512] = "";
-                size_t used = 0;
-                for (size_t k = 0; k < c->nunknown && k < 8 && used < sizeof list - 80; k++)
-                    used += (size_t)snprintf(list + used, sizeof list - used, "%s'%.60s' (%ld)",
-                                             k ? ", " : "", c->unknown[k].label,
-                                             c->unknown[k].count);
-                warn(s, "column %zu (%s): %ld answer%s not on scale %s, left out: %s%s",
-                     c->index, c->id, c->other, c->other == 1 ? "" : "s", c->scale.name, list,
-                     c->nunknown > 8 ? ", ..." : "");
-            }
-        } else {
-            c->valid = 0;
-        }
-        if (c->role == TCS_ROLE_RATING && c->scale_differs)
-            warn(s, "column %zu (%s): rating range %s, unlike the %s most rating columns "
-                    "need (%s)",
-                 c->index, c->id, c->scale.name, s->common_range.name, c->scale_basis);
-    }
-    free(ri);
-    return TCS_OK;
+    for (size_t k = 0; k < c->nanswers; k++)
+        a[k] = (tcs_answer_count){c->answers[k].label, strlen(c->answers[k].label),
+                                  c->answers[k].count};
+    c->scale = *scale;
+    c->scale_basis = basis;
+    c->role = scale->kind == TCS_SCALE_NUMERIC ? TCS_ROLE_RATING : TCS_ROLE_LIKERT;
+    bool ok = tcs_column_tally(c, a, c->nanswers, 0);
+    free(a);
+    return ok ? TCS_OK : tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
 }
 
 /* ---- public ---- */
@@ -1133,6 +710,19 @@ static tcs_survey *survey_new(const char *path, const tcs_load_options *opts,
     s->opts = opts;
     s->pipe_min_bytes =
         opts && opts->pipe_min_bytes ? opts->pipe_min_bytes : TCS_PIPE_MIN_BYTES;
+    if (!(opts && opts->like)) { /* a group takes its scales from the whole survey */
+        const tcs_scale_set *set = opts ? opts->scales : NULL;
+        size_t nu = tcs_scale_set_count(set);
+        const tcs_scale_def **u = calloc(nu ? nu : 1, sizeof *u);
+        for (size_t k = 0; u && k < nu; k++)
+            u[k] = tcs_scale_set_at(set, k);
+        s->matcher = u ? tcs_scale_matcher_new(u, nu) : NULL;
+        free(u);
+        if (!s->matcher) {
+            tcs_survey_free(s);
+            return NULL;
+        }
+    }
     if (filter) {
         s->has_filter = true;
         s->filter.column = filter->column;
@@ -1165,6 +755,8 @@ static tcs_status survey_finish(tcs_survey *s, tcs_status st, tcs_error *err)
             st = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
     if (st == TCS_OK)
         st = opts && opts->like ? classify_like(s, opts->like, err) : classify(s, err);
+    tcs_scale_matcher_free(s->matcher); /* only inference needs it */
+    s->matcher = NULL;
     for (size_t i = 0; i < s->nprobe; i++) {
         for (size_t k = 0; k < s->probe_n[i]; k++)
             free((char *)s->probe[i][k].text);
@@ -1259,14 +851,14 @@ void tcs_survey_free(tcs_survey *s)
         free(c->stem);
         free(c->item);
         free(c->pillar);
-        for (size_t k = 0; k < c->nunknown; k++)
-            free(c->unknown[k].label);
-        free(c->unknown);
+        tcs_column_free_reading(c);
         for (size_t k = 0; k < c->nanswers; k++)
             free(c->answers[k].label);
         free(c->answers);
     }
     free(s->columns);
+    free(s->entries);
+    tcs_scale_matcher_free(s->matcher);
     for (size_t i = 0; i < s->nwarnings; i++)
         free(s->warnings[i]);
     free(s->warnings);

@@ -65,16 +65,60 @@ static bool id_reserve(tcs_codebook *cb)
     return true;
 }
 
-enum { F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_WAVES, F_COUNT };
-static const char *const field_names[F_COUNT] = {"id",    "pattern", "statement", "pillar",
-                                                 "scale", "reverse", "include",   "waves"};
+enum {
+    F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_WAVES,
+    F_LABELS, F_NONSUBSTANTIVE, F_VALUES, F_ROLE, F_COUNT
+};
+static const char *const field_names[F_COUNT] = {
+    "id",      "pattern", "statement", "pillar", "scale",          "reverse",
+    "include", "waves",   "labels",    "nonsubstantive", "values", "role"};
 
 typedef struct {
     tcs_codebook *cb;
     const char *path;
+    const tcs_scale_set *scales;
     long field_col[F_COUNT]; /* 0-based column of each field, -1 absent */
     bool have_header;
 } load_state;
+
+static const char *const role_names[] = {
+    [TCS_CB_ROLE_AUTO] = "",
+    [TCS_CB_ROLE_RATING] = "rating",
+    [TCS_CB_ROLE_CATEGORICAL] = "categorical",
+    [TCS_CB_ROLE_MULTISELECT] = "multi-select",
+    [TCS_CB_ROLE_FREETEXT] = "free-text",
+    [TCS_CB_ROLE_EXCLUDE] = "exclude",
+};
+
+const char *tcs_codebook_role_name(tcs_codebook_role role)
+{
+    return (unsigned)role < sizeof role_names / sizeof role_names[0] ? role_names[role] : "";
+}
+
+/* A role as written ("Rating", "likert", "free text", "excluded"...); -1
+ * if none. */
+static int parse_role(const char *s)
+{
+    char norm[32];
+    tcs_label_normalise(s, strlen(s), norm, sizeof norm);
+    static const struct {
+        const char *name;
+        tcs_codebook_role role;
+    } names[] = {
+        {"rating", TCS_CB_ROLE_RATING},          {"likert", TCS_CB_ROLE_RATING},
+        {"question", TCS_CB_ROLE_RATING},        {"scale", TCS_CB_ROLE_RATING},
+        {"categorical", TCS_CB_ROLE_CATEGORICAL}, {"category", TCS_CB_ROLE_CATEGORICAL},
+        {"demographic", TCS_CB_ROLE_CATEGORICAL}, {"multi select", TCS_CB_ROLE_MULTISELECT},
+        {"multiselect", TCS_CB_ROLE_MULTISELECT}, {"free text", TCS_CB_ROLE_FREETEXT},
+        {"freetext", TCS_CB_ROLE_FREETEXT},       {"text", TCS_CB_ROLE_FREETEXT},
+        {"exclude", TCS_CB_ROLE_EXCLUDE},         {"excluded", TCS_CB_ROLE_EXCLUDE},
+        {"metadata", TCS_CB_ROLE_EXCLUDE},        {"auto", TCS_CB_ROLE_AUTO},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(norm, names[i].name) == 0)
+            return (int)names[i].role;
+    return -1;
+}
 
 static int parse_yes_no(const char *s, bool dflt)
 {
@@ -100,6 +144,65 @@ static void entry_free(tcs_codebook_entry *e)
     free(e->statement);
     free(e->pillar);
     free(e->waves);
+    free(e->nonsubstantive);
+    tcs_scale_def_free(e->labels);
+    tcs_value_labels_free(e->values, e->nvalues);
+}
+
+/* The scale, labels, values and role fields of a row. */
+static tcs_status parse_scale_fields(load_state *st, long row, tcs_codebook_entry *e,
+                                     const char *scale, const char *labels, const char *values,
+                                     const char *role, tcs_error *err)
+{
+    long sc = st->field_col[F_SCALE] + 1, lc = st->field_col[F_LABELS] + 1;
+    long vc = st->field_col[F_VALUES] + 1, rc = st->field_col[F_ROLE] + 1;
+    e->scale_col = sc;
+    e->labels_col = lc;
+    e->values_col = vc;
+    e->ns_col = st->field_col[F_NONSUBSTANTIVE] + 1;
+    if (scale && labels)
+        return tcs_error_set(err, TCS_ECODEBOOK, st->path, row, lc,
+                             "give scale or labels, not both (labels defines the question's "
+                             "own scale)");
+    if (scale) {
+        const tcs_scale_def *d = tcs_scale_set_find(st->scales, scale);
+        if (d) {
+            tcs_scale_from_def(d, &e->scale);
+            e->has_scale = true;
+        } else if (!(e->has_scale = tcs_scale_by_name(scale, &e->scale)))
+            return tcs_error_set(err, TCS_ECODEBOOK, st->path, row, sc,
+                                 "unknown scale '%.80s' (use a range such as 1-10, a built-in "
+                                 "scale such as agree5 (tcsurvey help scales), a scale of the "
+                                 "scales file, or write the answers in the labels column)",
+                                 scale);
+    }
+    tcs_error sub;
+    tcs_error_clear(&sub);
+    if (labels) {
+        char name[TCS_SCALE_NAME_MAX];
+        snprintf(name, sizeof name, "labels:%.*s", (int)(sizeof name - 8), e->id);
+        if (tcs_scale_def_parse(name, "user", NULL, labels, e->nonsubstantive, &e->labels, &sub) !=
+            TCS_OK)
+            return tcs_error_set(err, sub.status == TCS_ENOMEM ? TCS_ENOMEM : TCS_ECODEBOOK,
+                                 st->path, row, lc, "%s", sub.message);
+        tcs_scale_from_def(e->labels, &e->scale);
+        e->has_scale = true;
+    }
+    if (values && tcs_value_labels_parse(values, &e->values, &e->nvalues, &sub) != TCS_OK)
+        return tcs_error_set(err, sub.status == TCS_ENOMEM ? TCS_ENOMEM : TCS_ECODEBOOK,
+                             st->path, row, vc, "%s", sub.message);
+    if (role) {
+        int r = parse_role(role);
+        if (r < 0)
+            return tcs_error_set(err, TCS_ECODEBOOK, st->path, row, rc,
+                                 "role must be rating, categorical, multi-select, free-text or "
+                                 "exclude, not '%.40s'",
+                                 role);
+        e->role = (tcs_codebook_role)r;
+        if (e->role == TCS_CB_ROLE_EXCLUDE)
+            e->include = false;
+    }
+    return TCS_OK;
 }
 
 static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, tcs_error *err)
@@ -120,7 +223,8 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
         if (st->field_col[F_ID] < 0)
             return tcs_error_set(err, TCS_ECODEBOOK, st->path, row, 0,
                                  "the codebook has no 'id' column (expected columns: id, "
-                                 "pattern, statement, pillar, scale, reverse, include)");
+                                 "pattern, statement, pillar, scale, labels, nonsubstantive, "
+                                 "values, role, reverse, include, waves)");
         st->have_header = true;
         return TCS_OK;
     }
@@ -140,9 +244,13 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     e.statement = tcs_record_field(cells, n, st->field_col[F_STATEMENT], &oom);
     e.pillar = tcs_record_field(cells, n, st->field_col[F_PILLAR], &oom);
     e.waves = tcs_record_field(cells, n, st->field_col[F_WAVES], &oom);
+    e.nonsubstantive = tcs_record_field(cells, n, st->field_col[F_NONSUBSTANTIVE], &oom);
     char *scale = tcs_record_field(cells, n, st->field_col[F_SCALE], &oom);
     char *reverse = tcs_record_field(cells, n, st->field_col[F_REVERSE], &oom);
     char *include = tcs_record_field(cells, n, st->field_col[F_INCLUDE], &oom);
+    char *labels = tcs_record_field(cells, n, st->field_col[F_LABELS], &oom);
+    char *values = tcs_record_field(cells, n, st->field_col[F_VALUES], &oom);
+    char *role = tcs_record_field(cells, n, st->field_col[F_ROLE], &oom);
     tcs_status s = TCS_OK;
     int yn;
     if (oom)
@@ -150,11 +258,8 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     else if (!e.id)
         s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_ID] + 1,
                           "empty id");
-    else if (scale && !(e.has_scale = tcs_scale_by_name(scale, &e.scale)))
-        s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_SCALE] + 1,
-                          "unknown scale '%s' (use a range such as 1-10 or a label set such "
-                          "as agree5)",
-                          scale);
+    else if ((s = parse_scale_fields(st, row, &e, scale, labels, values, role, err)) != TCS_OK)
+        ;
     else if ((yn = parse_yes_no(reverse, false)) < 0)
         s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_REVERSE] + 1,
                           "reverse must be yes or no, not '%s'", reverse);
@@ -164,7 +269,7 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
             s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_INCLUDE] + 1,
                               "include must be yes or no, not '%s'", include);
         else
-            e.include = yn == 1;
+            e.include = e.include && yn == 1;
     }
     const tcs_codebook_entry *dup;
     if (s == TCS_OK && (dup = id_find(cb, e.id)) != NULL)
@@ -175,6 +280,9 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     free(scale);
     free(reverse);
     free(include);
+    free(labels);
+    free(values);
+    free(role);
     if (s != TCS_OK) {
         entry_free(&e);
         return s;
@@ -186,13 +294,19 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
 
 tcs_status tcs_codebook_load(const char *path, tcs_codebook **out, tcs_error *err)
 {
+    return tcs_codebook_load_with(path, NULL, out, err);
+}
+
+tcs_status tcs_codebook_load_with(const char *path, const tcs_scale_set *scales,
+                                  tcs_codebook **out, tcs_error *err)
+{
     *out = NULL;
     tcs_codebook *cb = calloc(1, sizeof *cb);
     if (!cb || !(cb->path = tcs_strndup(path, strlen(path)))) {
         free(cb);
         return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
     }
-    load_state st = {.cb = cb, .path = path};
+    load_state st = {.cb = cb, .path = path, .scales = scales};
     tcs_status s = tcs_read_table(path, NULL, on_row, &st, NULL, err);
     free(cb->slots); /* only needed while loading */
     cb->slots = NULL;

@@ -26,6 +26,8 @@ struct tcs_waves {
     double alpha;
     const tcs_codebook *cb; /* as given to tcs_waves_load (caller's) */
     const char *sheet;
+    const tcs_scale_set *scales; /* as given (caller's), or NULL */
+    tcs_scale_matcher *matcher;  /* choosing a question's scale from every wave's answers */
 };
 
 tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz, const char **path,
@@ -102,53 +104,96 @@ static bool observed_extent(const tcs_column *c, int *lo, int *hi)
 /* A range set by the codebook, or a convention that several rating
  * columns of the file share, is a fact about the form: two waves that
  * disagree asked a different question. A range inferred from one column's
- * own answers is a guess, widened over the waves. */
+ * own answers is a guess, widened over the waves. So is a label scale
+ * chosen from one wave's answers: the waves' answers together choose it. */
 #define CONVENTION_MIN_COLUMNS 3
-static bool firm_range(const tcs_column *c, const tcs_survey *s)
+static bool firm_scale(const tcs_column *c, const tcs_survey *s)
 {
     if (!c->scale_basis)
         return false;
     if (c->scale_basis == tcs_basis_codebook)
         return true;
-    return c->scale_basis == tcs_basis_file_range &&
+    return c->scale.kind == TCS_SCALE_NUMERIC && c->scale_basis == tcs_basis_file_range &&
            tcs_survey_common_range_votes(s) >= CONVENTION_MIN_COLUMNS;
 }
 
-static void reconcile_scale(tcs_waves *w, tcs_matched *m)
+static bool same_scale(const tcs_scale *a, const tcs_scale *b)
 {
-    const tcs_column *label_col = NULL, *firm = NULL;
-    size_t label_wave = 0, firm_wave = 0;
+    return a->kind == b->kind && a->min == b->min && a->max == b->max &&
+           (a->kind != TCS_SCALE_LABELS || strcmp(a->name, b->name) == 0);
+}
+
+static void conflict(tcs_matched *m, const char *fmt, const char *a, const char *wa,
+                     const char *b, const char *wb)
+{
+    snprintf(m->conflict_reason, sizeof m->conflict_reason, fmt, a, wa, b, wb);
+    m->conflict = true;
+}
+
+/* The firm scale every wave that has one agrees on (NULL: none); a
+ * conflict when two disagree. */
+static const tcs_column *firm_of(tcs_waves *w, tcs_matched *m)
+{
+    const tcs_column *firm = NULL;
+    size_t fw = 0;
+    for (size_t i = 0; i < w->n && !m->conflict; i++) {
+        const tcs_column *c = m->cols[i];
+        if (!c || !firm_scale(c, w->surveys[i]))
+            continue;
+        if (firm && !same_scale(&firm->scale, &c->scale))
+            conflict(m, firm->scale.kind == TCS_SCALE_NUMERIC ? "rating %s in %s but %s in %s"
+                                                               : "scale %s in %s but %s in %s",
+                     firm->scale.name, w->waves[fw].label, c->scale.name, w->waves[i].label);
+        if (!firm) {
+            firm = c;
+            fw = i;
+        }
+    }
+    return firm;
+}
+
+/* The label scale the answers of every wave choose together. */
+static bool union_labels(const tcs_waves *w, const tcs_matched *m, tcs_scale *out)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (m->cols[i]) {
+            if (m->cols[i]->scale.kind != TCS_SCALE_LABELS || !m->cols[i]->answers)
+                return false;
+            total += m->cols[i]->nanswers;
+        }
+    tcs_answer_count *u = calloc(total ? total : 1, sizeof *u);
+    if (!u)
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t a = 0; m->cols[i] && a < m->cols[i]->nanswers; a++) {
+            const tcs_label_count *lc = &m->cols[i]->answers[a];
+            if (!tcs_answer_is_nonsubstantive(lc->label, strlen(lc->label)))
+                u[k++] = (tcs_answer_count){lc->label, strlen(lc->label), lc->count};
+        }
+    tcs_scale_fit f;
+    bool found = tcs_scale_choose(w->matcher, u, k, NULL, &f);
+    free(u);
+    if (found)
+        tcs_scale_from_def(f.def, out);
+    return found;
+}
+
+/* The one scale of a question whose waves all inferred theirs. */
+static void shared_scale(tcs_waves *w, tcs_matched *m)
+{
+    const tcs_column *first = NULL;
+    bool labels = false;
     int lo = 0, hi = 0;
     bool any = false;
     for (size_t i = 0; i < w->n; i++) {
         const tcs_column *c = m->cols[i];
         if (!c)
             continue;
-        if (c->scale.kind == TCS_SCALE_LABELS) {
-            if (label_col && strcmp(label_col->scale.name, c->scale.name) != 0) {
-                snprintf(m->conflict_reason, sizeof m->conflict_reason,
-                         "scale %s in %s but %s in %s", label_col->scale.name,
-                         w->waves[label_wave].label, c->scale.name, w->waves[i].label);
-                m->conflict = true;
-                return;
-            }
-            if (!label_col) {
-                label_col = c;
-                label_wave = i;
-            }
-        } else if (firm_range(c, w->surveys[i])) {
-            if (firm && (firm->scale.min != c->scale.min || firm->scale.max != c->scale.max)) {
-                snprintf(m->conflict_reason, sizeof m->conflict_reason,
-                         "rating %s in %s but %s in %s", firm->scale.name,
-                         w->waves[firm_wave].label, c->scale.name, w->waves[i].label);
-                m->conflict = true;
-                return;
-            }
-            if (!firm) {
-                firm = c;
-                firm_wave = i;
-            }
-        }
+        if (!first)
+            first = c;
+        labels |= c->scale.kind == TCS_SCALE_LABELS;
         int a, b;
         if (observed_extent(c, &a, &b)) {
             lo = any && lo < a ? lo : a;
@@ -156,44 +201,50 @@ static void reconcile_scale(tcs_waves *w, tcs_matched *m)
             any = true;
         }
     }
-    if (label_col)
-        m->scale = label_col->scale;
-    else if (firm)
-        m->scale = firm->scale;
-    else {
-        int rmin, rmax;
-        const tcs_column *first = NULL;
-        for (size_t i = 0; i < w->n && !first; i++)
-            first = m->cols[i];
-        if (!any)
-            m->scale = first->scale;
-        else if (tcs_scale_smallest_range(lo, hi, &rmin, &rmax))
-            tcs_scale_numeric(rmin, rmax, &m->scale);
-        else
-            m->scale = first->scale;
-    }
-    /* every wave's answers must fall on the one scale */
-    for (size_t i = 0; i < w->n; i++) {
+    int rmin, rmax;
+    m->scale = first->scale;
+    if (labels)
+        union_labels(w, m, &m->scale);
+    else if (any && tcs_scale_smallest_range(lo, hi, &rmin, &rmax))
+        tcs_scale_numeric(rmin, rmax, &m->scale);
+}
+
+/* Every wave on the question's scale: columns on another one are counted
+ * again on it from their answers (a rating range widened, a label scale
+ * the waves chose together); answers outside it are a conflict. */
+static void put_on_scale(tcs_waves *w, tcs_matched *m, bool rescale)
+{
+    for (size_t i = 0; i < w->n && !m->conflict; i++) {
         const tcs_column *c = m->cols[i];
         if (!c)
             continue;
         bool kinds_differ = c->scale.kind != m->scale.kind;
         if (kinds_differ && (c->scale.min != m->scale.min || c->scale.max != m->scale.max)) {
-            snprintf(m->conflict_reason, sizeof m->conflict_reason,
-                     "scale %s in %s cannot be put on %s", c->scale.name, w->waves[i].label,
-                     m->scale.name);
-            m->conflict = true;
+            conflict(m, "scale %s in %s cannot be put on %s%s", c->scale.name,
+                     w->waves[i].label, m->scale.name, "");
             return;
+        }
+        if (rescale && !same_scale(&c->scale, &m->scale) && c->answers &&
+            !c->distinct_overflow) {
+            size_t k = 0;
+            while (tcs_survey_column(w->surveys[i], k) != c)
+                k++;
+            tcs_error err;
+            if (tcs_survey_rescale(w->surveys[i], k, &m->scale, tcs_basis_waves, &err) !=
+                TCS_OK) {
+                conflict(m, "%s%s%s%s", "out of memory", "", "", "");
+                return;
+            }
         }
         for (size_t k = 0; k < c->scale.npoints; k++) {
             if (c->counts[k] <= 0)
                 continue;
             int v = c->scale.min + (int)k;
             if (v < m->scale.min || v > m->scale.max) {
-                snprintf(m->conflict_reason, sizeof m->conflict_reason,
-                         "answers of %d in %s are outside %s", v, w->waves[i].label,
-                         m->scale.name);
-                m->conflict = true;
+                char val[16];
+                snprintf(val, sizeof val, "%d", v);
+                conflict(m, "answers of %s in %s are outside %s%s", val, w->waves[i].label,
+                         m->scale.name, "");
                 return;
             }
             m->counts[i][v - m->scale.min] = c->counts[k];
@@ -201,7 +252,23 @@ static void reconcile_scale(tcs_waves *w, tcs_matched *m)
     }
 }
 
-static tcs_status match_questions(tcs_waves *w, tcs_error *err)
+/* One scale for a question across the waves: the one a codebook or a
+ * file's convention fixes, else the one all the waves' answers choose.
+ * rescale: put the waves' columns on it (a subset of waves, for --by,
+ * already has the scales of the whole). */
+static void reconcile_scale(tcs_waves *w, tcs_matched *m, bool rescale)
+{
+    const tcs_column *firm = firm_of(w, m);
+    if (m->conflict)
+        return;
+    if (firm)
+        m->scale = firm->scale;
+    else
+        shared_scale(w, m);
+    put_on_scale(w, m, rescale);
+}
+
+static tcs_status match_questions(tcs_waves *w, bool rescale, tcs_error *err)
 {
     size_t cap = 0;
     for (size_t i = 0; i < w->n; i++)
@@ -250,7 +317,7 @@ static tcs_status match_questions(tcs_waves *w, tcs_error *err)
         }
     }
     for (size_t q = 0; q < w->nquestions; q++)
-        reconcile_scale(w, &w->questions[q]);
+        reconcile_scale(w, &w->questions[q], rescale);
     return TCS_OK;
 }
 
@@ -279,14 +346,38 @@ static tcs_status check_codebook(const tcs_waves *w, const tcs_codebook *cb, tcs
 tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
                           const char *sheet, tcs_waves **out, tcs_error *err)
 {
+    tcs_waves_options o = {.codebook = cb, .sheet = sheet};
+    return tcs_waves_load_with(specs, n, &o, out, err);
+}
+
+/* A matcher over the built-in scales and those of the scales file. */
+static tcs_scale_matcher *make_matcher(const tcs_scale_set *set)
+{
+    size_t nu = tcs_scale_set_count(set);
+    const tcs_scale_def **u = calloc(nu ? nu : 1, sizeof *u);
+    for (size_t k = 0; u && k < nu; k++)
+        u[k] = tcs_scale_set_at(set, k);
+    tcs_scale_matcher *m = u ? tcs_scale_matcher_new(u, nu) : NULL;
+    free(u);
+    return m;
+}
+
+tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_waves_options *wo,
+                               tcs_waves **out, tcs_error *err)
+{
+    const tcs_codebook *cb = wo->codebook;
+    const char *sheet = wo->sheet;
     *out = NULL;
     if (n < 1)
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "give at least one wave");
     if (n > TCS_WAVES_MAX)
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "at most %d waves", TCS_WAVES_MAX);
     tcs_waves *w = calloc(1, sizeof *w);
-    if (!w)
+    if (!w || !(w->matcher = make_matcher(wo->scales))) {
+        free(w);
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    w->scales = wo->scales;
     tcs_status st = TCS_OK;
     for (size_t i = 0; i < n && st == TCS_OK; i++) {
         const char *path;
@@ -301,6 +392,9 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
             break;
         tcs_load_options o = {.codebook = cb,
                               .sheet = sheet,
+                              .scales = wo->scales,
+                              .labels = wo->labels,
+                              .allow_other = wo->allow_other,
                               .wave_label = w->waves[i].label,
                               .allow_unmatched_codebook = true};
         st = tcs_survey_load(path, &o, &w->surveys[i], err);
@@ -324,7 +418,7 @@ tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook
     if (st == TCS_OK)
         st = check_codebook(w, cb, err);
     if (st == TCS_OK)
-        st = match_questions(w, err);
+        st = match_questions(w, true, err);
     if (st != TCS_OK) {
         tcs_waves_free(w);
         return st;
@@ -350,6 +444,7 @@ tcs_status tcs_waves_subsets(const tcs_waves *all, const tcs_wave_filters *filte
         }
         out[g]->cb = all->cb;
         out[g]->sheet = all->sheet;
+        out[g]->scales = all->scales;
     }
     /* one pass over each wave's file for every subset */
     for (size_t i = 0; i < all->n && st == TCS_OK; i++) {
@@ -370,7 +465,7 @@ tcs_status tcs_waves_subsets(const tcs_waves *all, const tcs_wave_filters *filte
         }
     }
     for (size_t g = 0; g < n && st == TCS_OK; g++)
-        st = match_questions(out[g], err);
+        st = match_questions(out[g], false, err);
     free(f);
     free(loaded);
     if (st != TCS_OK)
@@ -700,6 +795,7 @@ void tcs_waves_free(tcs_waves *w)
         tcs_survey_free(w->surveys[i]);
     free(w->questions);
     free(w->changes);
+    tcs_scale_matcher_free(w->matcher);
     free(w);
 }
 

@@ -173,7 +173,7 @@ static void blank_group_last_and_complementary(void **state)
 static void rating_groups_in_scale_order(void **state)
 {
     (void)state;
-    const char *p = tmp_text("scaleorder.csv", "Q1. Grade,Q2. Rate\n"
+    const char *p = tmp_text("scaleorder.csv", "Q1. Score,Q2. Rate\n"
                                                "10,1\n2,2\n10,3\n9,4\n2,5\n1,1\n");
     tcs_survey *s = load(p, NULL);
     tcs_grouping *g = NULL;

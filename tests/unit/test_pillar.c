@@ -54,7 +54,7 @@ static void load_piped(const char *data, const char *codebook, size_t pipe_min, 
         fail();
     }
     char wave[16];
-    tcs_load_options o = {.codebook = l->cb, .pipe_min_bytes = pipe_min};
+    tcs_load_options o = {.codebook = l->cb, .pipe_min_bytes = pipe_min, .allow_other = true};
     if (tcs_wave_label_from_path(data, wave, sizeof wave))
         o.wave_label = wave;
     if (tcs_survey_load(data, &o, &l->s, &err) != TCS_OK) {

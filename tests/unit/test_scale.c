@@ -2,6 +2,7 @@
 #include "testutil.h"
 #include "tcsurvey/scale.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int value_of(const tcs_scale *s, const char *answer)
@@ -26,8 +27,8 @@ static void builtin_by_name(void **state)
     assert_false(tcs_scale_by_name("agreeable", &s));
     assert_false(tcs_scale_by_name("agree*", &s)); /* a name, not a pattern */
     assert_true(tcs_scale_by_name("Agree5", &s));
-    for (const char *const *n = tcs_scale_label_set_names(); *n; n++)
-        assert_true(tcs_scale_by_name(*n, &s));
+    for (size_t i = 0; i < tcs_scale_builtin_count(); i++)
+        assert_true(tcs_scale_by_name(tcs_scale_builtin(i)->name, &s));
 }
 
 static void labels_match_loosely(void **state)
@@ -68,51 +69,68 @@ static void nonsubstantive_and_missing(void **state)
 
 static tcs_answer_count ac(const char *t, long n) { return (tcs_answer_count){t, strlen(t), n}; }
 
+/* The name of the scale chosen for the answers, or "" for none. */
+static const char *chosen(const tcs_answer_count *a, size_t n)
+{
+    static char name[TCS_SCALE_NAME_MAX];
+    tcs_scale_matcher *m = tcs_scale_matcher_new(NULL, 0);
+    assert_non_null(m);
+    tcs_scale_fit f;
+    snprintf(name, sizeof name, "%s", tcs_scale_choose(m, a, n, NULL, &f) ? f.def->name : "");
+    tcs_scale_matcher_free(m);
+    return name;
+}
+
 static void label_set_chosen_by_answers(void **state)
 {
     (void)state;
-    tcs_scale s;
     tcs_answer_count five[] = {ac("Agree", 5), ac("Strongly agree", 2), ac("Neither", 1)};
-    assert_true(tcs_scale_match_labels(five, 3, &s));
-    assert_string_equal(s.name, "agree5");
+    assert_string_equal(chosen(five, 3), "agree5");
     /* "Somewhat agree" and "Agree" together only fit the 7-point set */
     tcs_answer_count seven[] = {ac("Agree", 5), ac("Somewhat agree", 2), ac("Strongly agree", 1)};
-    assert_true(tcs_scale_match_labels(seven, 3, &s));
-    assert_string_equal(s.name, "agree7");
+    assert_string_equal(chosen(seven, 3), "agree7");
     tcs_answer_count sat[] = {ac("Very satisfied", 5), ac("Somewhat satisfied", 2),
                               ac("Neutral", 1)};
-    assert_true(tcs_scale_match_labels(sat, 3, &s));
-    assert_string_equal(s.name, "satisfaction5");
+    assert_string_equal(chosen(sat, 3), "satisfaction5");
     tcs_answer_count imp[] = {ac("Important", 5), ac("Very important", 2)};
-    assert_true(tcs_scale_match_labels(imp, 2, &s));
-    assert_string_equal(s.name, "importance5b");
+    assert_string_equal(chosen(imp, 2), "importance5b");
     tcs_answer_count yn[] = {ac("Yes", 5), ac("No", 2)};
-    assert_true(tcs_scale_match_labels(yn, 2, &s));
-    assert_string_equal(s.name, "yesno");
+    assert_string_equal(chosen(yn, 2), "yesno");
     /* one label only, or mostly unknown answers: no scale */
     tcs_answer_count one[] = {ac("Agree", 5)};
-    assert_false(tcs_scale_match_labels(one, 1, &s));
+    assert_string_equal(chosen(one, 1), "");
     tcs_answer_count faculty[] = {ac("Science", 5), ac("Arts", 4), ac("Agree", 1),
                                   ac("Disagree", 1)};
-    assert_false(tcs_scale_match_labels(faculty, 4, &s));
+    assert_string_equal(chosen(faculty, 4), "");
 }
 
 static void ranges(void **state)
 {
     (void)state;
     int lo, hi;
+    /* a rare range only when both its ends were answered */
     assert_true(tcs_scale_smallest_range(1, 3, &lo, &hi));
+    assert_int_equal(lo * 100 + hi, 103);
+    assert_true(tcs_scale_smallest_range(1, 2, &lo, &hi));
     assert_int_equal(lo * 100 + hi, 104);
+    assert_true(tcs_scale_smallest_range(1, 9, &lo, &hi));
+    assert_int_equal(lo * 100 + hi, 109);
+    assert_true(tcs_scale_smallest_range(2, 9, &lo, &hi));
+    assert_int_equal(lo * 100 + hi, 110);
+    assert_true(tcs_scale_smallest_range(0, 4, &lo, &hi));
+    assert_int_equal(lo * 100 + hi, 4);
     assert_true(tcs_scale_smallest_range(2, 7, &lo, &hi));
     assert_int_equal(lo * 100 + hi, 107);
     assert_true(tcs_scale_smallest_range(1, 8, &lo, &hi));
     assert_int_equal(lo * 100 + hi, 110);
     assert_true(tcs_scale_smallest_range(0, 3, &lo, &hi));
+    assert_int_equal(lo * 100 + hi, 3); /* 0-3 (PHQ-style), both ends answered */
+    assert_true(tcs_scale_smallest_range(0, 2, &lo, &hi));
     assert_int_equal(lo * 100 + hi, 10);
     assert_false(tcs_scale_smallest_range(1, 100, &lo, &hi));
     tcs_answer_count pre[] = {ac("4 - Very impressive", 3), ac("2", 1)};
     bool prefixed;
-    assert_true(tcs_scale_numeric_extent(pre, 2, &lo, &hi, &prefixed));
+    assert_true(tcs_scale_numeric_extent(pre, 2, &lo, &hi, &prefixed, NULL));
     assert_int_equal(lo, 2);
     assert_int_equal(hi, 4);
     assert_true(prefixed);

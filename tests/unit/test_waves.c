@@ -137,9 +137,9 @@ static void ranges_reconciled_or_refused(void **state)
     /* a file convention of 1-5 in one wave and 1-10 in the other is a
      * changed question, not one to average over */
     snprintf(a, sizeof a, "2024=%s",
-             tmp_text("c.csv", "Q1 Pay,Q2 Hours,Q3 Team\n1,2,5\n5,5,1\n3,1,2\n"));
+             tmp_text("c.csv", "Q1 Pay,Q2 Workload,Q3 Team\n1,2,5\n5,5,1\n3,1,2\n"));
     snprintf(b, sizeof b, "2026=%s",
-             tmp_text("d.csv", "Q1 Pay,Q2 Hours,Q3 Team\n10,9,8\n4,10,9\n3,3,2\n"));
+             tmp_text("d.csv", "Q1 Pay,Q2 Workload,Q3 Team\n10,9,8\n4,10,9\n3,3,2\n"));
     const char *s2[] = {a, b};
     w = load(s2, 2, NULL);
     m = find(w, "Q1");
