@@ -196,6 +196,7 @@ typedef struct {
     const tcs_scale_def *def;
     long matched;      /* answers that are wordings of its points (near misses included) */
     long near;         /* of them, near misses of a wording ("Strong agree") */
+    long by_head;      /* of them, answers read by their heads ("Daily: ...") */
     long total;        /* substantive answers considered */
     size_t collisions; /* different answers on one point (suggests another scale) */
     size_t covered;    /* points chosen by someone */
@@ -212,8 +213,9 @@ typedef struct {
  * missing answers left out by the caller; family NULL = any, else only that
  * family): the most answers matched, then the fewest collisions, then the
  * fewest points nobody chose between chosen ones, then no empty end beside
- * a crowded one, then the usual form of the family, then the fewest
- * points, then the first in table order. False when none matches at least 2
+ * a crowded one, then a user's scale, then one whose every point was
+ * chosen, then the usual form of the family, then the fewest points, then
+ * the first in table order. False when none matches at least 2
  * points and 80% of the answers. */
 bool tcs_scale_choose(const tcs_scale_matcher *m, const tcs_answer_count *answers, size_t n,
                       const char *family, tcs_scale_fit *out);

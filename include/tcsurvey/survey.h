@@ -104,6 +104,10 @@ typedef struct {
      * in label normal form, stripped before the answer is read on the
      * scale; NULL when none. Owned. */
     char *strip_prefix, *strip_suffix;
+    /* Answers read as opting out of the question ("I am not collaborating."
+     * beside a frequency scale), '|'-separated, kept out of means as
+     * non-substantive; NULL when none. Owned. */
+    char *optouts;
     long counts[TCS_SCALE_POINTS_MAX];
     long valid;          /* answers on the scale */
     long nonsubstantive; /* N/A, Don't know, ... */

@@ -1163,7 +1163,8 @@ static const command commands[] = {
      "  -q, --quiet           no progress or warnings on stderr\n"
      "  -h, --help            this help\n"
      "Needs gnuplot for the charts (exit 7 without it; nothing is written).\n"},
-    {"help", cmd_help, "[COMMAND]", "Show help for tcsurvey or one command.", ""},
+    {"help", cmd_help, "[COMMAND | scales [NAME]]",
+     "Show help for tcsurvey, one command, or the built-in answer scales.", ""},
     {"version", cmd_version, "", "Print the version.", ""},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -1194,12 +1195,72 @@ static void print_main_help(void)
            prog);
 }
 
+/* The wordings of one point, '|' shown as " / ". */
+static void print_wordings(const char *w)
+{
+    for (; *w; w++)
+        if (*w == '|')
+            fputs(" / ", stdout);
+        else
+            putchar(*w);
+}
+
+/* tcsurvey help scales [NAME]: the registry, from its own rows. */
+static int help_scales(int argc, char **argv)
+{
+    if (argc > 2) {
+        tcs_scale sc;
+        if (!tcs_scale_by_name(argv[2], &sc) || !sc.def)
+            return usage_error(NULL, "no built-in scale is called '%s' (tcsurvey help scales "
+                                     "lists them; numeric ranges are written MIN-MAX)",
+                               argv[2]);
+        printf("%s: %s (%s)\n", sc.def->name, sc.def->description, sc.def->family);
+        for (size_t k = 0; k < sc.def->npoints; k++) {
+            printf("  %d  ", sc.def->first + (int)k);
+            print_wordings(sc.def->points[k]);
+            putchar('\n');
+        }
+        return EXIT_OK;
+    }
+    printf("Built-in answer scales: the name a codebook's scale column takes, what it is,\n"
+           "and its points, lowest first, with their values. Each point accepts other\n"
+           "wordings too: 'tcsurvey help scales NAME' lists them.\n\n");
+    for (size_t i = 0; i < tcs_scale_builtin_count(); i++) {
+        const tcs_scale_def *d = tcs_scale_builtin(i);
+        printf("%-14s %s\n", d->name, d->description);
+        size_t col = 0;
+        for (size_t k = 0; k < d->npoints; k++) {
+            int len = (int)strcspn(d->points[k], "|");
+            size_t need = (size_t)len + 6;
+            if (col == 0 || col + need > 88) {
+                printf("%s%15s", col ? ",\n" : "", "");
+                col = 15;
+            } else {
+                fputs(", ", stdout);
+                col += 2;
+            }
+            col += (size_t)printf("%d %.*s", d->first + (int)k, len, d->points[k]);
+        }
+        putchar('\n');
+    }
+    printf("MIN-MAX        a numeric rating from MIN to MAX (0 <= MIN < MAX <= 10): 1-5, 1-10,\n"
+           "              0-10...; answers may carry a label (4 - Good, (1) Poor, Good (4))\n"
+           "\nYour own scale: write its answers, lowest first, ';'-separated, in a codebook\n"
+           "row's labels column (Never; Rarely; Sometimes; Often; Always), or name it in a\n"
+           "scales file (--scales, or scales.csv in a survey folder: columns name, labels,\n"
+           "nonsubstantive) and use the name in the scale column.\n");
+    return EXIT_OK;
+}
+
 static int cmd_help(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "scales") == 0)
+        return help_scales(argc, argv);
     if (argc > 1) {
         const command *c = find_command(argv[1]);
         if (!c)
-            return usage_error(NULL, "unknown command '%s'", argv[1]);
+            return usage_error(NULL, "unknown command or topic '%s' (help topics: scales)",
+                               argv[1]);
         print_command_help(c);
         return EXIT_OK;
     }

@@ -24,7 +24,7 @@ tcs_answer_kind tcs_column_answer(const tcs_column *c, const char *text, size_t 
         (tcs_strip_affixes(c->strip_prefix, c->strip_suffix, t, n, core, sizeof core) &&
          tcs_scale_value(&c->scale, core, strlen(core), value)))
         return TCS_ANSWER_POINT;
-    if (tcs_answer_in_list(c->nonsubstantive_list, t, n) ||
+    if (tcs_answer_in_list(c->nonsubstantive_list, t, n) || tcs_answer_in_list(c->optouts, t, n) ||
         (c->scale.def && tcs_answer_in_list(c->scale.def->nonsubstantive, t, n)) ||
         tcs_answer_is_nonsubstantive(t, n))
         return TCS_ANSWER_NONSUBSTANTIVE;
@@ -175,5 +175,6 @@ void tcs_column_free_reading(tcs_column *c)
     free(c->reason);
     free(c->strip_prefix);
     free(c->strip_suffix);
-    c->scale_note = c->reason = c->strip_prefix = c->strip_suffix = NULL;
+    free(c->optouts);
+    c->scale_note = c->reason = c->strip_prefix = c->strip_suffix = c->optouts = NULL;
 }

@@ -215,13 +215,16 @@ static void fill_fit(const tally *t, const tcs_scale_def *d, long total, tcs_sca
     out->def = d;
     out->matched = t->matched;
     out->near = t->near;
+    out->by_head = t->by_head;
     out->total = total;
     out->collisions = t->collisions;
     fit_points(t, d, out);
 }
 
-/* a better than b? */
-static bool better(const tcs_scale_fit *a, size_t ia, const tcs_scale_fit *b, size_t ib)
+/* a better than b? (ia, ib: their places in the matcher; the first nuser
+ * are the user's, which win every tie the answers cannot break) */
+static bool better(const tcs_scale_fit *a, size_t ia, const tcs_scale_fit *b, size_t ib,
+                   size_t nuser)
 {
     if (a->matched != b->matched)
         return a->matched > b->matched;
@@ -231,6 +234,12 @@ static bool better(const tcs_scale_fit *a, size_t ia, const tcs_scale_fit *b, si
         return a->gaps < b->gaps;
     if (a->crowded_empty_end != b->crowded_empty_end)
         return !a->crowded_empty_end;
+    if ((ia < nuser) != (ib < nuser))
+        return ia < nuser;
+    /* every point chosen: the scale is all there, whatever is usual */
+    bool fa = a->covered == a->def->npoints, fb = b->covered == b->def->npoints;
+    if (fa != fb)
+        return fa;
     if (a->def->usual != b->def->usual)
         return a->def->usual;
     if (a->def->npoints != b->def->npoints)
@@ -240,7 +249,10 @@ static bool better(const tcs_scale_fit *a, size_t ia, const tcs_scale_fit *b, si
 
 /* Answers taken by their heads ("Yes, I understand") make a scale only
  * when hardly any answer is left over ("Could use some more details"
- * beside them is a point no yes/no scale has). */
+ * beside them is a point no yes/no scale has), and never two on one point
+ * ("Daily - heavy use", "Daily - light use"). Two whole wordings on one
+ * point ("Neutral" and "Neither ... nor ...", typed variants) only count
+ * against a scale: inference flags the column. */
 static bool acceptable(const tcs_scale_fit *f, const tally *t)
 {
     double need = t->by_head > 0 ? 0.95 : 0.8;
@@ -322,7 +334,7 @@ bool tcs_scale_choose(const tcs_scale_matcher *m, const tcs_answer_count *answer
         fill_fit(&t[di], d, total, &f);
         if (!acceptable(&f, &t[di]))
             continue;
-        if (!found || better(&f, di, out, best_i)) {
+        if (!found || better(&f, di, out, best_i, m->nuser)) {
             *out = f;
             best_i = di;
             found = true;

@@ -238,8 +238,10 @@ static bool common_affix(char (*norms)[160], size_t n, bool suffix, char *out, s
     for (size_t a = 0; a < n; a++) {
         const char *w = norms[a];
         size_t len = strlen(w);
-        /* candidate cuts: at every space, longest first */
-        for (size_t k = len; k-- > 0;) {
+        /* candidate cuts at every space, the longest affix first: a prefix
+         * ends at the last space, a suffix starts after the first */
+        for (size_t i = 0; i < len; i++) {
+            size_t k = suffix ? i : len - 1 - i;
             if (w[k] != ' ')
                 continue;
             const char *aff = suffix ? w + k + 1 : w;
@@ -260,6 +262,61 @@ static bool common_affix(char (*norms)[160], size_t n, bool suffix, char *out, s
         }
     }
     return false;
+}
+
+/* An answer that opts out of the question rather than answering it ("I
+ * am not collaborating.", "I have never used it")? */
+static bool opts_out(const char *s, size_t n)
+{
+    char norm[160];
+    if (n >= sizeof norm)
+        return false;
+    tcs_label_normalise(s, n, norm, sizeof norm);
+    static const char list[] = "i am not *|im not *|i do not *|i dont *|i have not *|"
+                               "i havent *|i have never *|ive never *|i no longer *|"
+                               "not applicable *|no longer *|i did not *|i didnt *";
+    return tcs_answer_in_list(list, norm, strlen(norm));
+}
+
+/* Answers that fit no scale only because some of them opt out of the
+ * question: the scale the others fit, the opt-outs kept out of means. */
+static bool try_optouts(const tcs_infer_context *ctx, scratch *sc, tcs_column *c)
+{
+    size_t n = sc->nsubst, k = 0;
+    tcs_answer_count *a = calloc(n ? n : 1, sizeof *a);
+    size_t len = 1;
+    if (!a)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!opts_out(sc->subst[i].text, sc->subst[i].len))
+            a[k++] = sc->subst[i];
+        else
+            len += sc->subst[i].len + 1;
+    tcs_scale_fit f;
+    if (k == n || k < 2 || !tcs_scale_choose(ctx->matcher, a, k, NULL, &f)) {
+        free(a);
+        return true;
+    }
+    if (!(c->optouts = malloc(len))) {
+        free(a);
+        return false;
+    }
+    size_t used = 0;
+    long total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (opts_out(sc->subst[i].text, sc->subst[i].len)) {
+            used += (size_t)snprintf(c->optouts + used, len - used, "%s%.*s", used ? "|" : "",
+                                     (int)sc->subst[i].len, sc->subst[i].text);
+        } else {
+            total += sc->subst[i].count;
+        }
+    memcpy(sc->subst, a, k * sizeof *a);
+    sc->nsubst = k;
+    sc->total = total;
+    sc->fit = f;
+    sc->has_fit = true;
+    free(a);
+    return true;
 }
 
 /* Answers that repeat the question's words around the part that differs
@@ -345,8 +402,27 @@ static bool evidence(const tcs_infer_column *ic, const tcs_infer_context *ctx, s
     }
     if (!any)
         sc->zero_one = sc->ones_only = false;
+    /* options of a multi-select question are 0/1 (or 1) codes, labelled or not */
+    if (!any && c->nvalues && ic->nanswers) {
+        bool zo = true, ones = true;
+        for (size_t i = 0; i < ic->nanswers && zo; i++) {
+            long v;
+            zo = tcs_parse_int(ic->answers[i].text, ic->answers[i].len, &v) && (v == 0 || v == 1);
+            ones &= zo && v == 1;
+        }
+        sc->zero_one = zo;
+        sc->ones_only = zo && ones;
+        if (zo) { /* read them as the numbers they are */
+            sc->numeric = sc->total;
+            sc->lo = ones ? 1 : 0;
+            sc->hi = 1;
+            sc->distinct_numbers = ic->nanswers;
+        }
+    }
     sc->has_fit = sc->nsubst > 0 && tcs_scale_choose(ctx->matcher, sc->subst, sc->nsubst, NULL,
                                                      &sc->fit);
+    if (!sc->has_fit && sc->numeric == 0 && !try_optouts(ctx, sc, (tcs_column *)c))
+        return false;
     if (!sc->has_fit && sc->numeric == 0)
         return try_affixes(ctx, sc, (tcs_column *)c);
     return true;
@@ -475,8 +551,10 @@ static void other_role(tcs_infer_column *ic, scratch *sc)
     if ((double)ic->semicolon_cells >= 0.5 * (double)c->nonempty) {
         c->role = TCS_ROLE_MULTISELECT;
         set_reason(sc, "several options per answer");
-    } else if (sc->nsubst == 1 && c->item && sc->subst[0].len == strlen(c->item) &&
-               memcmp(sc->subst[0].text, c->item, sc->subst[0].len) == 0) {
+    } else if (sc->nsubst == 1 && (tcs_answer_in_list(c->item, sc->subst[0].text,
+                                                      sc->subst[0].len) ||
+                                   tcs_answer_in_list(c->statement, sc->subst[0].text,
+                                                      sc->subst[0].len))) {
         c->role = TCS_ROLE_MULTISELECT; /* one column per option, value = option */
         set_reason(sc, "one option of a multi-select question");
     } else if (sc->nsubst > 30 || (c->nonempty && ic->total_len / c->nonempty > 40)) {
@@ -749,6 +827,19 @@ static void family_one(const tcs_infer_context *ctx, const tcs_infer_column *ic,
     sc->ambiguous = true;
 }
 
+/* Two different answers on one point of the chosen scale: say so. */
+static void note_collisions(const tcs_infer_column *ic, scratch *sc)
+{
+    if (sc->cand != CAND_LABELS || sc->fit.collisions == 0 || sc->ambiguous)
+        return;
+    snprintf(sc->note, sizeof sc->note,
+             "read as %s, though different answers are read as one of its points (wordings "
+             "of one answer, or answers the form kept apart?); if the form kept them apart, "
+             "give %s's answers in order in the codebook's labels column",
+             sc->def->name, ic->c->id);
+    sc->ambiguous = true;
+}
+
 static bool families(const tcs_infer_context *ctx, tcs_infer_column *cols, scratch *scr,
                      size_t n)
 {
@@ -760,8 +851,10 @@ static bool families(const tcs_infer_context *ctx, tcs_infer_column *cols, scrat
         for (size_t d = 0; scr[i].cand == CAND_LABELS && d < nd; d++)
             uses[d] += tcs_scale_matcher_def(ctx->matcher, d) == scr[i].def;
     for (size_t i = 0; i < n; i++)
-        if (scr[i].cand == CAND_LABELS && scr[i].basis != tcs_basis_codebook)
+        if (scr[i].cand == CAND_LABELS && scr[i].basis != tcs_basis_codebook) {
             family_one(ctx, &cols[i], &scr[i], uses);
+            note_collisions(&cols[i], &scr[i]);
+        }
     free(uses);
     return true;
 }
@@ -779,14 +872,14 @@ static const tcs_scale_def *scale_taking_all(const tcs_infer_context *ctx, const
         if (j == i || scr[j].cand != CAND_LABELS)
             continue;
         tcs_scale_fit_def(ctx->matcher, scr[j].def, sc->subst, sc->nsubst, &f);
-        if (f.matched == f.total && f.near == 0 && f.covered >= 1) {
+        if (f.matched == f.total && f.near == 0 && f.by_head == 0 && f.covered >= 1) {
             *basis = tcs_basis_grid_labels;
             return scr[j].def;
         }
     }
     for (size_t k = 0; k < nused; k++) {
         tcs_scale_fit_def(ctx->matcher, used[k], sc->subst, sc->nsubst, &f);
-        if (f.matched == f.total && f.near == 0 && f.covered >= 1) {
+        if (f.matched == f.total && f.near == 0 && f.by_head == 0 && f.covered >= 1) {
             *basis = tcs_basis_file_labels;
             return used[k];
         }

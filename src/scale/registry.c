@@ -71,17 +71,20 @@
     "Annually|Every year|A few times a year|Several times a year|Every few months|Less "      \
     "than monthly|Less than once a month|Quarterly|Once every few months|Una vez al año|"   \
     "Menos de una vez al mes|Ocasionalmente"
-#define CF_MONTH                                                                              \
-    "Once a month|Monthly|About once a month|Every month|At least once a month|A few times "  \
-    "a month|Several times a month|2-3 times a month|Once or twice a month|Every two "        \
-    "weeks|Fortnightly|Mensual|Mensualmente|Una vez al mes"
+#define CF_MONTH "Once a month|Monthly|About once a month|Every month|At least once a month|Mensual|Mensualmente|Una vez al mes"
+#define CF_FEWMONTH                                                                           \
+    "A few times a month|Several times a month|2-3 times a month|Once or twice a month|Every "\
+    "two weeks|Fortnightly|Twice a month|Varias veces al mes"
 #define CF_WEEK                                                                               \
-    "Once a week|Weekly|About once a week|Every week|At least once a week|A few times a "     \
-    "week|Several times a week|2-3 times a week|2 times per week|2 times a week|Once or "     \
-    "twice a week|Semanal|Semanalmente|Una vez a la semana"
+    "Once a week|Weekly|About once a week|Every week|At least once a week|Semanal|"           \
+    "Semanalmente|Una vez a la semana"
+#define CF_FEWWEEK                                                                            \
+    "A few times a week|Several times a week|2-3 times a week|2 times per week|2 times a "    \
+    "week|Once or twice a week|Twice a week|Varias veces a la semana"
 #define CF_DAY                                                                                \
     "Daily|Every day|Once a day|Almost every day|Nearly every day|Most days|Every working "   \
-    "day|Several times a day|Many times a day|Diariamente|Todos los días|A diario"
+    "day|Diariamente|Todos los días|A diario"
+#define CF_MANYDAY "Several times a day|Many times a day|Hourly|Constantly|Varias veces al día"
 
 /* ---- satisfaction ---- */
 #define SAT_VD                                                                                \
@@ -261,28 +264,24 @@ static const tcs_scale_def builtin[] = {
       FQ_VERYOFTEN "|" FQ_USUALLY "|" FQ_ALMOSTALWAYS, FQ_ALWAYS},
      NULL, true, false},
     {"frequency7", "frequency", "how often, 7 points", 1, 7,
-     {FQ_NEVER, FQ_RARELY, "Occasionally|Infrequently", "Sometimes|About half the time",
+     {FQ_NEVER, FQ_RARELY, "Occasionally", "Sometimes|About half the time",
       FQ_OFTEN, FQ_USUALLY "|" FQ_VERYOFTEN "|" FQ_ALMOSTALWAYS, FQ_ALWAYS},
      NULL, true, false},
 
     {"calendar4", "calendar", "how often per period, 4 points (less than monthly ... daily)", 1,
-     4, {CF_RARE, CF_MONTH, CF_WEEK, CF_DAY}, NULL, true, false},
+     4, {CF_RARE, CF_MONTH "|" CF_FEWMONTH, CF_WEEK "|" CF_FEWWEEK, CF_DAY "|" CF_MANYDAY}, NULL,
+     true, false},
     {"calendar5", "calendar", "how often per period, 5 points (never ... daily)", 1, 5,
-     {CF_NEVER, CF_RARE, CF_MONTH, CF_WEEK, CF_DAY}, NULL, true, false},
-    {"calendar6", "calendar", "how often per period, 6 points (never ... daily)", 1, 6,
-     {CF_NEVER, CF_RARE, "Once a month|Monthly|About once a month|Every month|Mensual|Mensualmente",
-      "A few times a month|Several times a month|2-3 times a month|Once or twice a "
-      "month|Every two weeks|Fortnightly|Once a week|Weekly|About once a week|Every week|Semanal",
-      "A few times a week|Several times a week|2-3 times a week|2 times per week|Once or twice a "
-      "week|Most days",
-      CF_DAY},
+     {CF_NEVER, CF_RARE, CF_MONTH "|" CF_FEWMONTH, CF_WEEK "|" CF_FEWWEEK, CF_DAY "|" CF_MANYDAY},
      NULL, true, false},
-    {"calendar7", "calendar", "how often per period, 7 points (never ... several times a day)", 1, 7,
-     {CF_NEVER, CF_RARE, "Once a month|Monthly|About once a month|Every month|A few times a month",
-      "Once a week|Weekly|About once a week|Every week|Every two weeks|Fortnightly",
-      "A few times a week|Several times a week|2-3 times a week|2 times per week|Most days",
-      "Daily|Every day|Once a day|Almost every day|Nearly every day|Every working day|Diariamente",
-      "Several times a day|Many times a day|Hourly|Constantly"},
+    {"calendar5b", "calendar",
+     "how often per period, 5 points (less than monthly ... a few times a week)", 1, 5,
+     {CF_RARE, CF_MONTH, CF_FEWMONTH, CF_WEEK, CF_FEWWEEK "|" CF_DAY}, NULL, true, false},
+    {"calendar6", "calendar", "how often per period, 6 points (never ... daily)", 1, 6,
+     {CF_NEVER, CF_RARE, CF_MONTH "|" CF_FEWMONTH, CF_WEEK, CF_FEWWEEK, CF_DAY "|" CF_MANYDAY},
+     NULL, true, false},
+    {"calendar7", "calendar", "how often per period, 7 points (never ... several times a day)", 1,
+     7, {CF_NEVER, CF_RARE, CF_MONTH "|" CF_FEWMONTH, CF_WEEK, CF_FEWWEEK, CF_DAY, CF_MANYDAY},
      NULL, true, false},
 
     {"satisfaction4", "satisfaction", "satisfaction, 4 points, no middle", 1, 4,

@@ -135,7 +135,9 @@ static int def_point(const tcs_scale_def *def, const char *norm)
 
 /* ---- non-substantive answers ---- */
 
-/* Normal forms of answers that are no point of any scale. */
+/* Normal forms (text.h: lower case, punctuation as spaces, apostrophes
+ * dropped) of answers that are no point of any scale; " *" accepts any
+ * words after. Written in normal form, so they are compared as they are. */
 static const char nonsubstantive_list[] =
     "na|n a|not applicable|not relevant|irrelevant|does not apply|doesnt apply|"
     "not applicable to me|does not apply to me|not applicable to my role|"
@@ -164,6 +166,23 @@ static const char nonsubstantive_list[] =
 /* Words that may stand beside such an answer without changing it. */
 static const char filler_list[] = "skip|skipped|please skip|i|or|this question|n";
 
+/* Is norm one of the wordings of list, which are written in normal form
+ * already (no normalising of the list for every answer)? */
+static bool in_normal_list(const char *list, const char *norm)
+{
+    size_t nl = strlen(norm);
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, "|");
+        bool star = n >= 2 && p[n - 1] == '*' && p[n - 2] == ' ';
+        size_t wn = star ? n - 2 : n;
+        if (star ? (nl > wn + 1 && memcmp(p, norm, wn) == 0 && norm[wn] == ' ')
+                 : (nl == wn && memcmp(p, norm, wn) == 0))
+            return true;
+        p += n + (p[n] ? 1 : 0);
+    }
+    return false;
+}
+
 /* A part of an answer, normalised, as a non-substantive answer (1), a
  * filler (0) or anything else (-1). */
 static int part_kind(const char *s, size_t n)
@@ -176,9 +195,9 @@ static int part_kind(const char *s, size_t n)
     if (len >= sizeof norm)
         return -1;
     tcs_label_normalise(t, len, norm, sizeof norm);
-    if (!norm[0] || in_wordings(filler_list, "|", norm))
+    if (!norm[0] || in_normal_list(filler_list, norm))
         return 0;
-    return in_wordings(nonsubstantive_list, "|", norm) ? 1 : -1;
+    return in_normal_list(nonsubstantive_list, norm) ? 1 : -1;
 }
 
 /* Split at '/', ',', ';', '(', ')', " - ", " – " and " or " ("N/A" and
@@ -257,7 +276,7 @@ bool tcs_answer_is_nonsubstantive(const char *s, size_t n)
 {
     if (n > 150 || tcs_answer_is_missing(s, n))
         return false;
-    return ends_with_na(s, n) || parts_nonsubstantive(s, n);
+    return ends_with_na(s, n) || part_kind(s, n) == 1 || parts_nonsubstantive(s, n);
 }
 
 /* ---- numbers with labels ---- */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 static const char *source_path(const char *source)
@@ -483,6 +484,82 @@ static void second_thread_changes_nothing(void **state)
     free(big);
 }
 
+/* The Likert-type items of real exports read on the scale of a hand-made
+ * key, with its n, count per point and mean (scripts/expected_scales.py,
+ * pandas on the raw files; independent of tcsurvey). Without a codebook:
+ * inference alone must find every scale. */
+static void shared_items_on_their_scales(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/shared_scales_expected.csv", TCS_EXPECTED_DIR);
+    test_table t;
+    assert_int_equal(test_table_load(path, &t), 0);
+    int cs = test_table_col(&t, "source"), ci = test_table_col(&t, "column_index"),
+        cp = test_table_col(&t, "npoints"), cf = test_table_col(&t, "first"),
+        cn = test_table_col(&t, "n"), cc = test_table_col(&t, "counts"),
+        cm = test_table_col(&t, "mean");
+    const char *loaded_source = NULL;
+    tcs_survey *s = NULL;
+    tcs_keyfile *key = NULL;
+    size_t checked = 0, wrong = 0;
+    for (size_t r = 1; r < t.nrows; r++) {
+        const char *source = t.cells[r][cs];
+        if (!loaded_source || strcmp(loaded_source, source) != 0) {
+            tcs_survey_free(s);
+            tcs_keyfile_free(key);
+            s = NULL;
+            key = NULL;
+            loaded_source = source;
+            const char *file = shared_data(source);
+            if (!file)
+                continue;
+            char kp[1024];
+            tcs_error err;
+            /* the JISC numeric export is read with its key file */
+            if (strncmp(source, "jisc-sodp-2020/", 15) == 0) {
+                snprintf(kp, sizeof kp, "%s", shared_data("jisc-sodp-2020/"
+                                                          "results-for-idrc-surveyin-2020-11-06-"
+                                                          "1612-key.en.csv"));
+                assert_int_equal(tcs_keyfile_load(kp, &key, &err), TCS_OK);
+            }
+            tcs_load_options o = {.labels = key};
+            assert_int_equal(tcs_survey_load(file, &o, &s, &err), TCS_OK);
+        }
+        if (!s)
+            continue;
+        const tcs_column *c = column_at(s, (size_t)atol(t.cells[r][ci]));
+        checked++;
+        tcs_point_stats st = {0};
+        if (tcs_column_is_question(c))
+            tcs_stats_from_counts(&c->scale, c->counts, &st);
+        char counts[256] = "";
+        size_t used = 0;
+        for (size_t k = 0; tcs_column_is_question(c) && k < c->scale.npoints; k++)
+            used += (size_t)snprintf(counts + used, sizeof counts - used, "%s%ld", k ? ";" : "",
+                                     c->counts[k]);
+        bool ok = tcs_column_is_question(c) &&
+                  c->scale.npoints == (size_t)atol(t.cells[r][cp]) &&
+                  c->scale.min == atoi(t.cells[r][cf]) && c->valid == atol(t.cells[r][cn]) &&
+                  strcmp(counts, t.cells[r][cc]) == 0 &&
+                  fabs(st.mean - atof(t.cells[r][cm])) <= 1e-12 * fabs(atof(t.cells[r][cm]));
+        if (!ok) {
+            print_error("%s column %s (%s): %s %s n %ld counts %s, key: %s points from %s, n %s "
+                        "counts %s\n",
+                        source, t.cells[r][ci], c->id, tcs_role_name(c->role), c->scale.name,
+                        c->valid, counts, t.cells[r][cp], t.cells[r][cf], t.cells[r][cn],
+                        t.cells[r][cc]);
+            wrong++;
+        }
+    }
+    tcs_survey_free(s);
+    tcs_keyfile_free(key);
+    test_table_free(&t);
+    print_message("%zu items of real exports against the key, %zu read otherwise\n", checked,
+                  wrong);
+    assert_int_equal(wrong, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +568,7 @@ int main(void)
         cmocka_unit_test(roles_of_the_example),   cmocka_unit_test(shared_exports_import),
         cmocka_unit_test(bad_surveys),            cmocka_unit_test(csv_and_xlsx_agree),
         cmocka_unit_test(second_thread_changes_nothing),
+        cmocka_unit_test(shared_items_on_their_scales),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }
