@@ -209,12 +209,15 @@ static tcs_status refuse_counts_table(const tcs_survey *s, tcs_error *err)
     for (size_t i = 0; i < n; i++)
         h[i] = (tcs_answer_count){s->columns[i].header, strlen(s->columns[i].header), 1};
     const tcs_scale_def *found = NULL;
-    for (size_t d = 0; d < tcs_scale_matcher_count(s->matcher) && !found; d++) {
+    size_t most = 2;
+    for (size_t d = 0; d < tcs_scale_matcher_count(s->matcher); d++) {
         const tcs_scale_def *def = tcs_scale_matcher_def(s->matcher, d);
         tcs_scale_fit f;
         tcs_scale_fit_def(s->matcher, def, h, n, &f);
-        if (f.covered >= 3 && f.collisions == 0 && f.near == 0)
+        if (f.covered > most && f.collisions == 0 && f.near == 0) {
             found = def;
+            most = f.covered;
+        }
     }
     free(h);
     if (!found)
