@@ -27,6 +27,11 @@ typedef enum {
 /* "microsoft-forms", "google-forms", ... */
 const char *tcs_platform_name(tcs_platform p);
 
+/* True for platforms whose exports hold single-choice answers as codes
+ * whose labels are only in a separate key file (JISC Online Surveys'
+ * numeric export): such codes are never read as ratings without it. */
+bool tcs_platform_codes_need_key(tcs_platform p);
+
 /* Most header rows any layout has; the caller hands that many records. */
 #define TCS_LAYOUT_PROBE_ROWS 3
 

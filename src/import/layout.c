@@ -10,23 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const platform_names[TCS_PLATFORM_COUNT] = {
-    [TCS_PLATFORM_GENERIC] = "generic",
-    [TCS_PLATFORM_MSFORMS] = "microsoft-forms",
-    [TCS_PLATFORM_GOOGLE] = "google-forms",
-    [TCS_PLATFORM_QUALTRICS] = "qualtrics",
-    [TCS_PLATFORM_QUALTRICS_LEGACY] = "qualtrics-legacy",
-    [TCS_PLATFORM_SURVEYMONKEY] = "surveymonkey",
-    [TCS_PLATFORM_LIMESURVEY] = "limesurvey",
-    [TCS_PLATFORM_SMARTSURVEY] = "smartsurvey",
-    [TCS_PLATFORM_JISC] = "jisc-online-surveys",
-};
-
-const char *tcs_platform_name(tcs_platform p)
-{
-    return (unsigned)p < TCS_PLATFORM_COUNT ? platform_names[p] : "unknown";
-}
-
 /* Fixed columns, in normal form. */
 static const char *const msforms_start[] = {"start time", "startzeit", "heure de debut",
                                             "heure de début", "hora de inicio", "begintijd",
@@ -127,47 +110,148 @@ static bool cell_is(const tcs_cell *row, size_t n, size_t i, const char *const *
     return in_list(norm, list);
 }
 
-static tcs_platform classify(const tcs_cell *const *rows, const size_t *ncells, size_t nrows)
+/* ---- how each platform is recognised ---- */
+
+typedef const tcs_cell *const *rows_t;
+
+static bool is_qualtrics(rows_t rows, const size_t *ncells, size_t nrows)
 {
+    if (nrows < 3 || ncells[2] == 0)
+        return false;
+    size_t imports = 0;
+    for (size_t i = 0; i < ncells[2]; i++)
+        if (strncmp(rows[2][i].text, "{\"ImportId\"", 11) == 0)
+            imports++;
+    return imports * 2 >= ncells[2];
+}
+
+static bool is_qualtrics_legacy(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    (void)nrows;
     const tcs_cell *h = rows[0];
-    size_t n = ncells[0];
-    if (nrows >= 3 && ncells[2] > 0) {
-        size_t imports = 0;
-        for (size_t i = 0; i < ncells[2]; i++)
-            if (strncmp(rows[2][i].text, "{\"ImportId\"", 11) == 0)
-                imports++;
-        if (imports * 2 >= ncells[2])
-            return TCS_PLATFORM_QUALTRICS;
-    }
-    if (n >= 3 && strcmp(h[0].text, "V1") == 0 && strcmp(h[1].text, "V2") == 0 &&
-        strcmp(h[2].text, "V3") == 0)
-        return TCS_PLATFORM_QUALTRICS_LEGACY;
-    for (size_t i = 0; i + 1 < n && i < 3; i++)
-        if (cell_is(h, n, i, msforms_start) && cell_is(h, n, i + 1, msforms_end))
-            return TCS_PLATFORM_MSFORMS;
-    if (cell_is(h, n, 0, google_timestamp))
-        return TCS_PLATFORM_GOOGLE;
-    if (count_in(h, n, limesurvey_marks) >= 2)
-        return TCS_PLATFORM_LIMESURVEY;
-    if (count_in(h, n, surveymonkey_meta) >= 2 && cell_is(h, n, 0, surveymonkey_meta))
-        return TCS_PLATFORM_SURVEYMONKEY;
-    if (nrows >= 2 && count_in(rows[1], ncells[1], surveymonkey_sub_response) >= 1)
-        return TCS_PLATFORM_SURVEYMONKEY;
-    if (n >= 3 && cell_is(h, n, 0, (const char *const[]){"urn", NULL})) {
-        size_t codes = 0;
-        for (size_t i = 1; i < n; i++)
-            codes += h[i].len >= 2 && (h[i].text[0] == 'Q' || h[i].text[0] == 'q') &&
-                     h[i].text[1] >= '0' && h[i].text[1] <= '9';
-        if (codes * 2 >= n - 1)
-            return TCS_PLATFORM_JISC;
-    }
-    {
-        static const char *const ss_user[] = {"userid", "user id", "userno", "user no", NULL};
-        static const char *const ss_time[] = {"started", "ended", NULL};
-        if (count_in(h, n, ss_user) >= 1 && count_in(h, n, ss_time) >= 2)
-            return TCS_PLATFORM_SMARTSURVEY;
-    }
-    return TCS_PLATFORM_GENERIC;
+    return ncells[0] >= 3 && strcmp(h[0].text, "V1") == 0 && strcmp(h[1].text, "V2") == 0 &&
+           strcmp(h[2].text, "V3") == 0;
+}
+
+static bool is_msforms(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    (void)nrows;
+    for (size_t i = 0; i + 1 < ncells[0] && i < 3; i++)
+        if (cell_is(rows[0], ncells[0], i, msforms_start) &&
+            cell_is(rows[0], ncells[0], i + 1, msforms_end))
+            return true;
+    return false;
+}
+
+static bool is_google(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    (void)nrows;
+    return cell_is(rows[0], ncells[0], 0, google_timestamp);
+}
+
+static bool is_limesurvey(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    (void)nrows;
+    return count_in(rows[0], ncells[0], limesurvey_marks) >= 2;
+}
+
+static bool is_surveymonkey(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    if (count_in(rows[0], ncells[0], surveymonkey_meta) >= 2 &&
+        cell_is(rows[0], ncells[0], 0, surveymonkey_meta))
+        return true;
+    return nrows >= 2 && count_in(rows[1], ncells[1], surveymonkey_sub_response) >= 1;
+}
+
+static bool is_smartsurvey(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    (void)nrows;
+    static const char *const ss_user[] = {"userid", "user id", "userno", "user no", NULL};
+    static const char *const ss_time[] = {"started", "ended", NULL};
+    return count_in(rows[0], ncells[0], ss_user) >= 1 && count_in(rows[0], ncells[0], ss_time) >= 2;
+}
+
+/* JISC Online Surveys: "URN" first, then question codes Q1, Q9_1... */
+static bool is_jisc(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    (void)nrows;
+    static const char *const urn[] = {"urn", NULL};
+    const tcs_cell *h = rows[0];
+    size_t n = ncells[0], codes = 0;
+    if (n < 3 || !cell_is(h, n, 0, urn))
+        return false;
+    for (size_t i = 1; i < n; i++)
+        codes += h[i].len >= 2 && (h[i].text[0] == 'Q' || h[i].text[0] == 'q') &&
+                 h[i].text[1] >= '0' && h[i].text[1] <= '9';
+    return codes * 2 >= n - 1;
+}
+
+/* How a platform names its columns. */
+typedef enum {
+    HEADERS_ONE_ROW,  /* the first row is the header */
+    HEADERS_CODE_ROW, /* row 1 codes, row 2 question text (Qualtrics) */
+    HEADERS_TWO_ROWS  /* row 1 questions spanning their columns, row 2 options */
+} header_style;
+
+typedef struct {
+    tcs_platform id;
+    const char *name;
+    bool (*detect)(rows_t rows, const size_t *ncells, size_t nrows); /* NULL: generic */
+    size_t header_rows;             /* header rows it has (2: when a second was read) */
+    header_style style;
+    const char *const *metadata;    /* its fixed columns (normal form), NULL = none */
+    const char *const *metadata_prefix;
+    /* Its answers to single-choice questions are codes whose labels are only
+     * in a separate key file (so they are never read as ratings without it). */
+    bool codes_need_key;
+} platform_row;
+
+/* In the order they are tried; the last is the fallback. */
+static const platform_row platforms[] = {
+    {TCS_PLATFORM_QUALTRICS, "qualtrics", is_qualtrics, 3, HEADERS_CODE_ROW, NULL, NULL, false},
+    {TCS_PLATFORM_QUALTRICS_LEGACY, "qualtrics-legacy", is_qualtrics_legacy, 2, HEADERS_CODE_ROW,
+     qualtrics_legacy_meta, NULL, false},
+    {TCS_PLATFORM_MSFORMS, "microsoft-forms", is_msforms, 1, HEADERS_ONE_ROW, msforms_meta,
+     msforms_meta_prefix, false},
+    {TCS_PLATFORM_GOOGLE, "google-forms", is_google, 1, HEADERS_ONE_ROW, google_meta, NULL, false},
+    {TCS_PLATFORM_LIMESURVEY, "limesurvey", is_limesurvey, 1, HEADERS_ONE_ROW, limesurvey_meta,
+     NULL, false},
+    {TCS_PLATFORM_SURVEYMONKEY, "surveymonkey", is_surveymonkey, 2, HEADERS_TWO_ROWS,
+     surveymonkey_meta, NULL, false},
+    {TCS_PLATFORM_JISC, "jisc-online-surveys", is_jisc, 1, HEADERS_ONE_ROW, jisc_meta, NULL,
+     true},
+    {TCS_PLATFORM_SMARTSURVEY, "smartsurvey", is_smartsurvey, 2, HEADERS_TWO_ROWS,
+     smartsurvey_meta, NULL, false},
+    {TCS_PLATFORM_GENERIC, "generic", NULL, 1, HEADERS_ONE_ROW, NULL, NULL, false},
+};
+#define NPLATFORMS (sizeof platforms / sizeof platforms[0])
+
+static const platform_row *platform_of(tcs_platform p)
+{
+    for (size_t i = 0; i < NPLATFORMS; i++)
+        if (platforms[i].id == p)
+            return &platforms[i];
+    return NULL;
+}
+
+const char *tcs_platform_name(tcs_platform p)
+{
+    const platform_row *r = platform_of(p);
+    return r ? r->name : "unknown";
+}
+
+bool tcs_platform_codes_need_key(tcs_platform p)
+{
+    const platform_row *r = platform_of(p);
+    return r && r->codes_need_key;
+}
+
+static const platform_row *detect(rows_t rows, const size_t *ncells, size_t nrows)
+{
+    for (size_t i = 0; i + 1 < NPLATFORMS; i++)
+        if (platforms[i].detect(rows, ncells, nrows))
+            return &platforms[i];
+    return &platforms[NPLATFORMS - 1];
 }
 
 static char *dup_cell(const tcs_cell *c) { return tcs_strndup(c->text, c->len); }
@@ -180,129 +264,120 @@ static bool blank_header(const tcs_cell *c)
     return len == 0 || (len > 9 && strncmp(t, "Unnamed: ", 9) == 0);
 }
 
+/* Row 1 codes, row 2 question text (Qualtrics); metadata by code, or by
+ * an ImportId that is not a question's. */
+static bool code_row_column(const platform_row *pr, rows_t rows, const size_t *ncells,
+                            size_t nrows, const tcs_cell *h, size_t i, tcs_layout *out)
+{
+    const tcs_cell *sub = nrows >= 2 ? rows[1] : NULL;
+    size_t nsub = sub ? ncells[1] : 0;
+    char norm[256];
+    norm_cell(&h[i], norm, sizeof norm);
+    out->codes[i] = dup_cell(&h[i]);
+    const tcs_cell *text = (sub && i < nsub && sub[i].len) ? &sub[i] : &h[i];
+    out->headers[i] = dup_cell(text);
+    if (!out->codes[i] || !out->headers[i])
+        return false;
+    if (pr->metadata)
+        out->metadata[i] = in_list(norm, pr->metadata);
+    else {
+        const char *imp = (nrows >= 3 && i < ncells[2]) ? rows[2][i].text : "";
+        const char *q = strstr(imp, "\"ImportId\":\"");
+        out->metadata[i] = !(q && strncmp(q + 12, "QID", 3) == 0);
+    }
+    return true;
+}
+
+/* Two-row layouts: a question's text spans its columns (a blank header
+ * continues the one to its left), the second row names the option. */
+static bool two_row_column(const platform_row *pr, const tcs_cell *sub, size_t nsub,
+                           const tcs_cell *h, size_t i, const tcs_cell **carry, tcs_layout *out)
+{
+    char norm[256];
+    norm_cell(&h[i], norm, sizeof norm);
+    if (!blank_header(&h[i]))
+        *carry = &h[i];
+    const tcs_cell *q = blank_header(&h[i]) && *carry ? *carry : &h[i];
+    const tcs_cell *s = (sub && i < nsub) ? &sub[i] : NULL;
+    char subnorm[64] = "";
+    if (s)
+        norm_cell(s, subnorm, sizeof subnorm);
+    if (s && s->len && !in_list(subnorm, surveymonkey_sub_response) &&
+        !(q->len == s->len && memcmp(q->text, s->text, s->len) == 0)) {
+        size_t len = q->len + s->len + 4;
+        out->headers[i] = malloc(len);
+        if (out->headers[i])
+            snprintf(out->headers[i], len, "%.*s [%.*s]", (int)q->len, q->text, (int)s->len,
+                     s->text);
+    } else {
+        out->headers[i] = dup_cell(q);
+    }
+    out->metadata[i] = pr->metadata && in_list(norm, pr->metadata);
+    return out->headers[i] != NULL;
+}
+
+static bool one_row_column(const platform_row *pr, const tcs_cell *h, size_t i, tcs_layout *out)
+{
+    char norm[256];
+    norm_cell(&h[i], norm, sizeof norm);
+    out->metadata[i] = (pr->metadata && in_list(norm, pr->metadata)) ||
+                       (pr->metadata_prefix && has_prefix_in(norm, pr->metadata_prefix)) ||
+                       in_list(norm, identifier_headers) ||
+                       /* LimeSurvey equations ("{sum(R1.x, R2.x)}") are computed, not asked */
+                       (h[i].len > 2 && h[i].text[0] == '{' && h[i].text[h[i].len - 1] == '}');
+    out->headers[i] = dup_cell(&h[i]);
+    return out->headers[i] != NULL;
+}
+
 bool tcs_layout_detect(const tcs_cell *const *rows, const size_t *ncells, size_t nrows,
                        tcs_layout *out)
 {
     memset(out, 0, sizeof *out);
     if (nrows == 0)
         return true;
-    out->platform = classify(rows, ncells, nrows);
-    out->header_rows = 1;
-    switch (out->platform) {
-    case TCS_PLATFORM_QUALTRICS:
-        out->header_rows = 3;
-        break;
-    case TCS_PLATFORM_QUALTRICS_LEGACY:
-    case TCS_PLATFORM_SURVEYMONKEY:
-    case TCS_PLATFORM_SMARTSURVEY:
-        out->header_rows = nrows >= 2 ? 2 : 1;
-        break;
-    default:
-        break;
-    }
+    const platform_row *pr = detect(rows, ncells, nrows);
+    out->platform = pr->id;
+    out->header_rows = pr->header_rows <= nrows ? pr->header_rows : nrows;
     /* The columns are as many as the widest header row: a workbook leaves
      * out trailing empty cells, so a SurveyMonkey header's first row ends
      * at the last question's text while its second row names each column
      * of a final grid. */
     size_t n = ncells[0];
-    for (size_t r = 1; r < out->header_rows && r < nrows; r++)
+    for (size_t r = 1; r < out->header_rows; r++)
         if (ncells[r] > n)
             n = ncells[r];
     out->ncolumns = n;
-    tcs_cell *h = NULL;
     out->headers = calloc(n ? n : 1, sizeof *out->headers);
     out->codes = calloc(n ? n : 1, sizeof *out->codes);
     out->metadata = calloc(n ? n : 1, sizeof *out->metadata);
-    if (!out->headers || !out->codes || !out->metadata)
-        goto oom;
-
     /* the first row, padded with empty cells (with the slack reader.h
      * promises) to the width of the header */
     static const char blank_text[TCS_CELL_SLACK + 1];
-    h = calloc(n ? n : 1, sizeof *h);
-    if (!h)
-        goto oom;
-    for (size_t i = 0; i < n; i++)
+    tcs_cell *h = calloc(n ? n : 1, sizeof *h);
+    bool ok = out->headers && out->codes && out->metadata && h;
+    for (size_t i = 0; ok && i < n; i++)
         h[i] = i < ncells[0] ? rows[0][i] : (tcs_cell){blank_text, 0};
     const tcs_cell *sub = out->header_rows >= 2 ? rows[1] : NULL;
     size_t nsub = sub ? ncells[1] : 0;
-    const tcs_cell *carry = NULL; /* two-row layouts: question text spans its columns */
-    char norm[256];
-    for (size_t i = 0; i < n; i++) {
-        norm_cell(&h[i], norm, sizeof norm);
-        switch (out->platform) {
-        case TCS_PLATFORM_QUALTRICS:
-        case TCS_PLATFORM_QUALTRICS_LEGACY: {
-            /* row 1 codes, row 2 question text; metadata by code or ImportId */
-            out->codes[i] = dup_cell(&h[i]);
-            const tcs_cell *text = (sub && i < nsub && sub[i].len) ? &sub[i] : &h[i];
-            out->headers[i] = dup_cell(text);
-            if (!out->codes[i] || !out->headers[i])
-                goto oom;
-            if (out->platform == TCS_PLATFORM_QUALTRICS) {
-                const char *imp = (nrows >= 3 && i < ncells[2]) ? rows[2][i].text : "";
-                const char *q = strstr(imp, "\"ImportId\":\"");
-                out->metadata[i] = !(q && strncmp(q + 12, "QID", 3) == 0);
-            } else {
-                out->metadata[i] = in_list(norm, qualtrics_legacy_meta);
-            }
-            continue;
-        }
-        case TCS_PLATFORM_SURVEYMONKEY:
-        case TCS_PLATFORM_SMARTSURVEY: {
-            if (!blank_header(&h[i]))
-                carry = &h[i];
-            const tcs_cell *q = blank_header(&h[i]) && carry ? carry : &h[i];
-            const tcs_cell *s = (sub && i < nsub) ? &sub[i] : NULL;
-            char subnorm[64] = "";
-            if (s)
-                norm_cell(s, subnorm, sizeof subnorm);
-            if (s && s->len && !in_list(subnorm, surveymonkey_sub_response) &&
-                !(q->len == s->len && memcmp(q->text, s->text, s->len) == 0)) {
-                size_t len = q->len + s->len + 4;
-                out->headers[i] = malloc(len);
-                if (out->headers[i])
-                    snprintf(out->headers[i], len, "%.*s [%.*s]", (int)q->len, q->text,
-                             (int)s->len, s->text);
-            } else {
-                out->headers[i] = dup_cell(q);
-            }
-            if (!out->headers[i])
-                goto oom;
-            out->metadata[i] = in_list(norm, out->platform == TCS_PLATFORM_SURVEYMONKEY
-                                                 ? surveymonkey_meta
-                                                 : smartsurvey_meta);
-            continue;
-        }
-        case TCS_PLATFORM_MSFORMS:
-            out->metadata[i] = in_list(norm, msforms_meta) ||
-                               has_prefix_in(norm, msforms_meta_prefix);
+    const tcs_cell *carry = NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        switch (pr->style) {
+        case HEADERS_CODE_ROW:
+            ok = code_row_column(pr, rows, ncells, nrows, h, i, out);
             break;
-        case TCS_PLATFORM_GOOGLE:
-            out->metadata[i] = in_list(norm, google_meta);
+        case HEADERS_TWO_ROWS:
+            ok = sub ? two_row_column(pr, sub, nsub, h, i, &carry, out)
+                     : one_row_column(pr, h, i, out);
             break;
-        case TCS_PLATFORM_LIMESURVEY:
-            out->metadata[i] = in_list(norm, limesurvey_meta);
-            break;
-        case TCS_PLATFORM_JISC:
-            out->metadata[i] = in_list(norm, jisc_meta);
-            break;
-        default:
+        case HEADERS_ONE_ROW:
+            ok = one_row_column(pr, h, i, out);
             break;
         }
-        /* LimeSurvey equations ("{sum(R1.x, R2.x)}") are computed, not asked */
-        out->metadata[i] = out->metadata[i] || in_list(norm, identifier_headers) ||
-                           (h[i].len > 2 && h[i].text[0] == '{' && h[i].text[h[i].len - 1] == '}');
-        out->headers[i] = dup_cell(&h[i]);
-        if (!out->headers[i])
-            goto oom;
     }
     free(h);
-    return true;
-oom:
-    free(h);
-    tcs_layout_free(out);
-    return false;
+    if (!ok)
+        tcs_layout_free(out);
+    return ok;
 }
 
 void tcs_layout_free(tcs_layout *layout)

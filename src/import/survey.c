@@ -261,61 +261,11 @@ static tcs_status apply_keyfile(tcs_survey *s, tcs_error *err)
     return TCS_OK;
 }
 
-/* Give every column its identity; apply the codebook. */
-static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
+/* Each codebook row onto the columns it matches: id, statement, pillar,
+ * scale, reading of answers, role. */
+static tcs_status apply_codebook(tcs_survey *s, tcs_error *err)
 {
-    tcs_layout *L = &s->layout;
-    size_t n = L->ncolumns;
-    s->ncolumns = n;
-    s->columns = calloc(n ? n : 1, sizeof *s->columns);
-    s->maps = calloc(n ? n : 1, sizeof *s->maps);
-    s->entries = calloc(n ? n : 1, sizeof *s->entries);
-    if (!s->columns || !s->maps || !s->entries)
-        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        vm_init(&s->maps[i]);
-
-    for (size_t i = 0; i < n; i++) {
-        tcs_column *c = &s->columns[i];
-        c->index = i + 1;
-        c->header = xstrdup(L->headers[i]);
-        c->code = xstrdup(L->codes[i]);
-        if (!c->header || (L->codes[i] && !c->code))
-            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-        c->role = L->metadata[i] ? TCS_ROLE_METADATA : TCS_ROLE_EMPTY;
-        tcs_question_name q;
-        if (!tcs_question_name_parse(c->header, &q))
-            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-        char id[TCS_ID_MAX + 16];
-        if (c->code && c->code[0])
-            snprintf(id, sizeof id, "%s", c->code);
-        else if (q.id[0])
-            snprintf(id, sizeof id, "%s", q.id);
-        else
-            snprintf(id, sizeof id, "col%zu", i + 1);
-        c->id = xstrdup(id);
-        c->statement = q.statement;
-        c->stem = q.stem;
-        c->item = q.item;
-        if (!c->id)
-            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-    }
-
-    /* Repeats are found through hash indexes (strindex.h), not by comparing
-     * every pair: a header may have 16,384 columns. */
-    tcs_status st = number_grid_rows(s, err);
-    if (st == TCS_OK)
-        st = rename_repeated_ids(s, err);
-    if (st == TCS_OK)
-        st = warn_repeated_headers(s, err);
-    if (st == TCS_OK)
-        st = refuse_counts_table(s, err);
-    if (st != TCS_OK)
-        return st;
-
-    st = apply_keyfile(s, err);
-    if (st != TCS_OK)
-        return st;
+    size_t n = s->ncolumns;
     const tcs_codebook *cb = s->opts ? s->opts->codebook : NULL;
     for (size_t e = 0; e < tcs_codebook_size(cb); e++) {
         const tcs_codebook_entry *ce = tcs_codebook_entry_at(cb, e);
@@ -378,6 +328,64 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
                                  ce->pattern ? ce->pattern : ce->id, s->path);
     }
     return TCS_OK;
+}
+
+/* Give every column its identity; apply the codebook. */
+static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
+{
+    tcs_layout *L = &s->layout;
+    size_t n = L->ncolumns;
+    s->ncolumns = n;
+    s->columns = calloc(n ? n : 1, sizeof *s->columns);
+    s->maps = calloc(n ? n : 1, sizeof *s->maps);
+    s->entries = calloc(n ? n : 1, sizeof *s->entries);
+    if (!s->columns || !s->maps || !s->entries)
+        return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        vm_init(&s->maps[i]);
+
+    for (size_t i = 0; i < n; i++) {
+        tcs_column *c = &s->columns[i];
+        c->index = i + 1;
+        c->header = xstrdup(L->headers[i]);
+        c->code = xstrdup(L->codes[i]);
+        if (!c->header || (L->codes[i] && !c->code))
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        c->role = L->metadata[i] ? TCS_ROLE_METADATA : TCS_ROLE_EMPTY;
+        tcs_question_name q;
+        if (!tcs_question_name_parse(c->header, &q))
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+        char id[TCS_ID_MAX + 16];
+        if (c->code && c->code[0])
+            snprintf(id, sizeof id, "%s", c->code);
+        else if (q.id[0])
+            snprintf(id, sizeof id, "%s", q.id);
+        else
+            snprintf(id, sizeof id, "col%zu", i + 1);
+        c->id = xstrdup(id);
+        c->statement = q.statement;
+        c->stem = q.stem;
+        c->item = q.item;
+        if (!c->id)
+            return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
+    }
+
+    /* Repeats are found through hash indexes (strindex.h), not by comparing
+     * every pair: a header may have 16,384 columns. */
+    tcs_status st = number_grid_rows(s, err);
+    if (st == TCS_OK)
+        st = rename_repeated_ids(s, err);
+    if (st == TCS_OK)
+        st = warn_repeated_headers(s, err);
+    if (st == TCS_OK)
+        st = refuse_counts_table(s, err);
+    if (st != TCS_OK)
+        return st;
+
+    st = apply_keyfile(s, err);
+    if (st != TCS_OK)
+        return st;
+    return apply_codebook(s, err);
 }
 
 /* Bytes tcs_trim may remove at an end of a cell: ASCII white space and

@@ -3,7 +3,10 @@
  * subsets, pillar scores and target checks all read answers here, so an
  * answer is the same point (or the same "other") everywhere. */
 #include "scale/infer.h"
+#include "tcsurvey/escape.h"
 #include "tcsurvey/text.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -178,3 +181,33 @@ void tcs_column_free_reading(tcs_column *c)
     free(c->optouts);
     c->scale_note = c->reason = c->strip_prefix = c->strip_suffix = c->optouts = NULL;
 }
+
+void tcs_describe_unknown(const tcs_column *c, char *buf, size_t n)
+{
+    size_t used = 0, shown = 0;
+    long hidden = 0, hidden_answers = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < c->nunknown; k++) {
+        const tcs_label_count *u = &c->unknown[k];
+        size_t len = strlen(u->label), words = 1;
+        for (const char *p = u->label; *p; p++)
+            words += *p == ' ';
+        bool label_like = u->count >= 2 && len <= 40 && words <= 6;
+        if (!label_like || shown >= 6 || used + 48 >= n) {
+            hidden++;
+            hidden_answers += u->count;
+            continue;
+        }
+        char safe[80];
+        tcs_term_text(u->label, safe, sizeof safe);
+        used += (size_t)snprintf(buf + used, n - used, "%s'%.24s%s' (%ld)", shown ? ", " : "",
+                                 safe, strlen(safe) > 24 ? "..." : "", u->count);
+        shown++;
+    }
+    if (hidden && used + 96 < n)
+        snprintf(buf + used, n - used,
+                 "%s%ld other answer%s (%ld response%s; not shown: given once, or free text)",
+                 shown ? " and " : "", hidden, hidden == 1 ? "" : "s", hidden_answers,
+                 hidden_answers == 1 ? "" : "s");
+}
+

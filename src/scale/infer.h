@@ -84,8 +84,29 @@ void tcs_column_free_reading(tcs_column *c);
  * answers"). Writes into buf. */
 void tcs_describe_unknown(const tcs_column *c, char *buf, size_t n);
 
+/* ---- words.c: what the words of a header or an answer say ---- */
+
 /* True when the header reads as a demographic question (gender, age,
  * faculty, grade, contract...) rather than a statement to rate. */
 bool tcs_header_is_demographic(const char *statement);
+
+/* True when the header asks for a quantity ("How many years...", "How
+ * long have you...") rather than a rating. */
+bool tcs_header_asks_quantity(const char *statement);
+
+/* "5+", "10 or more", "More than 10", "> 1,000": a count in a bin. */
+bool tcs_answer_count_bin(const char *s, size_t n);
+
+/* An answer that opts out of the question ("I am not collaborating.",
+ * "I have never used it") rather than answering it. */
+bool tcs_answer_opts_out(const char *s, size_t n);
+
+/* norm (normal form) holds the whole word w. */
+bool tcs_has_word(const char *norm, const char *w);
+
+/* The longest run of whole words (normal form) that at least 60% of the
+ * n distinct answers norms[], two at least, start (suffix: end) with and
+ * that leaves words of their own, into out; false when none. */
+bool tcs_common_affix(char (*norms)[160], size_t n, bool suffix, char *out, size_t outsz);
 
 #endif
