@@ -345,9 +345,9 @@ static char detect_delimiter(const char *buf, size_t n)
 static const char *wide_encoding(const unsigned char *b, size_t n)
 {
     if (n >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
-        return "UTF-32 (little-endian, with a byte-order mark)";
+        return "UTF-32 text (little-endian, with a byte-order mark)";
     if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
-        return "UTF-32 (big-endian, with a byte-order mark)";
+        return "UTF-32 text (big-endian, with a byte-order mark)";
     if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) ||
         (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF))
         return NULL;
@@ -356,15 +356,16 @@ static const char *wide_encoding(const unsigned char *b, size_t n)
         return NULL;
     for (size_t i = 0; i < m; i++)
         z[i % 4] += b[i] == 0;
-    if (z[1] == q && z[2] == q && z[3] == q && z[0] < q)
-        return "UTF-32 (little-endian, without a byte-order mark)";
-    if (z[0] == q && z[1] == q && z[2] == q && z[3] < q)
-        return "UTF-32 (big-endian, without a byte-order mark)";
+    /* UTF-32: the top byte of every character is 0, the next nearly always */
+    if (z[3] == q && z[2] >= q * 9 / 10 && z[0] < q / 2)
+        return "UTF-32 text (little-endian, without a byte-order mark)";
+    if (z[0] == q && z[1] >= q * 9 / 10 && z[3] < q / 2)
+        return "UTF-32 text (big-endian, without a byte-order mark)";
     /* UTF-16 of mostly Latin text: nearly every other byte is NUL */
     if (z[1] + z[3] >= 2 * q * 9 / 10 && z[0] + z[2] <= 2 * q / 10)
-        return "UTF-16 (little-endian) without a byte-order mark";
+        return "UTF-16 text (little-endian, without a byte-order mark)";
     if (z[0] + z[2] >= 2 * q * 9 / 10 && z[1] + z[3] <= 2 * q / 10)
-        return "UTF-16 (big-endian) without a byte-order mark";
+        return "UTF-16 text (big-endian, without a byte-order mark)";
     return NULL;
 }
 
@@ -470,7 +471,7 @@ static tcs_status open_encoding(decoder *dec, tcs_source_info *info, const char 
     const char *wide = wide_encoding(b, dec->in_len);
     if (wide)
         return tcs_error_set(err, TCS_EENCODING, path, 0, 0,
-                             "the file is %s text: save it as \"CSV UTF-8\"", wide);
+                             "the file is %s: save it as \"CSV UTF-8\"", wide);
     size_t skip = 0;
     const char *from = NULL;
     if (dec->in_len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
