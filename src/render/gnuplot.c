@@ -62,7 +62,7 @@ static int wait_child(pid_t pid, const volatile sig_atomic_t *cancel, bool *stop
         if (r < 0 && errno != EINTR)
             return -1;
         if (cancel && *cancel && !*stopped) {
-            kill(pid, SIGKILL);
+            kill(-pid, SIGKILL); /* gnuplot and anything it started */
             *stopped = true;
         }
         if (r == 0) {
@@ -98,6 +98,8 @@ tcs_status tcs_gp_run(const char *program, const char *dir, const char *script,
                              strerror(e));
     }
     if (pid == 0) {
+        /* its own process group, so that stopping it stops what it runs */
+        setpgid(0, 0);
         close(pfd[0]);
         int in = open("/dev/null", O_RDONLY);
         int log = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -114,6 +116,7 @@ tcs_status tcs_gp_run(const char *program, const char *dir, const char *script,
         (void)wr;
         _exit(127);
     }
+    setpgid(pid, pid); /* as the child does: whichever runs first */
     close(pfd[1]);
     int child_errno = 0;
     ssize_t got;
