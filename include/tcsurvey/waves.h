@@ -92,8 +92,9 @@ void tcs_wave_file_name(const char *label, char *out, size_t outsz);
  * (check against published baselines); compare needs two. TCS_EINVAL for
  * more than TCS_WAVES_MAX waves (naming those left out), a label that is
  * not UTF-8, and two labels that are equal or that name the same file
- * (tcs_wave_file_name, ignoring case). The same file given as two waves
- * is a warning (tcs_waves_warning). */
+ * (tcs_wave_file_name, ignoring case). Control characters in a label
+ * become spaces. The same file given as two waves is a warning
+ * (tcs_waves_warning). */
 tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
                           const char *sheet, tcs_waves **out, tcs_error *err);
 void tcs_waves_free(tcs_waves *w);

@@ -289,14 +289,31 @@ void tcs_wave_file_name(const char *label, char *out, size_t outsz)
         out[n] = '\0';
 }
 
+/* Control characters (C0, DEL, C1) as spaces, in place: a label is a
+ * name, and then no writer can pass one on. */
+static void blank_controls(char *s)
+{
+    char *o = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            *o++ = ' ';
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            *o++ = ' ', p++;
+        else
+            *o++ = (char)*p;
+    }
+    *o = '\0';
+}
+
 /* Labels must be text, and name different files (summary-LABEL.csv) on
  * any file system, including those that ignore case. */
-static tcs_status check_label(const tcs_waves *w, size_t i, const char *path, tcs_error *err)
+static tcs_status check_label(tcs_waves *w, size_t i, const char *path, tcs_error *err)
 {
-    const char *label = w->waves[i].label;
+    char *label = w->waves[i].label;
     if (!tcs_utf8_valid(label, strlen(label), NULL))
         return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
                              "the wave label is not UTF-8 text: type it again, e.g. 2024=FILE");
+    blank_controls(label);
     char a[64], b[64];
     tcs_wave_file_name(label, a, sizeof a);
     for (size_t j = 0; j < i; j++) {
