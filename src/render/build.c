@@ -372,6 +372,14 @@ tcs_status tcs_report_build(const tcs_report_options *o, tcs_report_built *out, 
         made = (st = tcs_fs_temp_dir(o->out, tmp, sizeof tmp, err)) == TCS_OK;
     if (st == TCS_OK)
         st = write_all(o, b, o->title || o->folder ? title : NULL, tmp, err);
+    /* the build took a while: what is at out must still be what was checked
+     * (a file saved into the old report meanwhile must not go with it) */
+    out_state now = OUT_NEW;
+    if (st == TCS_OK)
+        st = check_out(o, inputs, n + 2, &now, err);
+    if (st == TCS_OK && now != state)
+        st = tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
+                           "changed while the report was being built; run it again");
     if (st == TCS_OK)
         st = move_into_place(tmp, o->out, state, err);
     if (st != TCS_OK && made)
