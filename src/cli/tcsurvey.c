@@ -122,24 +122,9 @@ static int check_output(const char *out, const run_inputs *in)
     return EXIT_OK;
 }
 
-static int output_open(tcs_out_file *o, const char *path)
-{
-    tcs_error err;
-    tcs_error_clear(&err);
-    return tcs_out_open(o, path, &err) == TCS_OK ? EXIT_OK : report(&err);
-}
-
-/* After writing: move into place (or remove) and map a failure to its
- * exit code, naming the file and the cause. */
-static int output_finish(tcs_out_file *o, tcs_status written)
-{
-    tcs_error err;
-    tcs_error_clear(&err);
-    return tcs_out_finish(o, written, &err) == TCS_OK ? EXIT_OK : report(&err);
-}
-
 /* ---- SIGINT, SIGTERM: plot and report stop and remove their temporary
- * folder (the library polls this flag); a second signal stops at once ---- */
+ * folder (the library polls this flag), -o removes its temporary file; a
+ * second signal stops at once ---- */
 
 static volatile sig_atomic_t interrupted_by;
 
@@ -176,6 +161,33 @@ static void end_if_interrupted(void)
     int sig = interrupted_by;
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* Open -o FILE (or standard output). While the file is written, SIGINT and
+ * SIGTERM only set the flag: output_finish then removes the temporary
+ * file instead of moving it into place. */
+static int output_open(tcs_out_file *o, const char *path)
+{
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (tcs_out_open(o, path, &err) != TCS_OK)
+        return report(&err);
+    if (o->kind == TCS_OUT_REPLACE)
+        catch_signals();
+    return EXIT_OK;
+}
+
+/* After writing: move into place (or remove) and map a failure to its
+ * exit code, naming the file and the cause. */
+static int output_finish(tcs_out_file *o, tcs_status written)
+{
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (interrupted_by) {
+        tcs_out_discard(o);
+        end_if_interrupted();
+    }
+    return tcs_out_finish(o, written, &err) == TCS_OK ? EXIT_OK : report(&err);
 }
 
 /* A codebook or targets file that could not be loaded: missing is a
