@@ -629,6 +629,10 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
     st.parser = &parser;
     csv_set_delim(&parser, (unsigned char)info->delimiter);
     csv_set_realloc_func(&parser, bounded_realloc);
+    /* libcsv grows its field buffer by blk_size (128 bytes by default): a
+     * long cell took thousands of reallocs, each a copy where realloc
+     * cannot grow in place (quadratic: minutes under AddressSanitizer) */
+    csv_set_blk_size(&parser, 64u * 1024u);
     fd->parser = &parser;
     fd->st = &st;
     fd->chunk = opts && opts->chunk_size && opts->chunk_size < CHUNK ? opts->chunk_size : CHUNK;
