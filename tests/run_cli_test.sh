@@ -9,6 +9,9 @@
 #   description TEXT          what the test is about (printed)
 #   require-shared            skip (exit 77) unless @SHARED@ exists
 #   skip-if-root              skip (exit 77) when running as uid 0
+#   require-root              skip (exit 77) unless running as uid 0 (to make
+#                             device nodes with mknod in the temp dir: tests
+#                             never write to the real /dev)
 #   setup SHELL-COMMAND       run with bash in the temp dir before the program
 #   args ARG ...              tcsurvey's arguments, shell-style quoting; several
 #                             args lines are concatenated
@@ -113,6 +116,7 @@ broken() {
 description=""
 require_shared=0
 skip_root=0
+need_root=0
 setups=()
 envs=()
 args_text=""
@@ -141,6 +145,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     description) description=$val ;;
     require-shared) require_shared=1 ;;
     skip-if-root) skip_root=1 ;;
+    require-root) need_root=1 ;;
     setup)
         [ -n "$val" ] || broken "setup needs a command"
         setups+=("$(subst "$val")") ;;
@@ -194,6 +199,10 @@ lineno=EOF
 # ---- skips ----
 if [ "$require_shared" = 1 ] && [ ! -d "$SHARED" ]; then
     echo "SKIP: shared data '$SHARED' not found"
+    exit 77
+fi
+if [ "$need_root" = 1 ] && [ "$(id -u)" != 0 ]; then
+    echo "SKIP: needs root (device nodes are made with mknod)"
     exit 77
 fi
 if [ "$skip_root" = 1 ] && [ "$(id -u)" = 0 ]; then

@@ -10,6 +10,7 @@
 #ifndef TCSURVEY_GNUPLOT_H
 #define TCSURVEY_GNUPLOT_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "tcsurvey/error.h"
@@ -26,8 +27,10 @@ const char *tcs_gp_program(const char *program);
 /* Run `program script` once, in folder dir, with no input; its messages go
  * to dir/gnuplot.log. TCS_EPROGRAM when it cannot be started (the message
  * says how to install it) or exits with an error (the message quotes
- * gnuplot's last lines). */
-tcs_status tcs_gp_run(const char *program, const char *dir, const char *script, tcs_error *err);
+ * gnuplot's last lines). When cancel (may be NULL) becomes non-zero while
+ * it runs, gnuplot is stopped and the result is TCS_EOUTPUT. */
+tcs_status tcs_gp_run(const char *program, const char *dir, const char *script,
+                      const volatile sig_atomic_t *cancel, tcs_error *err);
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,10 @@ extern "C" {
 /* The label of the group of respondents who left the column blank. */
 extern const char tcs_group_blank_label[]; /* "(no answer)" */
 
+/* The label of the one entry that stands for every suppressed group: a
+ * suppressed group's own label is never kept, so no output can show it. */
+extern const char tcs_group_suppressed_label[]; /* "(suppressed groups)" */
+
 /* The suppression rule in one sentence, for every grouped output. */
 extern const char tcs_group_rule[];
 
@@ -32,7 +36,9 @@ extern const char tcs_group_rule[];
  * a question is named exactly). TCS_EINVAL when it
  * names none or several, or a column that cannot form groups: only
  * categorical, Likert and rating columns can (free text, identifiers and
- * numbers would print personal data as group names). */
+ * numbers would print personal data as group names), and not a categorical
+ * column in which most answers were given by one respondent each (free
+ * text in disguise). */
 tcs_status tcs_group_column(const tcs_survey *s, const char *by, size_t *column,
                             tcs_error *err);
 
@@ -45,8 +51,10 @@ tcs_status tcs_group_column(const tcs_survey *s, const char *by, size_t *column,
 void tcs_groups_suppress(const long *sizes, size_t n, long min_group, bool *suppressed);
 
 typedef struct {
-    char *value;  /* the answer that defines the group; NULL = left blank */
-    const char *label; /* value, or tcs_group_blank_label */
+    char *value;  /* the answer that defines the group; NULL = left blank
+                     (and for the suppressed entry) */
+    const char *label; /* value, tcs_group_blank_label, or
+                          tcs_group_suppressed_label */
     long responses[TCS_WAVES_MAX]; /* per survey (one for a summary) */
     bool suppressed; /* no figures: too small, or hiding a small group */
     tcs_survey *survey; /* summary: the group's responses; NULL when suppressed */
@@ -59,7 +67,10 @@ typedef struct {
     size_t nsurveys;
     long min_group;
     tcs_group *groups; /* in scale order for Likert and rating columns, else
-                          by label; the blank group last */
+                          by label; the blank group after them; then, when any
+                          group is suppressed, one entry standing for all of
+                          them (suppressed, tcs_group_suppressed_label, no
+                          figures, responses 0) */
     size_t n;
 } tcs_grouping;
 

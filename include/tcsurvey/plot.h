@@ -24,6 +24,7 @@
 #ifndef TCSURVEY_PLOT_H
 #define TCSURVEY_PLOT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "tcsurvey/error.h"
@@ -66,6 +67,9 @@ typedef struct {
                              with pillar headings, split when too tall for A4) */
     const char *gnuplot;  /* program; NULL = tcs_gp_program(NULL) */
     const char *keep_dir; /* also copy each chart's .gp and .dat here (NULL = no) */
+    /* tcs_plot_render stops (TCS_EOUTPUT, no image left) when this becomes
+     * non-zero, e.g. set by the caller's SIGINT handler. May be NULL. */
+    const volatile sig_atomic_t *cancel;
 } tcs_plot_options;
 
 typedef struct {
@@ -91,8 +95,9 @@ size_t tcs_plot_count(const tcs_plot *p);
 const tcs_chart *tcs_plot_chart(const tcs_plot *p, size_t i);
 
 /* Draw every planned chart into outdir (created if missing, its parent
- * must exist) as outdir/NAME.png, .svg, .pdf per the formats. Errors:
- * TCS_EOUTPUT (outdir or keep_dir cannot be made or written),
+ * must exist; removed again on failure when it was made) as
+ * outdir/NAME.png, .svg, .pdf per the formats. Errors:
+ * TCS_EOUTPUT (outdir or keep_dir cannot be made or written, or cancelled),
  * TCS_EPROGRAM (gnuplot missing or failed: no image is written),
  * TCS_ENOMEM. */
 tcs_status tcs_plot_render(const tcs_plot *p, const char *outdir, tcs_error *err);

@@ -100,7 +100,15 @@ bool tcs_record_blank(const tcs_cell *cells, size_t ncells);
  * or the cell is blank, and NULL with *oom set when allocation fails. */
 char *tcs_record_field(const tcs_cell *cells, size_t ncells, long col, bool *oom);
 
-/* Read either, chosen by the file's first bytes (a zip is a workbook). */
+/* TCS_EIO when path exists and is neither a regular file nor a folder (a
+ * FIFO, <(command), a device, a socket): every input is read more than
+ * once, so it must be a regular file. Checked before opening it (opening a
+ * FIFO would wait for a writer); TCS_OK for anything else, which the
+ * readers word themselves. */
+tcs_status tcs_input_regular(const char *path, tcs_error *err);
+
+/* Read either, chosen by the file's first bytes (a zip is a workbook).
+ * Refuses what tcs_input_regular refuses, before opening it. */
 tcs_status tcs_read_table(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
                           void *ctx, tcs_source_info *info, tcs_error *err);
 

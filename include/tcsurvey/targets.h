@@ -47,7 +47,7 @@ typedef struct {
     bool change; /* change(...) against the baseline wave */
     tcs_share_kind share;
     int share_value; /* VALUE, LE, GE, LT, GT: the bound; TOP, BOTTOM: k */
-    char labels[TCS_SHARE_LABELS_MAX][96];
+    char **labels;   /* LABELS: nlabels of them (at most TCS_SHARE_LABELS_MAX) */
     size_t nlabels;
 } tcs_metric;
 
@@ -75,18 +75,20 @@ typedef struct {
     bool has_observed;        /* external figures */
     double observed;
     size_t nbaselines;        /* published baselines: one, or one per question */
-    double baselines[TCS_TARGET_BASELINES_MAX];
+    double *baselines;        /* nbaselines of them (at most TCS_TARGET_BASELINES_MAX) */
     char *hand_status;        /* as written, normalised: "green", "in progress"... */
     bool has_hand;
     tcs_rag hand_rag;
-    /* a row that could not be read: message and the column it concerns */
-    char error[320];
+    /* a row that could not be read: message ("" when it could) and the
+     * column it concerns */
+    const char *error;
     long error_col;
 } tcs_target;
 
 typedef struct tcs_targets tcs_targets;
 
-/* Read a targets file. Errors for the file as a whole (missing, unreadable,
+/* Read a targets file. Memory grows with what the rows hold, not with a
+ * fixed size per row. Errors for the file as a whole (missing, unreadable,
  * no header, no 'action' column, no rows): TCS_ENOENT, TCS_EIO, TCS_EENCODING,
  * TCS_EFORMAT, TCS_ECODEBOOK. A bad row is not an error here: its error
  * field is set. */

@@ -5,6 +5,7 @@
 #include "tcsurvey/error.h"
 #include "tcsurvey/text.h"
 #include "tcsurvey/escape.h"
+#include "tcsurvey/fs.h"
 #include "tcsurvey/reader.h"
 #include "tcsurvey/layout.h"
 #include "tcsurvey/question.h"
@@ -21,6 +22,7 @@
 #include "tcsurvey/gnuplot.h"
 #include "tcsurvey/plot.h"
 #include "tcsurvey/report.h"
+#include "tcsurvey/build.h"
 
 #define TCSURVEY_VERSION "0.1.0"
 

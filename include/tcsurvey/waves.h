@@ -80,11 +80,21 @@ typedef struct {
 
 typedef struct tcs_waves tcs_waves;
 
+/* The file-name form of a wave label (summary-NAME.csv): characters that
+ * file systems refuse or shells split on (/ \ : * ? " < > | space) and
+ * control characters as '-'. */
+void tcs_wave_file_name(const char *label, char *out, size_t outsz);
+
 /* Load each spec ("LABEL=PATH" or PATH) with the shared codebook (may be
  * NULL). Waves whose labels are all numbers are put in ascending order.
  * A codebook row that matches no column in any wave is TCS_ECODEBOOK.
  * Errors of any wave pass through, naming its file. One wave is allowed
- * (check against published baselines); compare needs two. */
+ * (check against published baselines); compare needs two. TCS_EINVAL for
+ * more than TCS_WAVES_MAX waves (naming those left out), a label that is
+ * not UTF-8, and two labels that are equal or that name the same file
+ * (tcs_wave_file_name, ignoring case). Control characters in a label
+ * become spaces. The same file given as two waves is a warning
+ * (tcs_waves_warning). */
 tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
                           const char *sheet, tcs_waves **out, tcs_error *err);
 
@@ -132,6 +142,11 @@ tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err);
  * file for the pillar scores of all of them. TCS_EINVAL when they are not
  * of the same files. */
 tcs_status tcs_waves_compare_many(tcs_waves *const *w, size_t n, double alpha, tcs_error *err);
+
+/* Warnings about the waves as given (the same file as two waves); the
+ * warnings of each wave's import are its survey's. */
+size_t tcs_waves_nwarnings(const tcs_waves *w);
+const char *tcs_waves_warning(const tcs_waves *w, size_t i);
 
 size_t tcs_waves_count(const tcs_waves *w);
 const tcs_wave_info *tcs_waves_wave(const tcs_waves *w, size_t i);

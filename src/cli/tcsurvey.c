@@ -3,14 +3,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/tcsurvey.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Exit codes: documented in the README; scripts rely on them. */
@@ -48,101 +47,148 @@ static int exit_for(tcs_status st)
     }
 }
 
+/* One line on standard error, "tcsurvey: ...". Messages quote file names
+ * and file content, so the whole line goes through the terminal escaper:
+ * no control character from an input reaches the terminal. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static void msg(const char *fmt, ...)
+{
+    char buf[TCS_ERROR_PATH_MAX + TCS_ERROR_MSG_MAX + 256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s: ", prog);
+    tcs_put_term(stderr, buf);
+    fputc('\n', stderr);
+}
+
 static int report(const tcs_error *err)
 {
     char buf[TCS_ERROR_PATH_MAX + TCS_ERROR_MSG_MAX + 64];
-    fprintf(stderr, "%s: %s\n", prog, tcs_error_format(err, buf, sizeof buf));
+    msg("%s", tcs_error_format(err, buf, sizeof buf));
     return exit_for(err->status);
 }
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
-    fprintf(stderr, "%s: ", prog);
-    fprintf(stderr, fmt, arg);
+    char buf[1024];
+    snprintf(buf, sizeof buf, fmt, arg);
+    msg("%s", buf);
     if (cmd)
-        fprintf(stderr, "\nTry '%s %s --help'.\n", prog, cmd);
+        fprintf(stderr, "Try '%s %s --help'.\n", prog, cmd);
     else
-        fprintf(stderr, "\nTry '%s --help'.\n", prog);
+        fprintf(stderr, "Try '%s --help'.\n", prog);
     return EXIT_USAGE;
 }
 
-/* ---- output to stdout or, atomically, to a file ---- */
+/* ---- output to stdout or to a file (written whole, never over an input) ---- */
 
+/* The inputs of a run, for refusing an output that is one of them. */
 typedef struct {
-    const char *path; /* NULL = stdout */
-    char tmp[4096];
-    FILE *fp;
-} output;
+    const char *path[TCS_WAVES_MAX + 4]; /* waves, codebook, scales, key, targets */
+    const char *what[TCS_WAVES_MAX + 4];
+    size_t n;
+} run_inputs;
 
-static int output_open(output *o, const char *path)
+static void add_input(run_inputs *in, const char *path, const char *what)
 {
-    o->path = path;
-    if (!path || strcmp(path, "-") == 0) {
-        o->path = NULL;
-        o->fp = stdout;
-        return EXIT_OK;
+    if (path && in->n < sizeof in->path / sizeof in->path[0]) {
+        in->path[in->n] = path;
+        in->what[in->n++] = what;
     }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    /* mkstemp makes 0600; give the file the mode a shell redirect would
-     * (or the mode of the file it replaces) */
-    struct stat sb;
-    mode_t mode;
-    if (stat(path, &sb) == 0)
-        mode = sb.st_mode & 07777;
-    else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
+}
+
+/* The files of wave specs (LABEL=FILE or FILE); bad specs are left to the load. */
+static void add_wave_inputs(run_inputs *in, const char *const *specs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char label[32];
+        const char *path;
+        if (tcs_wave_spec_parse(specs[i], label, sizeof label, &path, NULL) == TCS_OK)
+            add_input(in, path, "a survey export");
     }
-    if (fd >= 0 && fchmod(fd, mode) != 0) {
-        close(fd);
-        unlink(o->tmp);
-        fd = -1;
-    }
-    if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
-        fprintf(stderr, "%s: %s: cannot write: %s\n", prog, path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        return EXIT_CANTOUT;
-    }
+}
+
+/* Exit 6 when out (may be NULL) is one of the inputs. */
+static int check_output(const char *out, const run_inputs *in)
+{
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (out && strcmp(out, "-") != 0 &&
+        tcs_fs_check_not_input(out, in->path, in->what, in->n, &err) != TCS_OK)
+        return report(&err);
     return EXIT_OK;
 }
 
-/* Finish: rename into place on success, remove on failure. */
-static int output_close(output *o, bool ok)
+/* ---- SIGINT, SIGTERM: plot and report stop and remove their temporary
+ * folder (the library polls this flag), -o removes its temporary file; a
+ * second signal stops at once ---- */
+
+static volatile sig_atomic_t interrupted_by;
+
+static void on_signal(int sig)
 {
-    if (!o->path) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "%s: error writing standard output: %s\n", prog, strerror(errno));
-            return EXIT_CANTOUT;
-        }
-        return EXIT_OK;
+    if (interrupted_by) {
+        signal(sig, SIG_DFL);
+        raise(sig);
     }
-    bool bad = ferror(o->fp) != 0;
-    if (fclose(o->fp) != 0)
-        bad = true;
-    if (!ok || bad || rename(o->tmp, o->path) != 0) {
-        if (ok)
-            fprintf(stderr, "%s: %s: cannot write: %s\n", prog, o->path, strerror(errno));
-        unlink(o->tmp);
-        return ok ? EXIT_CANTOUT : EXIT_OK;
+    interrupted_by = sig;
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[2] = {SIGINT, SIGTERM};
+    for (int i = 0; i < 2; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        /* a signal ignored when we started (nohup, a background job) stays so */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
     }
+}
+
+/* A run that failed because it was interrupted ends by the signal, as if
+ * it had not been caught (the shell sees 130 for Ctrl-C). */
+static void end_if_interrupted(void)
+{
+    if (!interrupted_by)
+        return;
+    msg("%s", "interrupted: nothing was written");
+    int sig = interrupted_by;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Open -o FILE (or standard output). While the file is written, SIGINT and
+ * SIGTERM only set the flag: output_finish then removes the temporary
+ * file instead of moving it into place. */
+static int output_open(tcs_out_file *o, const char *path)
+{
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (tcs_out_open(o, path, &err) != TCS_OK)
+        return report(&err);
+    if (o->kind == TCS_OUT_REPLACE)
+        catch_signals();
     return EXIT_OK;
 }
 
-/* After writing: close (rename into place or remove) and map a failed
- * write to its exit code. */
-static int output_finish(output *o, tcs_status written)
+/* After writing: move into place (or remove) and map a failure to its
+ * exit code, naming the file and the cause. */
+static int output_finish(tcs_out_file *o, tcs_status written)
 {
-    int rc = output_close(o, written == TCS_OK);
-    if (written != TCS_OK && rc == EXIT_OK) {
-        fprintf(stderr, "%s: error writing output\n", prog);
-        rc = EXIT_CANTOUT;
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (interrupted_by) {
+        tcs_out_discard(o);
+        end_if_interrupted();
     }
-    return rc;
+    return tcs_out_finish(o, written, &err) == TCS_OK ? EXIT_OK : report(&err);
 }
 
 /* A codebook or targets file that could not be loaded: missing is a
@@ -156,12 +202,13 @@ static int config_error(const tcs_error *err)
 static void print_survey_warnings(const tcs_survey *s)
 {
     for (size_t k = 0; k < tcs_survey_nwarnings(s); k++)
-        fprintf(stderr, "%s: warning: %s: %s\n", prog, tcs_survey_path(s),
-                tcs_survey_warning(s, k));
+        msg("warning: %s: %s", tcs_survey_path(s), tcs_survey_warning(s, k));
 }
 
 static void print_wave_warnings(const tcs_waves *w)
 {
+    for (size_t k = 0; k < tcs_waves_nwarnings(w); k++)
+        msg("warning: %s", tcs_waves_warning(w, k));
     for (size_t i = 0; i < tcs_waves_count(w); i++)
         print_survey_warnings(tcs_waves_wave(w, i)->survey);
 }
@@ -206,6 +253,14 @@ static void reading_free(reading *r)
     tcs_scale_set_free(r->scales);
     tcs_keyfile_free(r->labels);
     memset(r, 0, sizeof *r);
+}
+
+/* The files of ra as inputs of the run (never an output). */
+static void add_reading_inputs(run_inputs *in, const reading_args *ra)
+{
+    add_input(in, ra->codebook, "the codebook");
+    add_input(in, ra->scales, "the scales file");
+    add_input(in, ra->labels, "the key file");
 }
 
 static int config_error(const tcs_error *err);
@@ -337,6 +392,11 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
         return usage_error(name, "%s", "--by and --min-group are for summary and compare");
     if ((rc = parse_min_group(name, &a)) != EXIT_OK)
         return rc;
+    run_inputs in = {0};
+    add_input(&in, file, "the survey export");
+    add_reading_inputs(&in, &a.read);
+    if ((rc = check_output(a.out, &in)) != EXIT_OK)
+        return rc;
 
     tcs_error err;
     tcs_error_clear(&err);
@@ -364,7 +424,7 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
     }
     if (warnings_to_stderr && !a.quiet)
         print_survey_warnings(s);
-    output o;
+    tcs_out_file o;
     rc = output_open(&o, a.out);
     if (rc == EXIT_OK)
         rc = output_finish(&o, write(o.fp, s, g, fmt));
@@ -443,6 +503,11 @@ static int cmd_compare(int argc, char **argv)
     int rc = parse_min_group(cmd->name, &a);
     if (rc != EXIT_OK)
         return rc;
+    run_inputs in = {0};
+    add_wave_inputs(&in, (const char *const *)(argv + optind), nwaves);
+    add_reading_inputs(&in, &a.read);
+    if ((rc = check_output(a.out, &in)) != EXIT_OK)
+        return rc;
 
     tcs_error err;
     tcs_error_clear(&err);
@@ -465,7 +530,7 @@ static int cmd_compare(int argc, char **argv)
     }
     if (!a.quiet)
         print_wave_warnings(w);
-    output o;
+    tcs_out_file o;
     rc = output_open(&o, a.out);
     if (rc == EXIT_OK)
         rc = output_finish(&o, tcs_write_comparison_groups(o.fp, w, g, fmt));
@@ -522,8 +587,8 @@ static int analysis_load(analysis *an, const char *targets_path, const reading_a
         return report(&err);
     }
     for (size_t i = 0; !quiet && an->targets && i < tcs_targets_nignored(an->targets); i++)
-        fprintf(stderr, "%s: warning: %s: column '%s' is not a targets column; ignored\n", prog,
-                targets_path, tcs_targets_ignored(an->targets, i));
+        msg("warning: %s: column '%s' is not a targets column; ignored", targets_path,
+            tcs_targets_ignored(an->targets, i));
     if (!quiet)
         print_wave_warnings(an->waves);
     return EXIT_OK;
@@ -541,10 +606,9 @@ static int print_target_row_errors(const analysis *an)
         if (r->total.status != TCS_STATUS_ERROR)
             continue;
         if (r->target->error[0] && r->target->error_col > 0)
-            fprintf(stderr, "%s: %s:%ld:%ld: %s\n", prog, path, r->target->row,
-                    r->target->error_col, r->total.reason);
+            msg("%s:%ld:%ld: %s", path, r->target->row, r->target->error_col, r->total.reason);
         else
-            fprintf(stderr, "%s: %s:%ld: %s\n", prog, path, r->target->row, r->total.reason);
+            msg("%s:%ld: %s", path, r->target->row, r->total.reason);
     }
     return tcs_check_nerrors(an->check) > 0 ? EXIT_CONFIG : EXIT_OK;
 }
@@ -627,12 +691,19 @@ static int cmd_check(int argc, char **argv)
             return usage_error(cmd->name, "--fail-on takes red or amber, not '%s'", fail_on);
     }
 
-    analysis an;
-    int rc = analysis_load(&an, targets_path, &a.read, a.sheet,
-                           (const char *const *)(argv + optind), nwaves, &co, a.quiet);
+    run_inputs in = {0};
+    add_wave_inputs(&in, (const char *const *)(argv + optind), nwaves);
+    add_reading_inputs(&in, &a.read);
+    add_input(&in, targets_path, "the targets file");
+    int rc = check_output(a.out, &in);
     if (rc != EXIT_OK)
         return rc;
-    output o;
+    analysis an;
+    rc = analysis_load(&an, targets_path, &a.read, a.sheet,
+                       (const char *const *)(argv + optind), nwaves, &co, a.quiet);
+    if (rc != EXIT_OK)
+        return rc;
+    tcs_out_file o;
     rc = output_open(&o, a.out);
     if (rc == EXIT_OK)
         rc = output_finish(&o, tcs_write_check(o.fp, an.check, an.targets, an.waves, fmt));
@@ -660,7 +731,8 @@ static int cmd_plot(int argc, char **argv)
     const char *out = NULL, *targets_path = NULL, *sheet = NULL;
     reading_args ra = {0};
     bool quiet = false;
-    tcs_plot_options po = {TCS_PLOT_PNG, TCS_ORDER_QUESTIONNAIRE, false, NULL, NULL};
+    tcs_plot_options po = {TCS_PLOT_PNG, TCS_ORDER_QUESTIONNAIRE, false, NULL, NULL,
+                           &interrupted_by};
     tcs_check_options co = {0.05, 0.0};
     optind = 1;
     opterr = 0;
@@ -717,10 +789,14 @@ static int cmd_plot(int argc, char **argv)
     if (st == TCS_OK && tcs_plot_count(plot) == 0)
         st = tcs_error_set(&err, TCS_EEMPTY, "", 0, 0,
                            "nothing to draw: no Likert or rating questions in the waves");
-    if (st == TCS_OK)
+    if (st == TCS_OK) {
+        catch_signals();
         st = tcs_plot_render(plot, out, &err);
-    if (st != TCS_OK)
+    }
+    if (st != TCS_OK) {
+        end_if_interrupted();
         rc = report(&err);
+    }
     for (size_t i = 0; st == TCS_OK && i < tcs_plot_count(plot); i++) {
         const tcs_chart *c = tcs_plot_chart(plot, i);
         for (unsigned f = TCS_PLOT_PNG; f <= TCS_PLOT_PDF; f <<= 1)
@@ -736,131 +812,18 @@ static int cmd_plot(int argc, char **argv)
     return rc;
 }
 
-/* ---- report: a folder built aside and renamed into place ---- */
+/* ---- report: built by the library, aside, and renamed into place ---- */
 
-/* Remove a folder and everything in it (the report's own output only). */
-static void remove_tree(const char *path)
+static void progress(void *ctx, const char *step)
 {
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[4096];
-            snprintf(sub, sizeof sub, "%.3800s/%.255s", path, e->d_name);
-            struct stat sb;
-            if (lstat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
-                remove_tree(sub);
-            else
-                unlink(sub);
-        }
-        closedir(d);
-    }
-    rmdir(path);
+    (void)ctx;
+    fprintf(stderr, "\r\033[K%s: %s...", prog, step);
 }
 
-/* 0 = missing, 1 = empty folder, 2 = a folder holding a previous report,
- * 3 = anything else (a file, or a folder with other things in it). */
-static int out_state(const char *path)
+static void progress_done(bool on)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0)
-        return 0;
-    if (!S_ISDIR(sb.st_mode))
-        return 3;
-    DIR *d = opendir(path);
-    if (!d)
-        return 3;
-    bool empty = true;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            empty = false;
-    closedir(d);
-    if (empty)
-        return 1;
-    char mark[4096];
-    snprintf(mark, sizeof mark, "%.3800s/report.html", path);
-    return stat(mark, &sb) == 0 ? 2 : 3;
-}
-
-static bool progress_on;
-
-static void progress(const char *step)
-{
-    if (progress_on)
-        fprintf(stderr, "\r\033[K%s: %s...", prog, step);
-}
-
-static void progress_done(void)
-{
-    if (progress_on)
+    if (on)
         fputs("\r\033[K", stderr);
-}
-
-/* The files of a survey folder other than its exports, in the order of
- * survey_folder's found[]. */
-static const char *const folder_files[] = {"codebook.csv", "targets.csv", "scales.csv",
-                                           "labels.csv"};
-
-/* A survey folder: the exports whose names hold a year are the waves
- * ("LABEL=PATH" into specs); codebook.csv, targets.csv, scales.csv and
- * labels.csv (a key file) into found[] when present (else ""). */
-static int survey_folder(const char *dir, char specs[][4200], size_t *nspecs, char **found,
-                         size_t pathsz)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "%s: %s: cannot open the survey folder: %s\n", prog, dir, strerror(errno));
-        return errno == ENOENT ? EXIT_NOINPUT : EXIT_USAGE;
-    }
-    struct dirent *e;
-    *nspecs = 0;
-    int rc = EXIT_OK;
-    while ((e = readdir(d)) && rc == EXIT_OK) {
-        const char *n = e->d_name;
-        size_t len = strlen(n);
-        char path[4096];
-        snprintf(path, sizeof path, "%.3800s/%.255s", dir, n);
-        bool known = false;
-        for (size_t k = 0; k < sizeof folder_files / sizeof folder_files[0]; k++)
-            if (strcmp(n, folder_files[k]) == 0) {
-                snprintf(found[k], pathsz, "%s", path);
-                known = true;
-            }
-        if (known)
-            continue;
-        bool table = (len > 4 && strcasecmp(n + len - 4, ".csv") == 0) ||
-                     (len > 5 && strcasecmp(n + len - 5, ".xlsx") == 0);
-        char label[8];
-        if (n[0] == '.' || !table || !tcs_wave_label_from_path(n, label, sizeof label))
-            continue;
-        for (size_t i = 0; i < *nspecs; i++)
-            if (strncmp(specs[i], label, 4) == 0 && specs[i][4] == '=') {
-                fprintf(stderr, "%s: %s: two exports for %s: %s and %s; give the waves with "
-                                "--wave LABEL=FILE\n",
-                        prog, dir, label, specs[i] + 5, path);
-                rc = EXIT_USAGE;
-            }
-        if (rc == EXIT_OK && *nspecs < TCS_WAVES_MAX)
-            snprintf(specs[(*nspecs)++], sizeof specs[0], "%s=%s", label, path);
-    }
-    closedir(d);
-    if (rc == EXIT_OK && *nspecs == 0) {
-        fprintf(stderr, "%s: %s: no survey export (.csv or .xlsx with a year in its name)\n",
-                prog, dir);
-        rc = EXIT_NOINPUT;
-    }
-    /* waves in order of their year */
-    for (size_t i = 1; i < *nspecs; i++)
-        for (size_t j = i; j > 0 && strcmp(specs[j - 1], specs[j]) > 0; j--) {
-            char tmp[4200];
-            memcpy(tmp, specs[j], sizeof tmp);
-            memcpy(specs[j], specs[j - 1], sizeof tmp);
-            memcpy(specs[j - 1], tmp, sizeof tmp);
-        }
-    return rc;
 }
 
 static int cmd_report(int argc, char **argv)
@@ -873,172 +836,82 @@ static int cmd_report(int argc, char **argv)
         {"alpha", required_argument, NULL, 'a'},    {"title", required_argument, NULL, 'T'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    static char specs[TCS_WAVES_MAX][4200];
-    static char folder_codebook[4096], folder_targets[4096], folder_scales[4096],
-        folder_labels[4096];
-    const char *wave_args[TCS_WAVES_MAX];
-    size_t nwave_args = 0;
-    const char *out = NULL, *targets_path = NULL, *sheet = NULL, *title = NULL;
+    const char **wave_args = calloc((size_t)argc + 1, sizeof *wave_args);
+    if (!wave_args) {
+        msg("%s", "out of memory");
+        return EXIT_INTERNAL;
+    }
+    tcs_report_options ro = {.check = {0.05, 0.0}, .cancel = &interrupted_by};
     reading_args ra = {0};
-    bool force = false, quiet = false;
-    tcs_check_options co = {0.05, 0.0};
+    bool quiet = false;
+    int rc = EXIT_OK;
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":o:w:t:c:l:s:a:qh", opts, NULL)) != -1) {
+    while (rc == EXIT_OK &&
+           (ch = getopt_long(argc, argv, ":o:w:t:c:l:s:a:qh", opts, NULL)) != -1) {
         if (reading_option(ch, optarg, &ra))
             continue;
         switch (ch) {
-        case 'o': out = optarg; break;
-        case 'F': force = true; break;
-        case 'w':
-            if (nwave_args == TCS_WAVES_MAX)
-                return usage_error(cmd->name, "at most %s waves", "16");
-            wave_args[nwave_args++] = optarg;
-            break;
-        case 't': targets_path = optarg; break;
-        case 's': sheet = optarg; break;
-        case 'T': title = optarg; break;
+        case 'o': ro.out = optarg; break;
+        case 'F': ro.force = true; break;
+        case 'w': wave_args[ro.nwaves++] = optarg; break;
+        case 't': ro.targets = optarg; break;
+        case 's': ro.sheet = optarg; break;
+        case 'T': ro.title = optarg; break;
         case 'q': quiet = true; break;
         case 'a':
-            if (!parse_alpha(cmd, optarg, &co.alpha))
-                return EXIT_USAGE;
+            if (!parse_alpha(cmd, optarg, &ro.check.alpha))
+                rc = EXIT_USAGE;
             break;
-        case 'h': print_command_help(cmd); return EXIT_OK;
-        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
-        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        case 'h': print_command_help(cmd); rc = -1; break;
+        case ':': rc = usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]); break;
+        default: rc = usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (!out)
-        return usage_error(cmd->name, "%s", "give the folder for the report with --out DIR");
-    if (argc - optind > 1)
-        return usage_error(cmd->name, "unexpected argument '%s' (one survey folder)",
-                           argv[optind + 1]);
-    const char *folder = optind < argc ? argv[optind] : NULL;
-    if (!folder && nwave_args == 0)
-        return usage_error(cmd->name, "%s",
-                           "give a survey folder, or the waves with --wave LABEL=FILE");
-    if (folder && nwave_args > 0)
-        return usage_error(cmd->name, "%s", "give a survey folder or --wave, not both");
-    size_t nwaves = nwave_args;
-    if (folder) {
-        char *found[4] = {folder_codebook, folder_targets, folder_scales, folder_labels};
-        int rc = survey_folder(folder, specs, &nwaves, found, sizeof folder_codebook);
-        if (rc != EXIT_OK)
-            return rc;
-        for (size_t i = 0; i < nwaves; i++)
-            wave_args[i] = specs[i];
-        if (!ra.codebook && folder_codebook[0])
-            ra.codebook = folder_codebook;
-        if (!ra.scales && folder_scales[0])
-            ra.scales = folder_scales;
-        if (!ra.labels && folder_labels[0])
-            ra.labels = folder_labels;
-        if (!targets_path && folder_targets[0])
-            targets_path = folder_targets;
-        if (!title) {
-            size_t len = strlen(folder);
-            while (len > 1 && folder[len - 1] == '/')
-                len--;
-            const char *base = folder + len;
-            while (base > folder && base[-1] != '/')
-                base--;
-            static char name[256];
-            snprintf(name, sizeof name, "%.*s", (int)(folder + len - base), base);
-            title = name;
-        }
-    }
-    /* the output folder: new, empty, or (with --force) a previous report */
-    int state = out_state(out);
-    if (state == 3 || (state == 2 && !force)) {
-        fprintf(stderr,
-                state == 3 ? "%s: %s: exists and is not an empty folder or a tcsurvey report; "
-                             "choose another --out\n"
-                           : "%s: %s: holds a report already; add --force to replace it\n",
-                prog, out);
-        return EXIT_CANTOUT;
-    }
-    progress_on = !quiet && isatty(2);
-    progress("reading the waves");
-    analysis an;
-    int rc = analysis_load(&an, targets_path, &ra, sheet, wave_args, nwaves, &co, true);
+    if (rc == EXIT_OK && !ro.out)
+        rc = usage_error(cmd->name, "%s", "give the folder for the report with --out DIR");
+    else if (rc == EXIT_OK && argc - optind > 1)
+        rc = usage_error(cmd->name, "unexpected argument '%s' (one survey folder)",
+                         argv[optind + 1]);
+    ro.folder = optind < argc ? argv[optind] : NULL;
+    if (rc == EXIT_OK && !ro.folder && ro.nwaves == 0)
+        rc = usage_error(cmd->name, "%s",
+                         "give a survey folder, or the waves with --wave LABEL=FILE");
+    else if (rc == EXIT_OK && ro.folder && ro.nwaves > 0)
+        rc = usage_error(cmd->name, "%s", "give a survey folder or --wave, not both");
     if (rc != EXIT_OK) {
-        progress_done();
-        return rc;
+        free(wave_args);
+        return rc < 0 ? EXIT_OK : rc;
     }
-    /* build beside the destination, then rename: never half a report */
-    char tmp[4096];
-    {
-        size_t len = strlen(out);
-        while (len > 1 && out[len - 1] == '/')
-            len--;
-        snprintf(tmp, sizeof tmp, "%.*s.tmp-XXXXXX", (int)(len > 3000 ? 3000 : len), out);
-    }
-    if (!mkdtemp(tmp)) {
-        progress_done();
-        fprintf(stderr, "%s: %s: cannot make the output folder: %s\n", prog, out, strerror(errno));
-        analysis_free(&an);
-        return EXIT_CANTOUT;
-    }
+    ro.waves = wave_args;
+    ro.codebook = ra.codebook;
+    ro.scales = ra.scales;
+    ro.labels = ra.labels;
+    ro.allow_other = ra.allow_other;
+    bool progress_on = !quiet && isatty(2);
+    if (progress_on)
+        ro.progress = progress;
+    catch_signals();
     tcs_error err;
     tcs_error_clear(&err);
-    char charts[4200];
-    snprintf(charts, sizeof charts, "%s/charts", tmp);
-    tcs_plot_options po = {TCS_PLOT_PNG | TCS_PLOT_SVG, TCS_ORDER_QUESTIONNAIRE, true, NULL, NULL};
-    tcs_plot *plot = NULL;
-    progress("drawing the charts");
-    tcs_status st = tcs_plot_plan(an.waves, an.check, &po, &plot, &err);
-    if (st == TCS_OK)
-        st = tcs_plot_render(plot, charts, &err);
-    tcs_report r = {title, an.waves, an.targets, an.check, plot, charts, "charts"};
-    static const char *const names[2] = {"report.html", "report.md"};
-    progress("writing the report");
-    for (int k = 0; k < 2 && st == TCS_OK; k++) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/%s", tmp, names[k]);
-        FILE *fp = fopen(path, "w");
-        if (!fp) {
-            st = tcs_error_set(&err, TCS_EOUTPUT, path, 0, 0, "cannot write: %s", strerror(errno));
-            break;
-        }
-        st = tcs_report_write(fp, &r, k == 0 ? TCS_REPORT_HTML : TCS_REPORT_MD, &err);
-        if (fclose(fp) != 0 && st == TCS_OK)
-            st = tcs_error_set(&err, TCS_EOUTPUT, path, 0, 0, "cannot write: %s", strerror(errno));
-    }
-    if (st == TCS_OK)
-        st = tcs_report_write_tables(&r, tmp, &err);
-    /* into place: an old report moves aside first and goes only after */
-    char old[4200] = "";
-    if (st == TCS_OK && state != 0) {
-        if (state == 1)
-            rmdir(out);
-        else {
-            snprintf(old, sizeof old, "%s.old", tmp);
-            if (rename(out, old) != 0)
-                st = tcs_error_set(&err, TCS_EOUTPUT, out, 0, 0, "cannot replace: %s",
-                                   strerror(errno));
-        }
-    }
-    if (st == TCS_OK && rename(tmp, out) != 0) {
-        st = tcs_error_set(&err, TCS_EOUTPUT, out, 0, 0, "cannot write: %s", strerror(errno));
-        if (old[0])
-            rename(old, out);
-        old[0] = '\0';
-    }
-    progress_done();
+    tcs_report_built b;
+    tcs_status st = tcs_report_build(&ro, &b, &err);
+    progress_done(progress_on);
+    free(wave_args);
     if (st != TCS_OK) {
-        remove_tree(tmp);
-        rc = report(&err);
-    } else {
-        if (old[0])
-            remove_tree(old);
-        if (!quiet)
-            print_wave_warnings(an.waves);
-        printf("%s/report.html\n%s/report.md\n", out, out);
-        rc = print_target_row_errors(&an);
+        end_if_interrupted();
+        return report(&err);
     }
-    tcs_plot_free(plot);
-    analysis_free(&an);
+    analysis an = {{b.scales, b.codebook, b.labels}, b.targets, b.waves, b.check};
+    for (size_t i = 0; !quiet && an.targets && i < tcs_targets_nignored(an.targets); i++)
+        msg("warning: %s: column '%s' is not a targets column; ignored", b.targets_path,
+            tcs_targets_ignored(an.targets, i));
+    if (!quiet)
+        print_wave_warnings(an.waves);
+    printf("%s/report.html\n%s/report.md\n", ro.out, ro.out);
+    rc = print_target_row_errors(&an);
+    tcs_report_built_free(&b);
     return rc;
 }
 
@@ -1152,7 +1025,8 @@ static const command commands[] = {
      "targets.csv are used when present.",
      "Options:\n"
      "  -o, --out DIR         the report folder: must not exist, or be empty\n"
-     "      --force           replace DIR when it holds an earlier report\n"
+     "      --force           replace DIR when it holds an earlier report, exactly as\n"
+     "                        tcsurvey wrote it (anything else there is never touched)\n"
      "  -w, --wave LABEL=FILE a wave (repeat), instead of a survey folder\n"
      READING_OPTION_HELP
      "                        (defaults: the folder's codebook.csv, scales.csv, labels.csv)\n"
@@ -1278,7 +1152,7 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         print_main_help();
-        return output_close(&(output){0}, true);
+        return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_CANTOUT;
     }
     if (strcmp(name, "--version") == 0)
         name = "version";
@@ -1286,8 +1160,8 @@ int main(int argc, char **argv)
     if (!c)
         return usage_error(NULL, "unknown command '%s'", name);
     int rc = c->run(argc - 1, argv + 1);
-    if (rc == EXIT_OK && fflush(stdout) != 0) {
-        fprintf(stderr, "%s: error writing standard output\n", prog);
+    if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+        msg("error writing standard output: %s", strerror(errno ? errno : EIO));
         return EXIT_CANTOUT;
     }
     return rc;

@@ -340,6 +340,55 @@ static char detect_delimiter(const char *buf, size_t n)
     return best < 0 ? ',' : cand[best];
 }
 
+/* Text in UTF-32 (with or without a byte-order mark), or UTF-16 without
+ * one, told by where the first bytes hold NULs: its name, or NULL. */
+static const char *wide_encoding(const unsigned char *b, size_t n)
+{
+    if (n >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+        return "UTF-32 text (little-endian, with a byte-order mark)";
+    if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+        return "UTF-32 text (big-endian, with a byte-order mark)";
+    if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) ||
+        (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF))
+        return NULL;
+    size_t m = (n < 512 ? n : 512) & ~(size_t)3, q = m / 4, z[4] = {0, 0, 0, 0};
+    if (q < 2)
+        return NULL;
+    for (size_t i = 0; i < m; i++)
+        z[i % 4] += b[i] == 0;
+    /* UTF-32: the top byte of every character is 0, the next nearly always */
+    if (z[3] == q && z[2] >= q * 9 / 10 && z[0] < q / 2)
+        return "UTF-32 text (little-endian, without a byte-order mark)";
+    if (z[0] == q && z[1] >= q * 9 / 10 && z[3] < q / 2)
+        return "UTF-32 text (big-endian, without a byte-order mark)";
+    /* UTF-16 of mostly Latin text: nearly every other byte is NUL */
+    if (z[1] + z[3] >= 2 * q * 9 / 10 && z[0] + z[2] <= 2 * q / 10)
+        return "UTF-16 text (little-endian, without a byte-order mark)";
+    if (z[0] + z[2] >= 2 * q * 9 / 10 && z[1] + z[3] <= 2 * q / 10)
+        return "UTF-16 text (big-endian, without a byte-order mark)";
+    return NULL;
+}
+
+/* A first line "sep=X" (Excel writes it to name the delimiter X): X, and
+ * the line taken off buf (*len bytes); 0 when there is none. */
+static char excel_sep_line(char *buf, size_t *len)
+{
+    size_t n = *len;
+    if (n < 5 || memcmp(buf, "sep=", 4) != 0 || !strchr(",;\t|", buf[4]) || buf[4] == '\0')
+        return 0;
+    size_t end = 5;
+    if (end < n && buf[end] == '\r')
+        end++;
+    if (end < n && buf[end] == '\n')
+        end++;
+    if (end == 5 && end < n)
+        return 0; /* more on the line: not Excel's */
+    char sep = buf[4];
+    memmove(buf, buf + end, n - end);
+    *len = n - end;
+    return sep;
+}
+
 typedef struct {
     FILE *fp;
     iconv_t cd; /* (iconv_t)-1 when the file is UTF-8 */
@@ -404,6 +453,138 @@ static tcs_status decode_next(decoder *d, char *out, size_t outsz, size_t *got, 
     }
 }
 
+/* The encoding from the first bytes (a byte-order mark, or NULs where a
+ * wide encoding has them): reads the first block into dec, drops the
+ * mark and opens the converter. */
+static tcs_status open_encoding(decoder *dec, tcs_source_info *info, const char *path,
+                                tcs_error *err)
+{
+    dec->in_len = fread(dec->in, 1, sizeof dec->in, dec->fp);
+    if (dec->in_len < sizeof dec->in) {
+        if (ferror(dec->fp))
+            return tcs_error_set(err, TCS_EIO, path, 0, 0, "read error: %s", strerror(errno));
+        dec->eof = true;
+    }
+    if (dec->in_len == 0)
+        return tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file is empty");
+    const unsigned char *b = (const unsigned char *)dec->in;
+    const char *wide = wide_encoding(b, dec->in_len);
+    if (wide)
+        return tcs_error_set(err, TCS_EENCODING, path, 0, 0,
+                             "the file is %s: save it as \"CSV UTF-8\"", wide);
+    size_t skip = 0;
+    const char *from = NULL;
+    if (dec->in_len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+        skip = 3;
+        snprintf(info->encoding, sizeof info->encoding, "UTF-8 BOM");
+    } else if (dec->in_len >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+        skip = 2;
+        from = "UTF-16LE";
+        snprintf(info->encoding, sizeof info->encoding, "UTF-16LE BOM");
+    } else if (dec->in_len >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+        skip = 2;
+        from = "UTF-16BE";
+        snprintf(info->encoding, sizeof info->encoding, "UTF-16BE BOM");
+    } else {
+        snprintf(info->encoding, sizeof info->encoding, "UTF-8");
+    }
+    memmove(dec->in, dec->in + skip, dec->in_len - skip);
+    dec->in_len -= skip;
+    if (from && (dec->cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+        return tcs_error_set(err, TCS_EUNSUPPORTED, path, 0, 0,
+                             "cannot convert from %s on this system", from);
+    return TCS_OK;
+}
+
+/* The first decoded block, without Excel's "sep=;" line, which names the
+ * delimiter (*sep; Excel hides the line, so rows are numbered from the
+ * one after it). */
+static tcs_status first_block(decoder *dec, char *buf, size_t *got, char *sep, const char *path,
+                              tcs_error *err)
+{
+    tcs_status status = decode_next(dec, buf, CHUNK, got, path, err);
+    if (status != TCS_OK)
+        return status;
+    if (*got == 0)
+        return tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file is empty");
+    *sep = excel_sep_line(buf, got);
+    if (*sep && *got == 0) {
+        status = decode_next(dec, buf, CHUNK, got, path, err);
+        if (status == TCS_OK && *got == 0)
+            status = tcs_error_set(err, TCS_EEMPTY, path, 0, 0,
+                                   "the file holds only Excel's sep= line, no rows");
+    }
+    return status;
+}
+
+typedef struct {
+    struct csv_parser *parser;
+    csv_state *st;
+    size_t chunk; /* bytes fed to libcsv at a time (tests use small ones) */
+    bool fast;
+    unsigned char delim;
+    unsigned char cls[256];
+    uint16_t edges[SLICE_MAX];
+} feed;
+
+/* Parse one decoded block buf[0..got); *used gets what libcsv took (less
+ * than got when it stopped on an error). */
+static void parse_block(feed *fd, const char *buf, size_t got, size_t *used)
+{
+    csv_state *st = fd->st;
+    const unsigned char *ub = (const unsigned char *)buf;
+    bool short_parse = false;
+    *used = 0;
+    for (size_t off = 0; off < got && st->status == TCS_OK && !short_parse;) {
+        /* a slice is scanned just before libcsv reads it, while it is in
+         * the cache (any split of the input parses the same) */
+        size_t slice = fd->chunk < SLICE_MAX ? fd->chunk : SLICE_MAX;
+        size_t end = off + (got - off < slice ? got - off : slice);
+        size_t nedges = 0;
+        st->slice_clean =
+            fd->fast && scan_slice(ub, got, off, end, fd->delim, fd->cls, fd->edges, &nedges);
+        if (!st->slice_clean)
+            st->field_unchecked = true;
+        /* runs with libcsv's own white-space test, edge white space one
+         * byte at a time with no_space */
+        size_t base = off;
+        for (size_t k = 0; off < end && st->status == TCS_OK && !short_parse; k++) {
+            size_t edge = !fd->fast ? end : k < nedges ? base + fd->edges[k] : end;
+            for (int part = 0; part < 2 && off < end; part++) {
+                size_t to = part == 0 ? edge : off + 1;
+                if (to == off)
+                    continue;
+                csv_set_space_func(fd->parser, part == 0 && fd->fast ? NULL : no_space);
+                size_t u = csv_parse(fd->parser, buf + off, to - off, on_field, on_record, st);
+                *used += u;
+                if (u != to - off) {
+                    short_parse = true;
+                    break;
+                }
+                off = to;
+            }
+        }
+    }
+}
+
+/* A regular file, opened; missing, unreadable, a folder or a special file
+ * are errors worded for the user. */
+static tcs_status open_input(const char *path, FILE **fp, tcs_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return tcs_error_set(err, errno == ENOENT ? TCS_ENOENT : TCS_EIO, path, 0, 0, "%s",
+                             errno == ENOENT ? "no such file" : strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return tcs_error_set(err, TCS_EIO, path, 0, 0, "is a folder, not a file");
+    if (!S_ISREG(sb.st_mode))
+        return tcs_input_regular(path, err);
+    if (!(*fp = fopen(path, "rb")))
+        return tcs_error_set(err, errno == ENOENT ? TCS_ENOENT : TCS_EIO, path, 0, 0,
+                             "cannot open: %s", strerror(errno));
+    return TCS_OK;
+}
+
 tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
                         void *ctx, tcs_source_info *info, tcs_error *err)
 {
@@ -415,81 +596,30 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
     if (!path || !fn)
         return tcs_error_set(err, TCS_EINVAL, path, 0, 0, "no file or callback given");
 
-    struct stat sb;
-    if (stat(path, &sb) != 0)
-        return tcs_error_set(err, errno == ENOENT ? TCS_ENOENT : TCS_EIO, path, 0, 0, "%s",
-                             errno == ENOENT ? "no such file" : strerror(errno));
-    if (S_ISDIR(sb.st_mode))
-        return tcs_error_set(err, TCS_EIO, path, 0, 0, "is a folder, not a file");
     decoder dec = {.cd = (iconv_t)-1};
-    dec.fp = fopen(path, "rb");
-    if (!dec.fp)
-        return tcs_error_set(err, errno == ENOENT ? TCS_ENOENT : TCS_EIO, path, 0, 0,
-                             "cannot open: %s", strerror(errno));
+    tcs_status status = open_input(path, &dec.fp, err);
+    if (status != TCS_OK)
+        return status;
 
-    tcs_status status = TCS_OK;
     char *buf = malloc(2 * CHUNK);
+    feed *fd = malloc(sizeof *fd);
     csv_state st = {.path = path, .fn = fn, .ctx = ctx, .err = err};
     struct csv_parser parser;
     bool parser_live = false;
-    if (!buf) {
-        status = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
-        goto done;
-    }
-
-    /* Encoding from the byte-order mark. */
-    dec.in_len = fread(dec.in, 1, sizeof dec.in, dec.fp);
-    if (dec.in_len < sizeof dec.in) {
-        if (ferror(dec.fp)) {
-            status = tcs_error_set(err, TCS_EIO, path, 0, 0, "read error: %s", strerror(errno));
-            goto done;
-        }
-        dec.eof = true;
-    }
-    if (dec.in_len == 0) {
-        status = tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file is empty");
-        goto done;
-    }
-    const unsigned char *b = (const unsigned char *)dec.in;
-    size_t skip = 0;
-    const char *from = NULL;
-    if (dec.in_len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
-        skip = 3;
-        snprintf(info->encoding, sizeof info->encoding, "UTF-8 BOM");
-    } else if (dec.in_len >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
-        skip = 2;
-        from = "UTF-16LE";
-        snprintf(info->encoding, sizeof info->encoding, "UTF-16LE BOM");
-    } else if (dec.in_len >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
-        skip = 2;
-        from = "UTF-16BE";
-        snprintf(info->encoding, sizeof info->encoding, "UTF-16BE BOM");
-    } else {
-        snprintf(info->encoding, sizeof info->encoding, "UTF-8");
-    }
-    memmove(dec.in, dec.in + skip, dec.in_len - skip);
-    dec.in_len -= skip;
-    if (from) {
-        dec.cd = iconv_open("UTF-8", from);
-        if (dec.cd == (iconv_t)-1) {
-            status = tcs_error_set(err, TCS_EUNSUPPORTED, path, 0, 0,
-                                   "cannot convert from %s on this system", from);
-            goto done;
-        }
-    }
-
-    /* Decode a block at a time; delimiter detection looks at the first. The
-     * parser is fed slices of opts->chunk_size to test buffer boundaries. */
     size_t got;
-    size_t chunk = opts && opts->chunk_size && opts->chunk_size < CHUNK ? opts->chunk_size : CHUNK;
-    status = decode_next(&dec, buf, CHUNK, &got, path, err);
+    char sep = 0;
+    if (!buf || !fd)
+        status = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+    if (status == TCS_OK)
+        status = open_encoding(&dec, info, path, err);
+    /* decode a block at a time; delimiter detection looks at the first */
+    if (status == TCS_OK)
+        status = first_block(&dec, buf, &got, &sep, path, err);
     if (status != TCS_OK)
         goto done;
-    if (got == 0) {
-        status = tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file is empty");
-        goto done;
-    }
-    info->delimiter = opts && opts->delimiter ? opts->delimiter : detect_delimiter(buf, got);
+    info->delimiter = opts && opts->delimiter ? opts->delimiter
+                      : sep                   ? sep
+                                              : detect_delimiter(buf, got);
 
     if (csv_init(&parser, CSV_REPALL_NL | CSV_APPEND_NULL) != 0) {
         status = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
@@ -499,48 +629,21 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
     st.parser = &parser;
     csv_set_delim(&parser, (unsigned char)info->delimiter);
     csv_set_realloc_func(&parser, bounded_realloc);
-    unsigned char cls[256];
-    byte_classes((unsigned char)info->delimiter, cls);
-    const unsigned char *ub = (const unsigned char *)buf;
-    uint16_t edges[SLICE_MAX];
-    bool fast = !(opts && opts->no_fast_path);
-    st.field_unchecked = !fast;
+    /* libcsv grows its field buffer by blk_size (128 bytes by default): a
+     * long cell took thousands of reallocs, each a copy where realloc
+     * cannot grow in place (quadratic: minutes under AddressSanitizer) */
+    csv_set_blk_size(&parser, 64u * 1024u);
+    fd->parser = &parser;
+    fd->st = &st;
+    fd->chunk = opts && opts->chunk_size && opts->chunk_size < CHUNK ? opts->chunk_size : CHUNK;
+    fd->fast = !(opts && opts->no_fast_path);
+    fd->delim = (unsigned char)info->delimiter;
+    byte_classes(fd->delim, fd->cls);
+    st.field_unchecked = !fd->fast;
 
     while (got > 0) {
-        size_t used = 0;
-        bool short_parse = false;
-        for (size_t off = 0; off < got && st.status == TCS_OK && !short_parse;) {
-            /* a slice is scanned just before libcsv reads it, while it is
-             * in the cache (any split of the input parses the same) */
-            size_t slice = chunk < SLICE_MAX ? chunk : SLICE_MAX;
-            size_t end = off + (got - off < slice ? got - off : slice);
-            size_t nedges = 0;
-            st.slice_clean = fast && scan_slice(ub, got, off, end, (unsigned char)info->delimiter,
-                                                cls, edges, &nedges);
-            if (!st.slice_clean)
-                st.field_unchecked = true;
-            /* runs with libcsv's own white-space test, edge white space
-             * one byte at a time with no_space */
-            size_t base = off;
-            for (size_t k = 0; off < end && st.status == TCS_OK; k++) {
-                size_t edge = !fast ? end : k < nedges ? base + edges[k] : end;
-                for (int part = 0; part < 2 && off < end; part++) {
-                    size_t to = part == 0 ? edge : off + 1;
-                    if (to == off)
-                        continue;
-                    csv_set_space_func(&parser, part == 0 && fast ? NULL : no_space);
-                    size_t u = csv_parse(&parser, buf + off, to - off, on_field, on_record, &st);
-                    used += u;
-                    if (u != to - off) {
-                        short_parse = true;
-                        break;
-                    }
-                    off = to;
-                }
-                if (short_parse)
-                    break;
-            }
-        }
+        size_t used;
+        parse_block(fd, buf, got, &used);
         if (st.status != TCS_OK) {
             status = st.status;
             goto done;
@@ -582,6 +685,7 @@ done:
         iconv_close(dec.cd);
     fclose(dec.fp);
     free(buf);
+    free(fd);
     free(st.cells);
     free(st.arena);
     return status;

@@ -80,14 +80,52 @@ static int ascii_ncasecmp(const char *a, const char *b, size_t n)
     return 0;
 }
 
+/* A row's error: "" when it has none; the text otherwise (on the heap,
+ * or row_oom when even that could not be had). */
+static const char no_error[] = "";
+static const char row_oom[] = "out of memory reading this row";
+
 static bool row_error(tcs_target *r, long col, const char *fmt, const char *arg)
 {
     if (!r->error[0]) {
-        snprintf(r->error, sizeof r->error, fmt, arg ? arg : "");
+        char buf[320];
+        snprintf(buf, sizeof buf, fmt, arg ? arg : "");
+        char *e = tcs_strndup(buf, strlen(buf));
+        r->error = e ? e : row_oom;
         r->error_col = col;
     }
     return false;
 }
+
+/* "6,5": a decimal comma, as typed where the comma is the decimal mark;
+ * fixed gets the number with a point. */
+static bool decimal_comma(const char *s, char *fixed, size_t n)
+{
+    size_t len;
+    const char *t = tcs_trim(s, strlen(s), &len);
+    const char *comma = memchr(t, ',', len);
+    if (!comma || len >= n || memchr(comma + 1, ',', len - (size_t)(comma + 1 - t)))
+        return false;
+    memcpy(fixed, t, len);
+    fixed[len] = '\0';
+    fixed[comma - t] = '.';
+    double v;
+    return parse_number(fixed, &v);
+}
+
+/* "WHAT, not 'TEXT'", with a hint when TEXT has a decimal comma. */
+static bool number_error(tcs_target *r, long col, const char *what, const char *text)
+{
+    char buf[320], fixed[64];
+    if (decimal_comma(text, fixed, sizeof fixed))
+        snprintf(buf, sizeof buf, "%s, not '%s': write decimals with a point (%s)", what, text,
+                 fixed);
+    else
+        snprintf(buf, sizeof buf, "%s, not '%s'", what, text);
+    return row_error(r, col, "%s", buf);
+}
+
+#define SHARE_LABEL_MAX 96 /* bytes of one label of share(A;B) */
 
 /* share(SPEC): SPEC as written between the parentheses. */
 static bool parse_share(tcs_target *r, long col, const char *spec, size_t len)
@@ -142,10 +180,13 @@ static bool parse_share(tcs_target *r, long col, const char *spec, size_t len)
         size_t tl;
         const char *lt = tcs_trim(p, l, &tl);
         if (tl) {
-            if (m->nlabels == TCS_SHARE_LABELS_MAX || tl >= sizeof m->labels[0])
+            if (m->nlabels == TCS_SHARE_LABELS_MAX || tl >= SHARE_LABEL_MAX)
                 return row_error(r, col, "share(%s): too many or too long labels", buf);
-            memcpy(m->labels[m->nlabels], lt, tl);
-            m->labels[m->nlabels++][tl] = '\0';
+            if (!m->labels && !(m->labels = calloc(TCS_SHARE_LABELS_MAX, sizeof *m->labels)))
+                return row_error(r, col, "%s", row_oom);
+            if (!(m->labels[m->nlabels] = tcs_strndup(lt, tl)))
+                return row_error(r, col, "%s", row_oom);
+            m->nlabels++;
         }
         p += l + (end ? 1 : 0);
     }
@@ -247,6 +288,12 @@ static bool parse_hand_status(tcs_target *r, long col, const char *s)
 
 static void target_free(tcs_target *r)
 {
+    for (size_t i = 0; r->metric.labels && i < r->metric.nlabels; i++)
+        free(r->metric.labels[i]);
+    free(r->metric.labels);
+    free(r->baselines);
+    if (r->error && r->error != no_error && r->error != row_oom)
+        free((char *)r->error);
     free(r->action);
     free(r->pillar);
     free(r->questions);
@@ -256,6 +303,20 @@ static void target_free(tcs_target *r)
     free(r->baseline_wave);
     free(r->due_wave);
     free(r->hand_status);
+}
+
+static bool add_baseline(tcs_target *r, double v)
+{
+    /* capacity: powers of two from 1, so a row takes what its figures need */
+    size_t n = r->nbaselines;
+    if ((n & (n - 1)) == 0) {
+        double *b = realloc(r->baselines, (n ? 2 * n : 1) * sizeof *b);
+        if (!b)
+            return false;
+        r->baselines = b;
+    }
+    r->baselines[r->nbaselines++] = v;
+    return true;
 }
 
 /* Everything a row says, checked as far as the file alone allows. */
@@ -301,7 +362,7 @@ static void read_row(load_state *st, tcs_target *r, const tcs_cell *cells, size_
         if (!target)
             row_error(r, c[F_TARGET] + 1, "a measured row needs a target%s", "");
         else if (!parse_number(target, &r->target))
-            row_error(r, c[F_TARGET] + 1, "the target must be a number, not '%s'", target);
+            number_error(r, c[F_TARGET] + 1, "the target must be a number", target);
         else
             r->has_target = true;
     }
@@ -319,7 +380,7 @@ static void read_row(load_state *st, tcs_target *r, const tcs_cell *cells, size_
                       "this row's figure, not '%s'",
                       observed);
         else if (!parse_number(observed, &r->observed))
-            row_error(r, c[F_OBSERVED] + 1, "observed must be a number, not '%s'", observed);
+            number_error(r, c[F_OBSERVED] + 1, "observed must be a number", observed);
         else
             r->has_observed = true;
     }
@@ -334,10 +395,10 @@ static void read_row(load_state *st, tcs_target *r, const tcs_cell *cells, size_
             if (r->nbaselines == TCS_TARGET_BASELINES_MAX)
                 row_error(r, c[F_BASELINE] + 1, "too many baseline figures%s", "");
             else if (!parse_number(p, &v))
-                row_error(r, c[F_BASELINE] + 1,
-                          "baseline must be a number, or numbers separated by ';', not '%s'", p);
-            else
-                r->baselines[r->nbaselines++] = v;
+                number_error(r, c[F_BASELINE] + 1,
+                             "baseline must be a number, or numbers separated by ';'", p);
+            else if (!add_baseline(r, v))
+                row_error(r, c[F_BASELINE] + 1, "%s", row_oom);
             p = end ? end + 1 : NULL;
         }
         baseline = save;
@@ -405,6 +466,7 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     }
     tcs_target *r = &t->rows[t->n++];
     memset(r, 0, sizeof *r);
+    r->error = no_error;
     r->row = row;
     r->combine = TCS_COMBINE_EACH;
     bool oom = false;

@@ -4,11 +4,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *tcs_gp_program(const char *program)
@@ -47,7 +49,31 @@ static void log_tail(const char *dir, char *out, size_t outsz)
     }
 }
 
-tcs_status tcs_gp_run(const char *program, const char *dir, const char *script, tcs_error *err)
+/* Wait for the child; with a cancel flag, poll it and stop the child when
+ * it is set. *stopped says whether it was. */
+static int wait_child(pid_t pid, const volatile sig_atomic_t *cancel, bool *stopped)
+{
+    int status = 0;
+    *stopped = false;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, cancel ? WNOHANG : 0);
+        if (r == pid)
+            return status;
+        if (r < 0 && errno != EINTR)
+            return -1;
+        if (cancel && *cancel && !*stopped) {
+            kill(-pid, SIGKILL); /* gnuplot and anything it started */
+            *stopped = true;
+        }
+        if (r == 0) {
+            struct timespec ts = {0, 20 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+}
+
+tcs_status tcs_gp_run(const char *program, const char *dir, const char *script,
+                      const volatile sig_atomic_t *cancel, tcs_error *err)
 {
     char logpath[4096];
     snprintf(logpath, sizeof logpath, "%s/gnuplot.log", dir);
@@ -72,6 +98,8 @@ tcs_status tcs_gp_run(const char *program, const char *dir, const char *script, 
                              strerror(e));
     }
     if (pid == 0) {
+        /* its own process group, so that stopping it stops what it runs */
+        setpgid(0, 0);
         close(pfd[0]);
         int in = open("/dev/null", O_RDONLY);
         int log = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -88,6 +116,7 @@ tcs_status tcs_gp_run(const char *program, const char *dir, const char *script, 
         (void)wr;
         _exit(127);
     }
+    setpgid(pid, pid); /* as the child does: whichever runs first */
     close(pfd[1]);
     int child_errno = 0;
     ssize_t got;
@@ -95,13 +124,10 @@ tcs_status tcs_gp_run(const char *program, const char *dir, const char *script, 
         got = read(pfd[0], &child_errno, sizeof child_errno);
     while (got < 0 && errno == EINTR);
     close(pfd[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            status = -1;
-            break;
-        }
-    }
+    bool stopped;
+    int status = wait_child(pid, cancel, &stopped);
+    if (stopped || (cancel && *cancel))
+        return tcs_error_set(err, TCS_EOUTPUT, "", 0, 0, "interrupted: gnuplot was stopped");
     if (got == (ssize_t)sizeof child_errno) {
         if (child_errno == ENOENT)
             return tcs_error_set(err, TCS_EPROGRAM, "", 0, 0,

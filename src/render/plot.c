@@ -5,11 +5,11 @@
  * (single-quoted, drawn literally); data files hold numbers only. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/plot.h"
+#include "tcsurvey/fs.h"
 #include "tcsurvey/gnuplot.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/tcsurvey.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -1574,7 +1574,9 @@ static bool write_chart(const tcs_plot *p, const chart *c, FILE *gp, FILE *dat)
     blocks b;
     plot_cmd pc = {NULL, NULL, 0, 0};
     bool ok = blocks_open(&b, BLOCKS_MAX) && (pc.fp = open_memstream(&pc.buf, &pc.len));
-    fprintf(gp, "# %s.gp: %s\n", c->pub.name, c->pub.title);
+    /* no text of the survey here: it goes into the script only as quoted
+     * strings (the title is label 1 below) */
+    fprintf(gp, "# %s.gp: a %s chart\n", c->pub.name, tcs_chart_kind_name(c->pub.kind));
     fprintf(gp, "# Written by tcsurvey %s. Restyle it and run `gnuplot %s.gp` in this folder;\n"
                 "# the figures are in %s.dat (tab-separated blocks, numbered from 0).\n",
             TCSURVEY_VERSION, c->pub.name, c->pub.name);
@@ -1622,29 +1624,15 @@ static bool join_path(char *buf, size_t n, const char *dir, const char *name, co
     return len >= 0 && (size_t)len < n;
 }
 
-/* Remove folder dir and the files in it (it holds no sub-folders). */
-static void remove_folder(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char path[4096];
-        while ((e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(path, sizeof path, "%.3600s/%.255s", dir, e->d_name);
-            unlink(path);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
-/* A folder that exists or was just made (its parent must exist). */
-static tcs_status ensure_folder(const char *dir, tcs_error *err)
+/* A folder that exists or was just made (its parent must exist); *made
+ * (may be NULL) says which. */
+static tcs_status ensure_folder(const char *dir, bool *made, tcs_error *err)
 {
     struct stat sb;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    bool new_dir = mkdir(dir, 0777) == 0;
+    if (made)
+        *made = new_dir;
+    if (!new_dir && errno != EEXIST)
         return tcs_error_set(err, TCS_EOUTPUT, dir, 0, 0, "cannot make the folder: %s",
                              strerror(errno));
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -1771,7 +1759,7 @@ static tcs_status write_scripts(const tcs_plot *p, const char *work, tcs_error *
 static tcs_status keep_scripts(const tcs_plot *p, const char *work, tcs_error *err)
 {
     const char *keep = p->opt.keep_dir;
-    tcs_status st = ensure_folder(keep, err);
+    tcs_status st = ensure_folder(keep, NULL, err);
     if (st != TCS_OK)
         return st;
     char from[4096], to[4096];
@@ -1797,20 +1785,25 @@ tcs_status tcs_plot_render(const tcs_plot *p, const char *outdir, tcs_error *err
     /* chart names are short; a folder name this long is a mistake */
     if (strlen(outdir) > 3000 || (p->opt.keep_dir && strlen(p->opt.keep_dir) > 3000))
         return tcs_error_set(err, TCS_EOUTPUT, "", 0, 0, "folder name too long");
-    tcs_status st = ensure_folder(outdir, err);
+    bool made;
+    tcs_status st = ensure_folder(outdir, &made, err);
     if (st != TCS_OK)
         return st;
     /* the work folder is inside outdir, so the images move by rename */
     char work[4096];
     snprintf(work, sizeof work, "%.3600s/.tcsurvey-charts-XXXXXX", outdir);
-    if (!mkdtemp(work))
-        return tcs_error_set(err, TCS_EOUTPUT, outdir, 0, 0, "cannot write in the folder: %s",
-                             strerror(errno));
+    if (!mkdtemp(work)) {
+        st = tcs_error_set(err, TCS_EOUTPUT, outdir, 0, 0, "cannot write in the folder: %s",
+                           strerror(errno));
+        if (made)
+            rmdir(outdir);
+        return st;
+    }
     st = write_scripts(p, work, err);
     if (st == TCS_OK && p->opt.keep_dir)
         st = keep_scripts(p, work, err);
     if (st == TCS_OK && p->ncharts > 0)
-        st = tcs_gp_run(tcs_gp_program(p->opt.gnuplot), work, "all.gp", err);
+        st = tcs_gp_run(tcs_gp_program(p->opt.gnuplot), work, "all.gp", p->opt.cancel, err);
     /* every image must be there before any is moved into place */
     for (size_t i = 0; i < p->ncharts && st == TCS_OK; i++)
         for (unsigned f = TCS_PLOT_PNG; f <= TCS_PLOT_PDF && st == TCS_OK; f <<= 1) {
@@ -1827,6 +1820,8 @@ tcs_status tcs_plot_render(const tcs_plot *p, const char *outdir, tcs_error *err
                 st = tcs_error_set(err, TCS_EOUTPUT, path, 0, 0, "cannot rewrite: %s",
                                    strerror(errno ? errno : EIO));
         }
+    if (st == TCS_OK && p->opt.cancel && *p->opt.cancel)
+        st = tcs_error_set(err, TCS_EOUTPUT, "", 0, 0, "interrupted: no chart was written");
     for (size_t i = 0; i < p->ncharts && st == TCS_OK; i++)
         for (unsigned f = TCS_PLOT_PNG; f <= TCS_PLOT_PDF && st == TCS_OK; f <<= 1) {
             if (!(p->opt.formats & f))
@@ -1838,6 +1833,8 @@ tcs_status tcs_plot_render(const tcs_plot *p, const char *outdir, tcs_error *err
                 st = tcs_error_set(err, TCS_EOUTPUT, to, 0, 0, "cannot write: %s",
                                    strerror(errno));
         }
-    remove_folder(work);
+    tcs_fs_remove_tree(work, NULL);
+    if (st != TCS_OK && made)
+        rmdir(outdir); /* only when nothing is in it */
     return st;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 const char tcs_group_blank_label[] = "(no answer)";
+const char tcs_group_suppressed_label[] = "(suppressed groups)";
 
 const char tcs_group_rule[] =
     "A group with fewer respondents than the minimum is suppressed (no figures), and the next "
@@ -46,6 +47,21 @@ static bool can_group(const tcs_column *c)
     return (c->role == TCS_ROLE_CATEGORICAL || c->role == TCS_ROLE_LIKERT ||
             c->role == TCS_ROLE_RATING) &&
            !c->distinct_overflow;
+}
+
+/* A categorical column in which most respondents gave an answer nobody
+ * else gave is free text in disguise (comments, names, job titles): its
+ * groups would be people. *single and *answered get the counts. */
+static bool mostly_distinct(const tcs_column *c, long *single, long *answered)
+{
+    *single = *answered = 0;
+    if (c->role != TCS_ROLE_CATEGORICAL)
+        return false;
+    for (size_t k = 0; k < c->nanswers; k++) {
+        *answered += c->answers[k].count;
+        *single += c->answers[k].count == 1;
+    }
+    return *answered > 0 && 2 * *single > *answered;
 }
 
 tcs_status tcs_group_column(const tcs_survey *s, const char *by, size_t *column, tcs_error *err)
@@ -96,6 +112,13 @@ tcs_status tcs_group_column(const tcs_survey *s, const char *by, size_t *column,
                              "--by: column %zu (%s) is %s; groups need a column with a few "
                              "categories (categorical, Likert or rating)",
                              c->index, c->id, tcs_role_name(c->role));
+    long single, answered;
+    if (mostly_distinct(c, &single, &answered))
+        return tcs_error_set(err, TCS_EINVAL, path, 0, (long)c->index,
+                             "--by: column %zu (%s) reads as free text: %ld of its %ld answers "
+                             "were given by one respondent each, so its groups would be "
+                             "people; groups need a column with a few categories",
+                             c->index, c->id, single, answered);
     *column = found;
     return TCS_OK;
 }
@@ -198,6 +221,30 @@ static bool sort_groups(tcs_grouping *g, const tcs_column *c)
     return true;
 }
 
+/* No label of a suppressed group is kept (a label can itself identify
+ * someone: "Glassblowing, the only one"): they become one entry, last,
+ * with tcs_group_suppressed_label and no figures. */
+static void forget_suppressed(tcs_grouping *g)
+{
+    size_t kept = 0;
+    bool any = false;
+    for (size_t i = 0; i < g->n; i++) {
+        if (g->groups[i].suppressed) {
+            free(g->groups[i].value);
+            any = true;
+        } else {
+            g->groups[kept++] = g->groups[i];
+        }
+    }
+    if (any) {
+        tcs_group *gr = &g->groups[kept++];
+        memset(gr, 0, sizeof *gr);
+        gr->label = tcs_group_suppressed_label;
+        gr->suppressed = true;
+    }
+    g->n = kept;
+}
+
 static tcs_status make_groups(const tcs_survey *const *surveys, size_t ns, const char *by,
                               long min_group, tcs_grouping **out, tcs_error *err)
 {
@@ -245,6 +292,7 @@ static tcs_status make_groups(const tcs_survey *const *surveys, size_t ns, const
     }
     free(sizes);
     free(hide);
+    forget_suppressed(g);
     *out = g;
     return TCS_OK;
 }

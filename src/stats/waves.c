@@ -2,6 +2,7 @@
  * compute the change between waves. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/waves.h"
+#include "tcsurvey/fs.h"
 #include "tcsurvey/pillar.h"
 #include "tcsurvey/text.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct tcs_waves {
     size_t n;
@@ -28,6 +30,8 @@ struct tcs_waves {
     const char *sheet;
     const tcs_scale_set *scales; /* as given (caller's), or NULL */
     tcs_scale_matcher *matcher;  /* choosing a question's scale from every wave's answers */
+    char **warnings;        /* about the waves as given (the same file twice) */
+    size_t nwarnings;
 };
 
 tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz, const char **path,
@@ -343,6 +347,106 @@ static tcs_status check_codebook(const tcs_waves *w, const tcs_codebook *cb, tcs
     return TCS_OK;
 }
 
+void tcs_wave_file_name(const char *label, char *out, size_t outsz)
+{
+    size_t n = 0;
+    for (const char *p = label; *p && n + 1 < outsz; p++)
+        out[n++] = (strchr("/\\:*?\"<>| ", *p) || (unsigned char)*p < 0x20) ? '-' : *p;
+    if (outsz)
+        out[n] = '\0';
+}
+
+/* Control characters (C0, DEL, C1) as spaces, in place: a label is a
+ * name, and then no writer can pass one on. */
+static void blank_controls(char *s)
+{
+    char *o = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            *o++ = ' ';
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            *o++ = ' ', p++;
+        else
+            *o++ = (char)*p;
+    }
+    *o = '\0';
+}
+
+/* Labels must be text, and name different files (summary-LABEL.csv) on
+ * any file system, including those that ignore case. */
+static tcs_status check_label(tcs_waves *w, size_t i, const char *path, tcs_error *err)
+{
+    char *label = w->waves[i].label;
+    if (!tcs_utf8_valid(label, strlen(label), NULL))
+        return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
+                             "the wave label is not UTF-8 text: type it again, e.g. 2024=FILE");
+    blank_controls(label);
+    char a[64], b[64];
+    tcs_wave_file_name(label, a, sizeof a);
+    for (size_t j = 0; j < i; j++) {
+        if (strcmp(w->waves[j].label, label) == 0)
+            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
+                                 "two waves are labelled '%s': label them LABEL=FILE", label);
+        tcs_wave_file_name(w->waves[j].label, b, sizeof b);
+        if (strcasecmp(a, b) == 0)
+            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
+                                 "waves '%s' and '%s' would be written to the same file "
+                                 "(summary-%s.csv): give labels that differ in letters or "
+                                 "digits",
+                                 w->waves[j].label, label, b);
+    }
+    return TCS_OK;
+}
+
+/* More waves than fit: an error naming the ones left out. */
+static tcs_status too_many_waves(const char *const *specs, size_t n, tcs_error *err)
+{
+    char names[512] = "";
+    size_t used = 0;
+    for (size_t i = TCS_WAVES_MAX; i < n && used + 1 < sizeof names; i++) {
+        int k = snprintf(names + used, sizeof names - used, "%s%s", i > TCS_WAVES_MAX ? ", " : "",
+                         specs[i]);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+    return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
+                         "%zu waves given, at most %d are compared: %s would be left out; "
+                         "give at most %d",
+                         n, TCS_WAVES_MAX, names, TCS_WAVES_MAX);
+}
+
+static bool add_warning(tcs_waves *w, const char *text)
+{
+    char **nw = realloc(w->warnings, (w->nwarnings + 1) * sizeof *nw);
+    if (!nw)
+        return false;
+    w->warnings = nw;
+    if (!(nw[w->nwarnings] = tcs_strndup(text, strlen(text))))
+        return false;
+    w->nwarnings++;
+    return true;
+}
+
+/* The same file given as two waves compares it with itself. */
+static tcs_status same_file_warnings(tcs_waves *w, tcs_error *err)
+{
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t j = i + 1; j < w->n; j++) {
+            const char *a = tcs_survey_path(w->surveys[i]), *b = tcs_survey_path(w->surveys[j]);
+            if (!tcs_fs_same_file(a, b))
+                continue;
+            char text[TCS_ERROR_MSG_MAX];
+            snprintf(text, sizeof text,
+                     "waves %s and %s are the same file (%.400s): they show no change by "
+                     "construction",
+                     w->waves[i].label, w->waves[j].label, b);
+            if (!add_warning(w, text))
+                return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    return TCS_OK;
+}
+
 tcs_status tcs_waves_load(const char *const *specs, size_t n, const tcs_codebook *cb,
                           const char *sheet, tcs_waves **out, tcs_error *err)
 {
@@ -371,7 +475,7 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
     if (n < 1)
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "give at least one wave");
     if (n > TCS_WAVES_MAX)
-        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "at most %d waves", TCS_WAVES_MAX);
+        return too_many_waves(specs, n, err);
     tcs_waves *w = calloc(1, sizeof *w);
     if (!w || !(w->matcher = make_matcher(wo->scales))) {
         free(w);
@@ -383,11 +487,8 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
         const char *path;
         st = tcs_wave_spec_parse(specs[i], w->waves[i].label, sizeof w->waves[i].label, &path,
                                  err);
-        for (size_t j = 0; st == TCS_OK && j < i; j++)
-            if (strcmp(w->waves[j].label, w->waves[i].label) == 0)
-                st = tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                                   "two waves are labelled '%s': label them LABEL=FILE",
-                                   w->waves[i].label);
+        if (st == TCS_OK)
+            st = check_label(w, i, path, err);
         if (st != TCS_OK)
             break;
         tcs_load_options o = {.codebook = cb,
@@ -416,6 +517,8 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
     for (size_t i = 0; i < w->n; i++)
         w->waves[i].survey = w->surveys[i];
     if (st == TCS_OK)
+        st = same_file_warnings(w, err);
+    if (st == TCS_OK)
         st = check_codebook(w, cb, err);
     if (st == TCS_OK)
         st = match_questions(w, true, err);
@@ -427,6 +530,12 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
     w->sheet = sheet;
     *out = w;
     return TCS_OK;
+}
+
+size_t tcs_waves_nwarnings(const tcs_waves *w) { return w->nwarnings; }
+const char *tcs_waves_warning(const tcs_waves *w, size_t i)
+{
+    return i < w->nwarnings ? w->warnings[i] : NULL;
 }
 
 tcs_status tcs_waves_subsets(const tcs_waves *all, const tcs_wave_filters *filters, size_t n,
@@ -796,6 +905,9 @@ void tcs_waves_free(tcs_waves *w)
     free(w->questions);
     free(w->changes);
     tcs_scale_matcher_free(w->matcher);
+    for (size_t i = 0; i < w->nwarnings; i++)
+        free(w->warnings[i]);
+    free(w->warnings);
     free(w);
 }
 

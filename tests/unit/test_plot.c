@@ -152,7 +152,7 @@ static void plan_of_two_waves(void **state)
     tcs_plot_free(p);
 
     /* one chart per pillar: Visibility (4), Career Development (3), Other (1) */
-    tcs_plot_options o = {TCS_PLOT_SVG, TCS_ORDER_HIGH, true, NULL, NULL};
+    tcs_plot_options o = {TCS_PLOT_SVG, TCS_ORDER_HIGH, true, NULL, NULL, NULL};
     assert_int_equal(tcs_plot_plan(fx.w, NULL, &o, &p, &err), TCS_OK);
     c = find(p, "means-2022-agree5-visibility");
     assert_non_null(c);
