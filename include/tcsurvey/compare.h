@@ -80,6 +80,23 @@ tcs_status tcs_change_from_distinct(const double *from, const long *from_counts,
                                     const double *to, const long *to_counts, size_t n_to,
                                     double midpoint, tcs_change *out, tcs_error *err);
 
+/* The verdict on a change between two waves. */
+typedef enum {
+    TCS_VERDICT_NONE = 0, /* "no clear change": not tested, or q not below alpha */
+    TCS_VERDICT_ROSE,     /* "rose": q below alpha, the later wave higher */
+    TCS_VERDICT_FELL,     /* "fell": q below alpha, the later wave lower */
+    TCS_VERDICT_MIXED     /* "mixed": q below alpha, but the rank test (Cliff's delta) and
+                             the change in mean point different ways (or one is 0) */
+} tcs_verdict;
+
+/* "no clear change", "rose", "fell", "mixed": the JSON and CSV values. */
+const char *tcs_verdict_name(tcs_verdict v);
+
+/* The verdict of ch (tested by the rank test) from its q: NONE unless
+ * has_q and q < alpha; then ROSE when Cliff's delta and the change in mean
+ * are both positive, FELL when both are negative, else MIXED. */
+tcs_verdict tcs_verdict_of(const tcs_change *ch, bool has_q, double q, double alpha);
+
 /* Benjamini-Hochberg adjusted p-values (q) of p[0..n), over the non-NaN
  * entries; NaN entries are skipped and give NaN. q may not alias p.
  * O(n^2) time and no allocation: n is a number of questions. */

@@ -17,6 +17,7 @@
 #include "tcsurvey/waves.h"
 #include "tcsurvey/groups.h"
 #include "tcsurvey/targets.h"
+#include "tcsurvey/check.h"
 #include "tcsurvey/output.h"
 #include "tcsurvey/gnuplot.h"
 #include "tcsurvey/plot.h"

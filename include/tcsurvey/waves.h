@@ -51,7 +51,7 @@ typedef struct {
     tcs_change change;
     bool has_q;
     double q;              /* Benjamini-Hochberg over the pair's questions (MWU p) */
-    const char *verdict;   /* "rose", "fell", "no clear change" */
+    tcs_verdict verdict;   /* tcs_verdict_of(change, has_q, q, alpha) */
 } tcs_question_change;
 
 /* A pillar's score compared between two waves, on the items both ask. */
@@ -65,7 +65,7 @@ typedef struct {
     tcs_change change;
     bool has_q;
     double q;                     /* BH over the pair's pillars (MWU p) */
-    const char *verdict;
+    tcs_verdict verdict;          /* tcs_verdict_of(change, has_q, q, alpha) */
 } tcs_pillar_change;
 
 /* A pillar in each wave, on all the items that wave asks. */
@@ -128,6 +128,11 @@ size_t tcs_waves_npillars(const tcs_waves *w);
 const tcs_pillar_trend *tcs_waves_pillar(const tcs_waves *w, size_t i);
 size_t tcs_waves_nchanges(const tcs_waves *w);
 const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i);
+/* The change of matched question `question` between waves from and to,
+ * or NULL when compare did not make that pair or the question is not
+ * compared in it. */
+const tcs_question_change *tcs_waves_find_change(const tcs_waves *w, size_t question,
+                                                 size_t from, size_t to);
 double tcs_waves_alpha(const tcs_waves *w);
 
 #ifdef __cplusplus

@@ -4,7 +4,7 @@
 #include "tcsurvey/compare.h"
 #include "tcsurvey/pillar.h"
 #include "tcsurvey/stats.h"
-#include "tcsurvey/targets.h"
+#include "tcsurvey/check.h"
 #include "tcsurvey/text.h"
 
 #include <math.h>
@@ -435,15 +435,11 @@ static void distinguish_counts(const context *cx, const tcs_matched *m, size_t q
                                tcs_target_figures *f)
 {
     /* the verdict compare gives for this pair, if compare made the pair */
-    for (size_t i = 0; i < tcs_waves_nchanges(cx->w); i++) {
-        const tcs_question_change *qc = tcs_waves_change(cx->w, i);
-        if (qc->question == qi && (long)qc->from == cx->base && (long)qc->to == cx->due) {
-            if (qc->has_q) {
-                f->distinguishable = qc->q < cx->o->alpha;
-                return;
-            }
-            break;
-        }
+    const tcs_question_change *qc =
+        tcs_waves_find_change(cx->w, qi, (size_t)cx->base, (size_t)cx->due);
+    if (qc && qc->has_q) {
+        f->distinguishable = qc->q < cx->o->alpha;
+        return;
     }
     tcs_change ch;
     tcs_change_from_counts(&m->scale, m->counts[cx->base], m->counts[cx->due], m->reverse, &ch);

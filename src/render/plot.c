@@ -411,17 +411,6 @@ static bool asked_in_wave(const tcs_matched *m, const void *ctx)
     return !m->conflict && m->cols[wave] != NULL;
 }
 
-/* A question's change between a pair of waves, or NULL. */
-static const tcs_question_change *find_change(const tcs_waves *w, size_t q, size_t from, size_t to)
-{
-    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
-        const tcs_question_change *c = tcs_waves_change(w, i);
-        if (c->question == q && c->from == from && c->to == to)
-            return c;
-    }
-    return NULL;
-}
-
 typedef struct {
     const tcs_waves *w;
     size_t from, to;
@@ -431,7 +420,7 @@ static bool changed_in_pair(const tcs_matched *m, const void *vctx)
 {
     const pair_ctx *ctx = vctx;
     size_t q = (size_t)(m - tcs_waves_question(ctx->w, 0));
-    return find_change(ctx->w, q, ctx->from, ctx->to) != NULL;
+    return tcs_waves_find_change(ctx->w, q, ctx->from, ctx->to) != NULL;
 }
 
 static tcs_status plan_question_charts(tcs_plot *p, tcs_error *err)
@@ -1333,7 +1322,7 @@ static bool write_change(FILE *gp, FILE *dat, const tcs_plot *p, const chart *c,
         if (c->rows[r].q == SIZE_MAX)
             continue;
         const tcs_matched *m = tcs_waves_question(p->w, c->rows[r].q);
-        const tcs_question_change *ch = find_change(p->w, c->rows[r].q, c->pub.wave, c->pub.wave_to);
+        const tcs_question_change *ch = tcs_waves_find_change(p->w, c->rows[r].q, c->pub.wave, c->pub.wave_to);
         s = &m->scale;
         tcs_point_stats a, z;
         tcs_stats_from_counts(&m->scale, m->counts[c->pub.wave], &a);
@@ -1342,7 +1331,7 @@ static bool write_change(FILE *gp, FILE *dat, const tcs_plot *p, const chart *c,
             continue;
         /* verdicts are on mirrored values for reverse-coded items, so
          * "rose" is better whichever way the raw mean moved */
-        size_t k = strcmp(ch->verdict, "rose") == 0 ? 0 : strcmp(ch->verdict, "fell") == 0 ? 1 : 2;
+        size_t k = ch->verdict == TCS_VERDICT_ROSE ? 0 : ch->verdict == TCS_VERDICT_FELL ? 1 : 2;
         double y = row_y(c, r);
         fprintf(b->fp[k], "%g\t%.10g\t%.10g\n", y, a.mean, z.mean);
         /* the later mean, beyond the arrow head */

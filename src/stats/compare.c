@@ -317,6 +317,27 @@ tcs_status tcs_change_from_values(const double *from, size_t n_from, const doubl
     return st;
 }
 
+const char *tcs_verdict_name(tcs_verdict v)
+{
+    switch (v) {
+    case TCS_VERDICT_ROSE: return "rose";
+    case TCS_VERDICT_FELL: return "fell";
+    case TCS_VERDICT_MIXED: return "mixed";
+    default: return "no clear change";
+    }
+}
+
+tcs_verdict tcs_verdict_of(const tcs_change *ch, bool has_q, double q, double alpha)
+{
+    if (!has_q || !(q < alpha))
+        return TCS_VERDICT_NONE;
+    if (ch->cliffs_delta > 0 && ch->delta > 0)
+        return TCS_VERDICT_ROSE;
+    if (ch->cliffs_delta < 0 && ch->delta < 0)
+        return TCS_VERDICT_FELL;
+    return TCS_VERDICT_MIXED;
+}
+
 void tcs_bh_adjust(const double *p, size_t n, double *q)
 {
     size_t m = 0;

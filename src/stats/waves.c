@@ -456,11 +456,7 @@ static tcs_status compare_questions(tcs_waves *w, double alpha, size_t (*pairs)[
             tcs_question_change *c = &w->changes[first + i];
             c->has_q = c->change.has_mwu;
             c->q = c->has_q ? q[i] : 0.0;
-            c->verdict = "no clear change";
-            if (c->has_q && c->q < alpha)
-                c->verdict = c->change.cliffs_delta > 0 ? "rose"
-                             : c->change.cliffs_delta < 0 ? "fell"
-                                                          : "no clear change";
+            c->verdict = tcs_verdict_of(&c->change, c->has_q, c->q, alpha);
         }
     }
     free(p);
@@ -681,11 +677,7 @@ static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, const tcs_pillar
         tcs_pillar_change *pc = &w->pchanges[first + i];
         pc->has_q = i < 64 && pc->change.has_mwu;
         pc->q = pc->has_q ? q[i] : 0.0;
-        pc->verdict = "no clear change";
-        if (pc->has_q && pc->q < w->alpha)
-            pc->verdict = pc->change.cliffs_delta > 0   ? "rose"
-                          : pc->change.cliffs_delta < 0 ? "fell"
-                                                        : "no clear change";
+        pc->verdict = tcs_verdict_of(&pc->change, pc->has_q, pc->q, w->alpha);
     }
     return TCS_OK;
 }
@@ -727,5 +719,15 @@ size_t tcs_waves_nchanges(const tcs_waves *w) { return w->nchanges; }
 const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i)
 {
     return i < w->nchanges ? &w->changes[i] : NULL;
+}
+const tcs_question_change *tcs_waves_find_change(const tcs_waves *w, size_t question,
+                                                 size_t from, size_t to)
+{
+    for (size_t i = 0; i < w->nchanges; i++) {
+        const tcs_question_change *c = &w->changes[i];
+        if (c->question == question && c->from == from && c->to == to)
+            return c;
+    }
+    return NULL;
 }
 double tcs_waves_alpha(const tcs_waves *w) { return w->alpha; }

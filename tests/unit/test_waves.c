@@ -77,9 +77,9 @@ static void chester_matches_scipy(void **state)
         assert_close(qc->change.cliffs_delta, strtod(row[10], NULL), 1e-12);
         assert_close(qc->q, strtod(row[11], NULL), 1e-9);
         bool significant = strtod(row[11], NULL) < 0.05;
-        assert_string_equal(qc->verdict, !significant ? "no clear change"
+        assert_string_equal(tcs_verdict_name(qc->verdict), !significant ? "no clear change"
                                          : qc->change.delta > 0 ? "rose" : "fell");
-        rose += strcmp(qc->verdict, "rose") == 0;
+        rose += qc->verdict == TCS_VERDICT_ROSE;
     }
     assert_true(rose >= 1);
     test_table_free(&t);
