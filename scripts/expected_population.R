@@ -244,5 +244,54 @@ for (cs in mcases) {
   mlines <- c(mlines, paste(cells, collapse = ","))
 }
 writeLines(mlines, out_median)
+# ---- the bundled example with populations: every question and pillar ----
+# surveys/chester read here with read.csv; populations 2024 = 40, 2026 = 45
+# (illustrative: the example's real populations are not published).
+out_chester <- file.path(root, "tests", "expected", "population_chester_expected.csv")
+pops <- c("2024" = 40, "2026" = 45)
+read_wave <- function(f) {
+  d <- read.csv(file.path(root, "surveys", "chester", f), check.names = FALSE,
+                fileEncoding = "UTF-8-BOM", stringsAsFactors = FALSE)
+  ids <- sub("^([0-9]+\\.[0-9]+)\\..*$", "\\1", names(d), perl = TRUE)
+  keep <- grepl("^[0-9]+\\.[0-9]+$", ids)
+  q <- d[, keep, drop = FALSE]
+  names(q) <- ids[keep]
+  q[] <- lapply(q, function(v) suppressWarnings(as.numeric(v)))
+  q
+}
+w1 <- read_wave("chester-2024.csv"); w2 <- read_wave("chester-2026.csv")
+cb <- read.csv(file.path(root, "surveys", "chester", "codebook.csv"), stringsAsFactors = FALSE)
+change_row <- function(kind, name, a, b, N1, N2, mid) {
+  a <- a[!is.na(a)]; b <- b[!is.na(b)]
+  n1 <- length(a); n2 <- length(b)
+  des1 <- quiet_design(data.frame(y = a), N1); des2 <- quiet_design(data.frame(y = b), N2)
+  v1 <- as.numeric(SE(svymean(~y, des1)))^2; v2 <- as.numeric(SE(svymean(~y, des2)))^2
+  se <- sqrt(v1 + v2); df <- (v1 + v2)^2 / (v1^2 / (n1 - 1) + v2^2 / (n2 - 1))
+  delta <- mean(b) - mean(a); t <- delta / se
+  x1 <- sum(a > mid); x2 <- sum(b > mid)
+  nc <- newcombe(x1, n1, N1, x2, n2, N2, z975)
+  c(kind, name, n1, n2, fmt(delta), fmt(t), fmt(df), fmt(2 * pt(-abs(t), df)),
+    fmt(delta - qt(0.975, df) * se), fmt(delta + qt(0.975, df) * se),
+    fmt((qt(0.975, df) + qt(0.8, df)) * se), fmt(100 * (x2 / n2 - x1 / n1)),
+    fmt(100 * nc[1]), fmt(100 * nc[2]))
+}
+clines <- "kind,name,n_from,n_to,delta,welch_t,welch_df,welch_p,delta_ci_lo,delta_ci_hi,mdc_05,high_delta,high_delta_ci_lo,high_delta_ci_hi"
+for (id in intersect(names(w1), names(w2)))
+  clines <- c(clines, paste(change_row("question", id, w1[[id]], w2[[id]], pops[["2024"]], pops[["2026"]], 5.5),
+                            collapse = ","))
+# pillar scores on the items both waves ask: each respondent's mean over the
+# items answered, kept when at least half are
+score <- function(w, items) {
+  v <- as.matrix(w[, items, drop = FALSE])
+  k <- length(items); answered <- rowSums(!is.na(v))
+  rowMeans(v, na.rm = TRUE)[answered >= ceiling(k / 2)]
+}
+for (pl in unique(cb$pillar)) {
+  items <- intersect(intersect(cb$id[cb$pillar == pl], names(w1)), names(w2))
+  clines <- c(clines, paste(change_row("pillar", pl, score(w1, items), score(w2, items),
+                                       pops[["2024"]], pops[["2026"]], 5.5), collapse = ","))
+}
+writeLines(clines, out_chester)
 writeLines(notes)
-cat(sprintf("wrote %s (%d cases) and %s (%d cases)\n", out, length(rows), out_median, length(mcases)))
+cat(sprintf("wrote %s (%d cases), %s (%d cases) and %s (%d rows)\n", out, length(rows), out_median,
+            length(mcases), out_chester, length(clines) - 1))

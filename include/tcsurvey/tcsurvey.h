@@ -16,6 +16,7 @@
 #include "tcsurvey/pillar.h"
 #include "tcsurvey/waves.h"
 #include "tcsurvey/groups.h"
+#include "tcsurvey/population.h"
 #include "tcsurvey/targets.h"
 #include "tcsurvey/check.h"
 #include "tcsurvey/output.h"

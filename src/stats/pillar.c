@@ -565,12 +565,14 @@ static bool finish(pillar *p)
         double half = tcs_t_critical(0.95, (double)(n - 1)) * in->sd / sqrt((double)n);
         in->ci_lo = in->mean - half;
         in->ci_hi = in->mean + half;
+        in->has_ci = nd > 1;
     }
     free(w);
 
     in->alpha_n = p->alpha_n;
     double k = (double)p->nitems;
-    if (p->nitems >= 2 && in->alpha_n >= 2) {
+    in->alpha_few = p->nitems >= 2 && in->alpha_n < TCS_ALPHA_MIN_CASES;
+    if (p->nitems >= 2 && in->alpha_n >= TCS_ALPHA_MIN_CASES) {
         size_t most = p->ntotals > TCS_SCALE_POINTS_MAX ? p->ntotals : TCS_SCALE_POINTS_MAX;
         double *x = malloc(most * sizeof *x), *wt = malloc(most * sizeof *wt);
         if (!x || !wt) {
