@@ -3,10 +3,11 @@
  * or in a pillar, from its respondents' scores (tcs_change_from_values).
  *
  * Every figure is "later minus earlier", so a positive change means the
- * later wave scored higher. For a reverse-coded item (reverse = true) the
- * values are mirrored first (v -> min + max - v, i.e. the count vectors are
- * read backwards), so for every item a rise means "better" and "high" means
- * the favourable side of the midpoint.
+ * later wave scored higher. With reverse = true the values are mirrored
+ * first (tcs_mirror_counts), so that a rise means "better" and "high" the
+ * favourable side of the midpoint; compare itself reports questions as
+ * answered (reverse = false) and says which way is better with
+ * tcs_verdict_better.
  *
  * Undefined figures are 0 with their flag false; a field whose flag is true
  * is never NaN. Callers must have called tcs_stats_init() (GSL's error
@@ -120,6 +121,20 @@ bool tcs_change_high_p(const tcs_change *ch, double *p);
 bool tcs_median_test(const tcs_scale *scale, const long *from, const long *to, double *p,
                      double *stat);
 
+/* ---- reverse-coded items ----
+ * One rule for every table and chart: a question's figures are given as
+ * answered (its mean, shares, distribution, and its change between waves:
+ * "rose" means the answers rose), with the item marked reverse-coded; only
+ * scores over several items (pillar scores, composite targets) mirror
+ * reverse-coded items first, since they have no single "as answered"
+ * reading. Whether a change is better or worse is tcs_verdict_better. */
+
+/* v mirrored on scale: min + max - v. */
+int tcs_mirror_value(const tcs_scale *scale, int v);
+/* counts[0..npoints) mirrored into out (out[k] = counts[npoints - 1 - k]);
+ * out may not alias counts. */
+void tcs_mirror_counts(const tcs_scale *scale, const long *counts, long *out);
+
 /* Compare a question between waves: from[k] and to[k] are how many chose
  * value scale->min + k (k < scale->npoints) in the earlier and later wave;
  * negative counts are treated as 0. */
@@ -199,6 +214,12 @@ tcs_mark tcs_mark_of(bool has_interval, double lo, double hi, tcs_verdict v, boo
 /* The mark of a compare row: its change's Welch interval (or exact
  * change) against its verdict, the rank test's p unadjusted. */
 tcs_mark tcs_change_mark(const tcs_change *ch, tcs_verdict v, double alpha);
+
+/* +1 when a verdict on answers as given is an improvement, -1 when it is
+ * a decline, 0 for no clear change or mixed: "rose" is better unless the
+ * item is reverse-coded. For pillar scores (already mirrored) pass
+ * reverse = false. */
+int tcs_verdict_better(tcs_verdict v, bool reverse);
 
 /* Benjamini-Hochberg adjusted p-values (q) of p[0..n), over the non-NaN
  * entries; NaN entries are skipped and give NaN. q may not alias p.

@@ -216,7 +216,7 @@ static void distinguish_counts(const context *cx, const tcs_matched *m, size_t q
         return;
     }
     tcs_change ch;
-    tcs_change_from_counts(&m->scale, m->counts[cx->base], m->counts[cx->due], m->reverse, &ch);
+    tcs_change_from_counts(&m->scale, m->counts[cx->base], m->counts[cx->due], false, &ch);
     if (!ch.has_mwu) {
         f->distinguishable = -1;
         tcs_chk_reason(f, "too few or identical answers to test the change");

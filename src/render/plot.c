@@ -163,11 +163,14 @@ static tcs_status add_chart(tcs_plot *p, const tcs_chart *pub, const plot_row *r
 /* % on the favourable side of the midpoint (high, or low when reverse-coded). */
 static double favourable_percent(const tcs_matched *m, size_t wave)
 {
+    long mirrored[TCS_SCALE_POINTS_MAX];
+    if (m->reverse)
+        tcs_mirror_counts(&m->scale, m->counts[wave], mirrored);
     tcs_point_stats st;
-    tcs_stats_from_counts(&m->scale, m->counts[wave], &st);
+    tcs_stats_from_counts(&m->scale, m->reverse ? mirrored : m->counts[wave], &st);
     if (!st.has_percent)
         return -1.0;
-    return m->reverse ? st.low_percent : st.high_percent;
+    return st.high_percent;
 }
 
 typedef struct {
@@ -1329,9 +1332,10 @@ static bool write_change(FILE *gp, FILE *dat, const tcs_plot *p, const chart *c,
         tcs_stats_from_counts(&m->scale, m->counts[c->pub.wave_to], &z);
         if (!ch || !a.has_mean || !z.has_mean)
             continue;
-        /* verdicts are on mirrored values for reverse-coded items, so
-         * "rose" is better whichever way the raw mean moved */
-        size_t k = ch->verdict == TCS_VERDICT_ROSE ? 0 : ch->verdict == TCS_VERDICT_FELL ? 1 : 2;
+        /* verdicts are on the answers as given: for a reverse-coded item
+         * "fell" is the better way */
+        int better = tcs_verdict_better(ch->verdict, m->reverse);
+        size_t k = better > 0 ? 0 : better < 0 ? 1 : 2;
         double y = row_y(c, r);
         fprintf(b->fp[k], "%g\t%.10g\t%.10g\n", y, a.mean, z.mean);
         /* the later mean, beyond the arrow head */

@@ -33,14 +33,35 @@ typedef struct {
     double mean, tss; /* tss = sum of squared deviations */
 } wave;
 
-static void load_wave(const tcs_scale *scale, const long *counts, bool reverse, const double *x,
-                      wave *w)
+int tcs_mirror_value(const tcs_scale *scale, int v) { return scale->min + scale->max - v; }
+
+void tcs_mirror_counts(const tcs_scale *scale, const long *counts, long *out)
+{
+    size_t k = scale->npoints;
+    for (size_t i = 0; i < k; i++)
+        out[i] = counts[k - 1 - i];
+}
+
+int tcs_verdict_better(tcs_verdict v, bool reverse)
+{
+    int up = v == TCS_VERDICT_ROSE ? 1 : v == TCS_VERDICT_FELL ? -1 : 0;
+    return reverse ? -up : up;
+}
+
+static void load_wave(const tcs_scale *scale, const long *answered, bool reverse,
+                      const double *x, wave *w)
 {
     size_t k = scale->npoints;
     double mid = tcs_scale_midpoint(scale);
     memset(w, 0, sizeof *w);
+    long mirrored[TCS_SCALE_POINTS_MAX];
+    const long *counts = answered;
+    if (reverse) {
+        tcs_mirror_counts(scale, answered, mirrored);
+        counts = mirrored;
+    }
     for (size_t i = 0; i < k; i++) {
-        long c = counts[reverse ? k - 1 - i : i];
+        long c = counts[i];
         if (c <= 0)
             continue;
         w->w[i] = (double)c;

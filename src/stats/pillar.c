@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/pillar.h"
 #include "import/pipe.h"
+#include "tcsurvey/compare.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/text.h"
 
@@ -301,7 +302,7 @@ static bool read_answer(column_reader *it, size_t col, const tcs_cell *cells, si
     const tcs_scale *sc = &it->c->scale;
     it->counts[v - sc->min]++;
     it->has = true;
-    it->value = it->c->reverse ? (double)(sc->min + sc->max - v) : (double)v;
+    it->value = (double)(it->c->reverse ? tcs_mirror_value(sc, v) : v);
     return true;
 }
 

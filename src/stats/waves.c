@@ -458,8 +458,8 @@ static tcs_status compare_questions(tcs_waves *w, double alpha, size_t (*pairs)[
             c->question = i;
             c->from = a;
             c->to = b;
-            tcs_change_from_counts(&m->scale, m->counts[a], m->counts[b], m->reverse,
-                                   &c->change);
+            /* as answered (compare.h: one rule for reverse-coded items) */
+            tcs_change_from_counts(&m->scale, m->counts[a], m->counts[b], false, &c->change);
             if (w->population[a] || w->population[b])
                 tcs_change_set_population(&c->change, w->population[a], w->population[b]);
         }
