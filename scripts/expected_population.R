@@ -41,6 +41,14 @@
 #  * Mood's median test: answers above the pooled median (median(c(a, b)))
 #    against the rest, chisq.test(correct = TRUE) on the 2 x 2 table
 #    (scipy.stats.median_test(a, b) gives the same).
+# It also writes tests/expected/population_chester_expected.csv (the bundled
+# example read with read.csv, every question and pillar with populations) and
+# tests/expected/check_evidence_expected.csv: a small plan checked against the
+# two generated waves of tests/unit/test_check.c, each target's test (Welch,
+# the Newcombe inversion, Mood's median test, Welch on composite scores),
+# Benjamini-Hochberg over the plan's distinct tests (p.adjust), the verdict
+# and the status under the rules "point" and "evidence", without and with
+# populations (12 and 12).
 # Undefined = empty cell; flags 0/1.
 #
 # Usage: Rscript scripts/expected_population.R   (r-cran-survey installed)
@@ -292,6 +300,98 @@ for (pl in unique(cb$pillar)) {
                                        pops[["2024"]], pops[["2026"]], 5.5), collapse = ","))
 }
 writeLines(clines, out_chester)
+
+# ---- check: a plan against the two generated waves of test_check.c ----
+out_check <- file.path(root, "tests", "expected", "check_evidence_expected.csv")
+W <- list(
+  "2024" = list(Q1 = c(1, 2, 2, 3, 3, 3, 4, 4, 5, 5), Q2 = rep(3, 10),
+                Q3 = c(1, 1, 1, 2, 2, 2, 3, 3, 4, 5), Q4 = c(5, 5, 4, 4, 4, 4, 3, 3, 3, 3)),
+  "2026" = list(Q1 = c(3, 4, 4, 4, 4, 5, 5, 5, 5, 5), Q2 = c(2, 3, 3, 3, 3, 3, 3, 3, 3, 4),
+                Q3 = c(1, 1, 2, 2, 2, 3, 3, 3, 4, 5), Q4 = c(1, 2, 2, 3, 3, 3, 3, 4, 4, 5)))
+# row, question(s), metric, comparator, target, change?, share rule
+plan <- list(
+  list(2, "Q1", "mean", ">=", 4, FALSE), list(3, "Q1", "mean", ">", 0, TRUE),
+  list(4, "Q1", "share", ">=", 50, FALSE, function(v) v >= 4, ">=4"),
+  list(5, "Q4", "share", "<=", 10, FALSE, function(v) v <= 2, "<=2"),
+  list(6, "Q1", "median", ">=", 4, FALSE), list(7, "Q3", "mean", ">=", 2.5, FALSE),
+  list(8, c("Q1", "Q3"), "composite", ">=", 3.4, FALSE), list(9, "Q2", "mean", ">=", 3, FALSE))
+meets <- function(v, cmp, t) switch(cmp, ">=" = v >= t, ">" = v > t, "<=" = v <= t, "<" = v < t)
+clears <- function(lo, hi, cmp, t) switch(cmp, ">=" = lo >= t, ">" = lo > t, "<=" = hi <= t, "<" = hi < t)
+welch <- function(a, b, Na, Nb) {
+  va <- as.numeric(SE(svymean(~y, quiet_design(data.frame(y = a), Na))))^2
+  vb <- as.numeric(SE(svymean(~y, quiet_design(data.frame(y = b), Nb))))^2
+  se <- sqrt(va + vb); df <- (va + vb)^2 / (va^2 / (length(a) - 1) + vb^2 / (length(b) - 1))
+  d <- mean(b) - mean(a)
+  list(p = 2 * pt(-abs(d / se), df), lo = d - qt(0.975, df) * se, hi = d + qt(0.975, df) * se,
+       mdc = (qt(0.975, df) + qt(0.8, df)) * se)
+}
+level_ci <- function(y, N) confint(svymean(~y, quiet_design(data.frame(y = y), N)),
+                                   df = degf(quiet_design(data.frame(y = y), N)))
+klines <- "variant,row,test,p,q,change_ci_lo,change_ci_hi,mdc,ci_lo,ci_hi,verdict,status_point,status_evidence"
+for (variant in c("nopop", "pop12")) {
+  N <- if (variant == "pop12") 12 else NA
+  res <- list()
+  for (t in plan) {
+    row <- t[[1]]; q <- t[[2]]; metric <- t[[3]]; cmp <- t[[4]]; target <- t[[5]]; chg <- t[[6]]
+    if (metric == "composite") {
+      a <- rowMeans(cbind(W[["2024"]][[q[1]]], W[["2024"]][[q[2]]]))
+      b <- rowMeans(cbind(W[["2026"]][[q[1]]], W[["2026"]][[q[2]]]))
+    } else {
+      a <- W[["2024"]][[q]]; b <- W[["2026"]][[q]]
+    }
+    r <- list(row = row, key = paste(metric, paste(q, collapse = ";"),
+                                     if (metric == "share") t[[8]] else ""))
+    if (metric %in% c("mean", "composite")) {
+      wt <- welch(a, b, N, N)
+      r$test <- "welch"; r$p <- wt$p; r$clo <- wt$lo; r$chi <- wt$hi; r$mdc <- wt$mdc
+      base <- mean(a); obs <- mean(b)
+      ci <- level_ci(b, N); r$lo <- ci[1]; r$hi <- ci[2]
+      if (chg) { r$lo <- wt$lo; r$hi <- wt$hi }
+    } else if (metric == "share") {
+      x1 <- sum(t[[7]](a)); x2 <- sum(t[[7]](b)); n1 <- length(a); n2 <- length(b)
+      nc <- newcombe(x1, n1, N, x2, n2, N, z975)
+      r$test <- "newcombe"; r$p <- newcombe_p(x1, n1, N, x2, n2, N)
+      r$clo <- 100 * nc[1]; r$chi <- 100 * nc[2]
+      pbar <- (x1 + x2) / (n1 + n2)
+      r$mdc <- 100 * (qnorm(0.975) + qnorm(0.8)) * sqrt(pbar * (1 - pbar) * (inv_size(n1, N) + inv_size(n2, N)))
+      base <- 100 * x1 / n1; obs <- 100 * x2 / n2
+      w <- wilson_fpc(x2, n2, N, z975); r$lo <- 100 * w[1]; r$hi <- 100 * w[2]
+    } else { # median: Mood's median test, no interval
+      m <- median(c(a, b))
+      tab <- rbind(c(sum(a > m), sum(b > m)), c(sum(a <= m), sum(b <= m)))
+      r$test <- "median"; r$p <- suppressWarnings(chisq.test(tab, correct = TRUE))$p.value
+      base <- median(a); obs <- median(b)
+    }
+    headline <- if (chg) obs - base else obs - base
+    r$observed <- if (chg) obs - base else obs
+    r$met <- meets(r$observed, cmp, target)
+    r$met_before <- if (chg) meets(0, cmp, target) else meets(base, cmp, target)
+    r$headline <- headline; r$cmp <- cmp; r$target <- target
+    res[[length(res) + 1]] <- r
+  }
+  # BH over the distinct tests: a mean row and a change(mean) row of one
+  # question between the same waves are one test
+  keys <- vapply(res, function(r) paste(r$test, sub("^(mean|composite) ", "", r$key)), "")
+  keys <- sub("^welch mean", "welch", keys)
+  first <- !duplicated(keys)
+  qv <- p.adjust(vapply(res[first], function(r) r$p, 0), method = "BH")
+  names(qv) <- keys[first]
+  for (i in seq_along(res)) {
+    r <- res[[i]]
+    q <- qv[[keys[i]]]
+    up <- r$cmp %in% c(">=", ">")
+    verdict <- if (q < 0.05) (if (r$headline > 0) "rose" else if (r$headline < 0) "fell" else "mixed") else "no clear change"
+    point <- if (r$met) "met" else "other"
+    ev <- point
+    if (r$met) {
+      if (!r$met_before) ev <- if (verdict == (if (up) "rose" else "fell")) "met" else "met_not_distinguishable"
+      else ev <- if (!is.null(r$lo) && clears(r$lo, r$hi, r$cmp, r$target)) "met" else "met_not_distinguishable"
+    }
+    klines <- c(klines, paste(c(variant, r$row, r$test, fmt(r$p), fmt(q), fmt(r$clo), fmt(r$chi), fmt(r$mdc),
+                                fmt(r$lo), fmt(r$hi), verdict, point, ev), collapse = ","))
+  }
+}
+writeLines(klines, out_check)
 writeLines(notes)
-cat(sprintf("wrote %s (%d cases), %s (%d cases) and %s (%d rows)\n", out, length(rows), out_median,
-            length(mcases), out_chester, length(clines) - 1))
+cat(sprintf("wrote %s (%d cases), %s (%d cases), %s (%d rows) and %s (%d rows)\n", out, length(rows),
+            out_median, length(mcases), out_chester, length(clines) - 1, out_check, length(klines) - 1))

@@ -329,6 +329,68 @@ static bool parse_alpha(const command *cmd, const char *arg, double *alpha)
     return false;
 }
 
+/* The --population options given (LABEL=N, COLUMN=GROUP:N or a FILE). */
+#define POPULATION_ARGS_MAX 64
+typedef struct {
+    const char *arg[POPULATION_ARGS_MAX];
+    size_t n;
+} population_args;
+
+static bool population_arg(const command *cmd, population_args *pa, const char *arg)
+{
+    if (pa->n < POPULATION_ARGS_MAX) {
+        pa->arg[pa->n++] = arg;
+        return true;
+    }
+    usage_error(cmd->name, "at most %s --population options (use a population file)", "64");
+    return false;
+}
+
+/* The populations the options give (*out NULL when none). Returns an exit
+ * code, after saying what is wrong. */
+static int populations_load(const command *cmd, const population_args *pa,
+                            tcs_populations **out)
+{
+    *out = NULL;
+    if (pa->n == 0)
+        return EXIT_OK;
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (tcs_populations_new(out, &err) != TCS_OK)
+        return report(&err);
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < pa->n && rc == EXIT_OK; i++) {
+        if (strchr(pa->arg[i], '='))
+            rc = tcs_populations_add_spec(*out, pa->arg[i], &err) == TCS_OK
+                     ? EXIT_OK
+                     : usage_error(cmd->name, "%s", err.message);
+        else if (tcs_populations_load(*out, pa->arg[i], &err) != TCS_OK)
+            rc = config_error(&err);
+    }
+    if (rc != EXIT_OK) {
+        tcs_populations_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* --rag-rule, --family: false after saying what is wrong. */
+static bool parse_check_choice(const command *cmd, int ch, const char *arg, tcs_check_options *co)
+{
+    if (ch == 'R' && tcs_rag_rule_parse(arg, &co->rag_rule))
+        return true;
+    if (ch == 'Y' && tcs_family_parse(arg, &co->family))
+        return true;
+    usage_error(cmd->name,
+                ch == 'R' ? "--rag-rule takes point or evidence, not '%s'"
+                          : "--family takes targets or questions, not '%s'",
+                arg);
+    return false;
+}
+
+static int compare_waves(const command *cmd, survey_args a, double alpha,
+                         const population_args *pa, int argc, char **argv);
+
 static int cmd_compare(int argc, char **argv)
 {
     const command *cmd = find_command("compare");
@@ -337,10 +399,12 @@ static int cmd_compare(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
         {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
         {"by", required_argument, NULL, 'b'},       {"min-group", required_argument, NULL, 'm'},
+        {"population", required_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     survey_args a;
     memset(&a, 0, sizeof a);
     double alpha = 0.05;
+    population_args pa = {{NULL}, 0};
     optind = 1;
     opterr = 0;
     int ch;
@@ -357,11 +421,22 @@ static int cmd_compare(int argc, char **argv)
             if (!parse_alpha(cmd, optarg, &alpha))
                 return EXIT_USAGE;
             break;
+        case 'N':
+            if (!population_arg(cmd, &pa, optarg))
+                return EXIT_USAGE;
+            break;
         case 'h': print_command_help(cmd); return EXIT_OK;
         case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
         default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
         }
     }
+    return compare_waves(cmd, a, alpha, &pa, argc, argv);
+}
+
+/* compare, after its options: load, compare, write. */
+static int compare_waves(const command *cmd, survey_args a, double alpha,
+                         const population_args *pa, int argc, char **argv)
+{
     size_t nwaves = (size_t)(argc - optind);
     if (nwaves < 2)
         return usage_error(cmd->name, "%s", "give at least two waves, e.g. 2024=a.csv 2026=b.csv");
@@ -371,21 +446,32 @@ static int cmd_compare(int argc, char **argv)
     int rc = parse_min_group(cmd->name, &a);
     if (rc != EXIT_OK)
         return rc;
+    tcs_populations *pops = NULL;
+    if ((rc = populations_load(cmd, pa, &pops)) != EXIT_OK)
+        return rc;
 
     tcs_error err;
     tcs_error_clear(&err);
     tcs_codebook *cb = NULL;
-    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK)
+    if (a.codebook && tcs_codebook_load(a.codebook, &cb, &err) != TCS_OK) {
+        tcs_populations_free(pops);
         return config_error(&err);
+    }
     tcs_waves *w = NULL;
     tcs_status st = tcs_waves_load((const char *const *)(argv + optind), nwaves, cb, a.sheet, &w,
                                    &err);
+    if (st == TCS_OK && pops)
+        st = tcs_populations_apply(pops, w, &err);
     if (st == TCS_OK)
         st = tcs_waves_compare(w, alpha, &err);
     tcs_grouping *g = NULL;
     if (st == TCS_OK && a.by)
         st = tcs_grouping_compare(w, a.by, a.min_group, alpha, &g, &err);
+    if (st == TCS_OK && a.by && pops)
+        st = tcs_populations_apply_groups(pops, w, a.by, g, &err);
+    tcs_populations_free(pops);
     if (st != TCS_OK) {
+        tcs_grouping_free(g);
         tcs_waves_free(w);
         tcs_codebook_free(cb);
         return report(&err);
@@ -405,6 +491,8 @@ static int cmd_compare(int argc, char **argv)
 /* ---- waves, optionally with a codebook and checked targets ---- */
 
 typedef struct {
+    const command *cmd; /* for usage errors */
+    tcs_populations *populations; /* NULL without --population */
     tcs_codebook *codebook;
     tcs_targets *targets;
     tcs_waves *waves;  /* compared */
@@ -413,6 +501,7 @@ typedef struct {
 
 static void analysis_free(analysis *an)
 {
+    tcs_populations_free(an->populations);
     tcs_check_free(an->check);
     tcs_waves_free(an->waves);
     tcs_codebook_free(an->codebook);
@@ -425,18 +514,29 @@ static void analysis_free(analysis *an)
  * Returns an exit code; on failure everything is freed. */
 static int analysis_load(analysis *an, const char *targets_path, const char *codebook,
                          const char *sheet, const char *const *specs, size_t nwaves,
-                         const tcs_check_options *co, bool quiet)
+                         const tcs_check_options *co, const population_args *pa, bool quiet)
 {
+    const command *cmd = an->cmd;
     memset(an, 0, sizeof *an);
+    an->cmd = cmd;
     tcs_error err;
     tcs_error_clear(&err);
-    if (targets_path && tcs_targets_load(targets_path, &an->targets, &err) != TCS_OK)
+    tcs_populations *pops = NULL;
+    int rc = populations_load(an->cmd, pa, &pops);
+    if (rc != EXIT_OK)
+        return rc;
+    an->populations = pops;
+    if (targets_path && tcs_targets_load(targets_path, &an->targets, &err) != TCS_OK) {
+        analysis_free(an);
         return config_error(&err);
+    }
     if (codebook && tcs_codebook_load(codebook, &an->codebook, &err) != TCS_OK) {
         analysis_free(an);
         return config_error(&err);
     }
     tcs_status st = tcs_waves_load(specs, nwaves, an->codebook, sheet, &an->waves, &err);
+    if (st == TCS_OK && pops)
+        st = tcs_populations_apply(pops, an->waves, &err);
     if (st == TCS_OK)
         st = tcs_waves_compare(an->waves, co->alpha, &err);
     if (st == TCS_OK && an->targets)
@@ -498,11 +598,14 @@ static int cmd_check(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},   {"alpha", required_argument, NULL, 'a'},
         {"amber-progress", required_argument, NULL, 'p'},
         {"fail-on", required_argument, NULL, 'F'},  {"quiet", no_argument, NULL, 'q'},
+        {"population", required_argument, NULL, 'N'}, {"rag-rule", required_argument, NULL, 'R'},
+        {"family", required_argument, NULL, 'Y'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     survey_args a;
     memset(&a, 0, sizeof a);
     const char *targets_path = NULL, *fail_on = NULL;
-    tcs_check_options co = {0.05, 0.0};
+    tcs_check_options co = TCS_CHECK_OPTIONS_DEFAULT;
+    population_args pa = {{NULL}, 0};
     optind = 1;
     opterr = 0;
     int ch;
@@ -527,6 +630,15 @@ static int cmd_check(int argc, char **argv)
                                    "not '%s'",
                                    optarg);
             break;
+        case 'N':
+            if (!population_arg(cmd, &pa, optarg))
+                return EXIT_USAGE;
+            break;
+        case 'R':
+        case 'Y':
+            if (!parse_check_choice(cmd, ch, optarg, &co))
+                return EXIT_USAGE;
+            break;
         case 'h': print_command_help(cmd); return EXIT_OK;
         case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
         default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
@@ -550,9 +662,9 @@ static int cmd_check(int argc, char **argv)
             return usage_error(cmd->name, "--fail-on takes red or amber, not '%s'", fail_on);
     }
 
-    analysis an;
+    analysis an = {.cmd = cmd};
     int rc = analysis_load(&an, targets_path, a.codebook, a.sheet,
-                           (const char *const *)(argv + optind), nwaves, &co, a.quiet);
+                           (const char *const *)(argv + optind), nwaves, &co, &pa, a.quiet);
     if (rc != EXIT_OK)
         return rc;
     output o;
@@ -579,11 +691,14 @@ static int cmd_plot(int argc, char **argv)
         {"sort", required_argument, NULL, 'S'},     {"per-pillar", no_argument, NULL, 'P'},
         {"keep-scripts", required_argument, NULL, 'k'},
         {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
+        {"population", required_argument, NULL, 'N'}, {"rag-rule", required_argument, NULL, 'R'},
+        {"family", required_argument, NULL, 'Y'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     const char *out = NULL, *targets_path = NULL, *codebook = NULL, *sheet = NULL;
     bool quiet = false;
     tcs_plot_options po = {TCS_PLOT_PNG, TCS_ORDER_QUESTIONNAIRE, false, NULL, NULL};
-    tcs_check_options co = {0.05, 0.0};
+    tcs_check_options co = TCS_CHECK_OPTIONS_DEFAULT;
+    population_args pa = {{NULL}, 0};
     optind = 1;
     opterr = 0;
     int ch;
@@ -615,6 +730,15 @@ static int cmd_plot(int argc, char **argv)
             if (!parse_alpha(cmd, optarg, &co.alpha))
                 return EXIT_USAGE;
             break;
+        case 'N':
+            if (!population_arg(cmd, &pa, optarg))
+                return EXIT_USAGE;
+            break;
+        case 'R':
+        case 'Y':
+            if (!parse_check_choice(cmd, ch, optarg, &co))
+                return EXIT_USAGE;
+            break;
         case 'h': print_command_help(cmd); return EXIT_OK;
         case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
         default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
@@ -626,9 +750,9 @@ static int cmd_plot(int argc, char **argv)
     if (nwaves < 1)
         return usage_error(cmd->name, "%s", "give at least one wave, e.g. 2024=a.csv 2026=b.csv");
 
-    analysis an;
+    analysis an = {.cmd = cmd};
     int rc = analysis_load(&an, targets_path, codebook, sheet,
-                           (const char *const *)(argv + optind), nwaves, &co, quiet);
+                           (const char *const *)(argv + optind), nwaves, &co, &pa, quiet);
     if (rc != EXIT_OK)
         return rc;
     tcs_error err;
@@ -787,6 +911,8 @@ static int cmd_report(int argc, char **argv)
         {"codebook", required_argument, NULL, 'c'}, {"sheet", required_argument, NULL, 's'},
         {"alpha", required_argument, NULL, 'a'},    {"title", required_argument, NULL, 'T'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {"population", required_argument, NULL, 'N'}, {"rag-rule", required_argument, NULL, 'R'},
+        {"family", required_argument, NULL, 'Y'},
         {NULL, 0, NULL, 0}};
     static char specs[TCS_WAVES_MAX][4200];
     static char folder_codebook[4096], folder_targets[4096];
@@ -794,7 +920,8 @@ static int cmd_report(int argc, char **argv)
     size_t nwave_args = 0;
     const char *out = NULL, *targets_path = NULL, *codebook = NULL, *sheet = NULL, *title = NULL;
     bool force = false, quiet = false;
-    tcs_check_options co = {0.05, 0.0};
+    tcs_check_options co = TCS_CHECK_OPTIONS_DEFAULT;
+    population_args pa = {{NULL}, 0};
     optind = 1;
     opterr = 0;
     int ch;
@@ -814,6 +941,15 @@ static int cmd_report(int argc, char **argv)
         case 'q': quiet = true; break;
         case 'a':
             if (!parse_alpha(cmd, optarg, &co.alpha))
+                return EXIT_USAGE;
+            break;
+        case 'N':
+            if (!population_arg(cmd, &pa, optarg))
+                return EXIT_USAGE;
+            break;
+        case 'R':
+        case 'Y':
+            if (!parse_check_choice(cmd, ch, optarg, &co))
                 return EXIT_USAGE;
             break;
         case 'h': print_command_help(cmd); return EXIT_OK;
@@ -868,8 +1004,8 @@ static int cmd_report(int argc, char **argv)
     }
     progress_on = !quiet && isatty(2);
     progress("reading the waves");
-    analysis an;
-    int rc = analysis_load(&an, targets_path, codebook, sheet, wave_args, nwaves, &co, true);
+    analysis an = {.cmd = cmd};
+    int rc = analysis_load(&an, targets_path, codebook, sheet, wave_args, nwaves, &co, &pa, true);
     if (rc != EXIT_OK) {
         progress_done();
         return rc;
@@ -995,6 +1131,10 @@ static const command commands[] = {
      "                        waves ask a question)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
+     "      --population SPEC  each wave's population (the number it was sent to):\n"
+     "                        LABEL=N, COLUMN=GROUP:N for a group of --by, or a CSV file\n"
+     "                        (wave,population[,column,group]); repeat. Gives response\n"
+     "                        rates and the finite population correction\n"
      GROUP_OPTION_HELP
      "  -f, --format FORMAT   table (default), csv, json or md\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
@@ -1014,6 +1154,13 @@ static const command commands[] = {
      "  -p, --amber-progress P  on_track needs more than P% of the way from baseline to\n"
      "                        target (default 0: any movement towards it)\n"
      "  -F, --fail-on LEVEL   exit 1 when a target is red (red) or amber or red (amber)\n"
+     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
+     "                        target met; point: green when the estimate meets it\n"
+     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
+     "                        over every question compared as well\n"
+     "      --population SPEC  each wave's population (the number it was sent to):\n"
+     "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
+     "                        response rates and the finite population correction\n"
      "  -f, --format FORMAT   table (default), csv, json or md\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
      "  -q, --quiet           no warnings on stderr\n"
@@ -1038,6 +1185,13 @@ static const command commands[] = {
      "      --keep-scripts DIR  also save each chart's gnuplot script (.gp) and data (.dat)\n"
      "                        in DIR, to restyle and redraw with `gnuplot NAME.gp`\n"
      "  -a, --alpha A         q below which a change is marked (default 0.05)\n"
+     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
+     "                        target met; point: green when the estimate meets it\n"
+     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
+     "                        over every question compared as well\n"
+     "      --population SPEC  each wave's population (the number it was sent to):\n"
+     "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
+     "                        response rates and the finite population correction\n"
      "  -q, --quiet           no warnings on stderr\n"
      "  -h, --help            this help\n"
      "Prints the path of each image written. Needs gnuplot (or TCSURVEY_GNUPLOT naming\n"
@@ -1056,6 +1210,13 @@ static const command commands[] = {
      "  -t, --targets FILE    targets (default: the folder's targets.csv)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
+     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
+     "                        target met; point: green when the estimate meets it\n"
+     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
+     "                        over every question compared as well\n"
+     "      --population SPEC  each wave's population (the number it was sent to):\n"
+     "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
+     "                        response rates and the finite population correction\n"
      "      --title TEXT      title (default: the survey folder's name)\n"
      "  -q, --quiet           no progress or warnings on stderr\n"
      "  -h, --help            this help\n"

@@ -11,18 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *tcs_target_status_name(tcs_target_status st)
-{
-    static const char *const names[] = {"met",     "on_track", "not_met", "not_due",
-                                        "no_data", "hand",     "error"};
-    return st <= TCS_STATUS_ERROR ? names[st] : "error";
-}
-
 tcs_rag tcs_chk_rag_of(tcs_target_status st)
 {
     switch (st) {
     case TCS_STATUS_MET: return TCS_RAG_GREEN;
-    case TCS_STATUS_ON_TRACK: return TCS_RAG_AMBER;
+    case TCS_STATUS_ON_TRACK:
+    case TCS_STATUS_MET_NOISE: return TCS_RAG_AMBER;
     case TCS_STATUS_NOT_MET: return TCS_RAG_RED;
     default: return TCS_RAG_GREY;
     }
@@ -73,15 +67,9 @@ static long find_wave(const tcs_waves *w, const char *label)
 
 /* ---- a row ---- */
 
-/* Worst first: no data beats not met beats on track beats met. */
-static int severity(tcs_target_status s)
+long tcs_chk_population(const context *cx, long wave)
 {
-    switch (s) {
-    case TCS_STATUS_MET: return 0;
-    case TCS_STATUS_ON_TRACK: return 1;
-    case TCS_STATUS_NOT_MET: return 2;
-    default: return 3;
-    }
+    return wave >= 0 ? tcs_waves_population(cx->w, (size_t)wave) : 0;
 }
 
 /* An external figure: typed into the row, judged as given. */
@@ -142,46 +130,22 @@ static bool row_waves(const tcs_waves *w, tcs_target_result *r, context *cx)
     return true;
 }
 
-/* A row of one or more questions: each question's figures, then the
- * row's (a single question's own; else the least advanced status). */
+/* A row of one or more questions: each question's figures (the row's
+ * come from them once the family's tests are known: tcs_chk_finish_row). */
 static tcs_status eval_questions(const context *cx, tcs_target_result *r, tcs_error *err)
 {
     const tcs_target *t = r->target;
-    tcs_target_figures *f = &r->total;
     r->items = calloc(r->nids ? r->nids : 1, sizeof *r->items);
     if (!r->items)
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
     r->nitems = r->nids;
-    int worst = -1;
-    size_t yes = 0, no = 0;
     for (size_t i = 0; i < r->nids; i++) {
         tcs_target_figures *it = &r->items[i];
         long qi = tcs_chk_find_question(cx->w, r->ids[i]);
         double pub = t->nbaselines == 1 ? t->baselines[0] : t->nbaselines ? t->baselines[i] : 0;
         if (!tcs_chk_eval_question(cx, r, (size_t)qi, pub, t->nbaselines > 0, it))
             return TCS_OK; /* the row failed (target off the scale, bad share) */
-        int sv = severity(it->status);
-        if (sv > worst)
-            worst = sv;
-        yes += it->distinguishable == 1;
-        no += it->distinguishable == 0;
     }
-    if (r->nids == 1) {
-        *f = r->items[0];
-        f->question = NULL;
-        return TCS_OK;
-    }
-    /* the row: met only if every question meets it */
-    static const tcs_target_status by_severity[] = {TCS_STATUS_MET, TCS_STATUS_ON_TRACK,
-                                                    TCS_STATUS_NOT_MET, TCS_STATUS_NO_DATA};
-    f->status = by_severity[worst < 0 ? 3 : worst];
-    f->rag = tcs_chk_rag_of(f->status);
-    f->distinguishable = no ? 0 : yes == r->nids ? 1 : -1;
-    for (size_t i = 0; i < r->nids; i++)
-        if (r->items[i].status == TCS_STATUS_NO_DATA) {
-            tcs_chk_reason(f, "%s", r->items[i].reason);
-            break;
-        }
     return TCS_OK;
 }
 
@@ -222,7 +186,7 @@ static tcs_status eval_row(const tcs_waves *w, const tcs_check_options *o, tcs_t
         eval_external(o, r);
         return TCS_OK;
     }
-    context cx = {w, o, -1, -1};
+    context cx = {w, o, -1, -1, r};
     if (!row_waves(w, r, &cx))
         return TCS_OK;
     if (t->combine == TCS_COMBINE_COMPOSITE) {
@@ -329,7 +293,7 @@ tcs_status tcs_check_run(const tcs_targets *t, const tcs_waves *w, const tcs_che
     tcs_check *c = calloc(1, sizeof *c);
     if (!c)
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
-    c->opts = o ? *o : (tcs_check_options){0.05, 0.0};
+    c->opts = o ? *o : (tcs_check_options){0.05, 0.0, TCS_RAG_RULE_POINT, TCS_FAMILY_TARGETS};
     size_t n = tcs_targets_count(t);
     c->results = calloc(n ? n : 1, sizeof *c->results);
     if (!c->results) {
@@ -356,12 +320,19 @@ tcs_status tcs_check_run(const tcs_targets *t, const tcs_waves *w, const tcs_che
         tcs_pillar_scores_free(pend[k].ps[1]);
     }
     free(pend);
+    /* the tests adjusted together, then the colours, then each row */
+    if (st == TCS_OK)
+        st = tcs_chk_family(c, w, err);
+    if (st == TCS_OK)
+        tcs_chk_apply_rule(c);
     for (size_t i = 0; i < c->n && st == TCS_OK; i++) {
         tcs_target_result *r = &c->results[i];
+        tcs_chk_finish_row(r);
         if (r->total.status == TCS_STATUS_ERROR)
             c->nerrors++;
+        /* a status judged from the data (met ... not met) */
         if (r->target->has_hand && r->target->metric.kind != TCS_METRIC_NONE &&
-            severity(r->total.status) <= 2 && r->target->hand_rag != r->total.rag)
+            tcs_chk_severity(r->total.status) <= 3 && r->target->hand_rag != r->total.rag)
             r->disagreement = true;
     }
     if (st == TCS_OK && !summarise(c, w))
@@ -400,4 +371,5 @@ const tcs_pillar_rag *tcs_check_pillar(const tcs_check *c, size_t i)
     return i < c->npillars ? &c->pillars[i] : NULL;
 }
 const tcs_check_options *tcs_check_options_used(const tcs_check *c) { return &c->opts; }
+size_t tcs_check_family_size(const tcs_check *c) { return c->family_size; }
 size_t tcs_check_nerrors(const tcs_check *c) { return c->nerrors; }

@@ -73,6 +73,65 @@ tcs_status tcs_chk_composite_passes(const tcs_waves *w, pending *pend, size_t np
     return st;
 }
 
+/* The 95% interval of a composite's mean in a wave of `population`
+ * people (0 = not known): Student t, with the finite population correction
+ * when known; none without spread (unless the wave is a census). */
+static bool level_ci(const tcs_pillar_info *d, long population, double *lo, double *hi)
+{
+    *lo = d->ci_lo;
+    *hi = d->ci_hi;
+    long n = (long)d->nscores;
+    if (!d->has_sd || population <= 0)
+        return d->has_ci;
+    double half = tcs_t_critical(0.95, (double)(n - 1)) * d->sd *
+                  sqrt(fmax(0.0, 1.0 - (double)n / (double)population) / (double)n);
+    *lo = d->mean - half;
+    *hi = d->mean + half;
+    return d->has_ci || population <= n;
+}
+
+/* Observed, CI, status and the test of a composite with its baseline. */
+static tcs_status composite_figures(const context *cx, const tcs_target *t,
+                                    const tcs_pillar_info *b, const tcs_pillar_info *d,
+                                    tcs_target_figures *f, tcs_error *err)
+{
+    long nb = tcs_chk_population(cx, cx->base), nd = tcs_chk_population(cx, cx->due);
+    tcs_change ch;
+    memset(&ch, 0, sizeof ch);
+    bool tested = b->has_mean;
+    if (tested) {
+        tcs_status st = tcs_change_from_distinct(b->values, b->counts, b->nvalues, d->values,
+                                                 d->counts, d->nvalues, 0.0, &ch, err);
+        if (st != TCS_OK)
+            return st;
+        tcs_change_set_population(&ch, nb, nd);
+    }
+    double lo, hi;
+    bool has_level_ci = level_ci(d, nd, &lo, &hi);
+    f->fpc = nd > 0 || (tested && nb > 0);
+    if (t->metric.change) {
+        f->observed = d->mean - f->baseline;
+        f->has_ci = tested ? ch.has_welch || ch.exact : has_level_ci;
+        f->ci_lo = tested ? ch.delta_ci_lo : lo - f->baseline;
+        f->ci_hi = tested ? ch.delta_ci_hi : hi - f->baseline;
+    } else {
+        f->observed = d->mean;
+        f->has_ci = has_level_ci;
+        f->ci_lo = lo;
+        f->ci_hi = hi;
+    }
+    f->has_observed = true;
+    tcs_chk_judge(cx->o, t, f);
+    f->distinguishable = -1;
+    if (tested)
+        tcs_chk_test_mean(&ch, cx->o->alpha, f);
+    else if (f->baseline_published)
+        tcs_chk_reason(f, "%s", tcs_chk_no_test_published);
+    else
+        tcs_chk_reason(f, "too few answers to test the change");
+    return TCS_OK;
+}
+
 /* A composite row from its scores. */
 tcs_status tcs_chk_eval_composite(const pending *pd, tcs_error *err)
 {
@@ -88,9 +147,11 @@ tcs_status tcs_chk_eval_composite(const pending *pd, tcs_error *err)
     tcs_pillar_at(pd->ps[0], 0, &d);
     tcs_pillar_at(pd->ps[1], 0, &b);
     f->n = (long)d.nscores;
+    tcs_status st = TCS_OK;
     if (!d.has_mean) {
         f->status = TCS_STATUS_NO_DATA;
-        tcs_chk_reason(f, "no respondent answered at least half of the questions in %s", due_label);
+        tcs_chk_reason(f, "no respondent answered at least half of the questions in %s",
+                       due_label);
     } else {
         if (b.has_mean) {
             f->has_baseline = true;
@@ -103,36 +164,12 @@ tcs_status tcs_chk_eval_composite(const pending *pd, tcs_error *err)
         if (t->metric.change && !f->has_baseline) {
             f->status = TCS_STATUS_NO_DATA;
             tcs_chk_reason(f, "a change needs a baseline: its wave's responses or a published "
-                          "figure");
+                              "figure");
         } else {
-            tcs_change ch;
-            memset(&ch, 0, sizeof ch);
-            bool tested = b.has_mean &&
-                          tcs_change_from_distinct(b.values, b.counts, b.nvalues, d.values,
-                                                   d.counts, d.nvalues, 0.0, &ch, err) == TCS_OK;
-            if (t->metric.change) {
-                f->observed = d.mean - f->baseline;
-                f->has_ci = tested ? ch.has_welch : d.has_sd;
-                f->ci_lo = tested ? ch.delta_ci_lo : d.ci_lo - f->baseline;
-                f->ci_hi = tested ? ch.delta_ci_hi : d.ci_hi - f->baseline;
-            } else {
-                f->observed = d.mean;
-                f->has_ci = d.has_sd;
-                f->ci_lo = d.ci_lo;
-                f->ci_hi = d.ci_hi;
-            }
-            f->has_observed = true;
-            tcs_chk_judge(cx->o, t, f);
-            f->distinguishable = -1;
-            if (tested && ch.has_mwu)
-                f->distinguishable = ch.mwu_p < cx->o->alpha;
-            else if (f->baseline_published)
-                tcs_chk_reason(f, "%s", tcs_chk_no_test_published);
-            else
-                tcs_chk_reason(f, "too few answers to test the change");
+            st = composite_figures(cx, t, &b, &d, f, err);
         }
     }
     if (f->status == TCS_STATUS_NO_DATA)
         f->rag = TCS_RAG_GREY;
-    return TCS_OK;
+    return st;
 }

@@ -15,14 +15,18 @@ struct tcs_check {
     size_t npillars;
     tcs_check_options opts;
     size_t nerrors;
+    size_t family_size; /* tests the q-values were adjusted over */
 };
 
+/* What a row is measured between. */
 typedef struct {
     const tcs_waves *w;
     const tcs_check_options *o;
     long base, due; /* wave indexes; base -1 = none */
+    const tcs_target_result *r;
 } context;
 
+/* One question's level of the row's metric in one wave. */
 typedef struct {
     bool ok;       /* the question has answers in the wave */
     double value;  /* the metric's level */
@@ -30,6 +34,7 @@ typedef struct {
     double lo, hi;
     long n;
     long in, out;  /* share: answers counted and not */
+    const long *counts; /* the answers per point of the question's scale */
 } level;
 
 typedef struct {
@@ -75,6 +80,22 @@ bool tcs_chk_target_in_range(tcs_target_result *r, const tcs_scale *sc, const ch
 void tcs_chk_judge(const tcs_check_options *o, const tcs_target *t, tcs_target_figures *f);
 bool tcs_chk_eval_question(const context *cx, tcs_target_result *r, size_t qi, double published,
                            bool has_published, tcs_target_figures *f);
+
+/* The population of wave `wave` of cx (0 = not known, or no such wave). */
+long tcs_chk_population(const context *cx, long wave);
+
+/* check_evidence.c: a test's figures from a change in mean (Welch, with
+ * the rank test and the detectable change) or in a share (the Newcombe
+ * p-value); whether the baseline already met the target; the family's q,
+ * the verdicts and marks; the RAG rule; a row's figures from its
+ * questions'; how far a status is from met. */
+void tcs_chk_test_mean(const tcs_change *ch, double alpha, tcs_target_figures *f);
+void tcs_chk_test_share(const tcs_change *ch, double alpha, tcs_target_figures *f);
+bool tcs_chk_met_before(const tcs_target *t, const tcs_target_figures *f);
+tcs_status tcs_chk_family(tcs_check *c, const tcs_waves *w, tcs_error *err);
+void tcs_chk_apply_rule(tcs_check *c);
+void tcs_chk_finish_row(tcs_target_result *r);
+int tcs_chk_severity(tcs_target_status s);
 
 /* check_composite.c: whether a composite row must wait for its scores;
  * every pending composite's scores (one pass per wave); a composite's

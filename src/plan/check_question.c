@@ -55,8 +55,10 @@ static bool share_mask(tcs_target_result *r, const tcs_metric *m, const tcs_scal
 }
 
 
-/* The level of a (non-change) metric for one question in one wave. */
-static bool level_of(tcs_target_result *r, const tcs_matched *m, size_t wave, level *lv)
+/* The level of a (non-change) metric for one question in one wave, with
+ * the wave's population (0 = not known). */
+static bool level_of(tcs_target_result *r, const tcs_matched *m, size_t wave, long population,
+                     level *lv)
 {
     memset(lv, 0, sizeof *lv);
     if (!m->cols[wave])
@@ -64,7 +66,8 @@ static bool level_of(tcs_target_result *r, const tcs_matched *m, size_t wave, le
     const tcs_scale *sc = m->conflict ? &m->cols[wave]->scale : &m->scale;
     const long *counts = m->conflict ? m->cols[wave]->counts : m->counts[wave];
     tcs_point_stats st;
-    tcs_stats_from_counts(sc, counts, &st);
+    tcs_stats_from_counts_population(sc, counts, population, &st);
+    lv->counts = counts;
     lv->n = st.n;
     if (st.n == 0)
         return true;
@@ -73,7 +76,7 @@ static bool level_of(tcs_target_result *r, const tcs_matched *m, size_t wave, le
     switch (met->kind) {
     case TCS_METRIC_MEAN:
         lv->value = st.mean;
-        lv->has_ci = st.has_sd;
+        lv->has_ci = st.has_ci; /* none for answers that do not vary */
         lv->lo = st.ci_lo;
         lv->hi = st.ci_hi;
         break;
@@ -89,7 +92,7 @@ static bool level_of(tcs_target_result *r, const tcs_matched *m, size_t wave, le
         lv->out = st.n - lv->in;
         lv->value = 100.0 * (double)lv->in / (double)st.n;
         double lo, hi;
-        tcs_wilson_interval(lv->in, st.n, 0.95, &lo, &hi);
+        tcs_wilson_interval_fpc(lv->in, st.n, population, 0.95, &lo, &hi);
         lv->has_ci = true;
         lv->lo = 100.0 * lo;
         lv->hi = 100.0 * hi;
@@ -182,53 +185,63 @@ void tcs_chk_judge(const tcs_check_options *o, const tcs_target *t, tcs_target_f
 
 
 /* The change in a share: the answers counted and not, as a 0/1 item, so
- * that "% high" is the share and its change has a Newcombe CI. */
-static void share_change(const level *b, const level *d, tcs_change *ch)
+ * that "% high" is the share and its change has a Newcombe CI; with the
+ * waves' populations. */
+static void share_change(const context *cx, const level *b, const level *d, tcs_change *ch)
 {
     tcs_scale bin;
     tcs_scale_numeric(0, 1, &bin);
     long from[2] = {b->out, b->in}, to[2] = {d->out, d->in};
     tcs_change_from_counts(&bin, from, to, false, ch);
+    tcs_change_set_population(ch, tcs_chk_population(cx, cx->base),
+                               tcs_chk_population(cx, cx->due));
 }
 
-static void distinguish_share(const level *b, const level *d, tcs_target_figures *f)
+/* The change in mean of a question between the baseline and due waves, as
+ * answered, with the waves' populations. */
+static void mean_change(const context *cx, const tcs_matched *m, tcs_change *ch)
 {
-    tcs_change ch;
-    share_change(b, d, &ch);
-    if (!ch.has_delta) {
-        f->distinguishable = -1;
-        tcs_chk_reason(f, "too few answers to test the change");
-        return;
-    }
-    /* Newcombe 95% CI of the difference in shares excludes zero */
-    f->distinguishable = ch.high_delta_ci_lo > 0 || ch.high_delta_ci_hi < 0;
+    tcs_change_from_counts(&m->scale, m->counts[cx->base], m->counts[cx->due], false, ch);
+    tcs_change_set_population(ch, tcs_chk_population(cx, cx->base),
+                              tcs_chk_population(cx, cx->due));
 }
 
-/* The compare test for a question between the baseline and due waves. */
-static void distinguish_counts(const context *cx, const tcs_matched *m, size_t qi,
-                               tcs_target_figures *f)
+/* A median target: Mood's median test on the two waves' answers. */
+static void test_median(const context *cx, const tcs_matched *m, tcs_target_figures *f)
 {
-    /* the verdict compare gives for this pair, if compare made the pair */
-    const tcs_question_change *qc =
-        tcs_waves_find_change(cx->w, qi, (size_t)cx->base, (size_t)cx->due);
-    if (qc && qc->has_q) {
-        f->distinguishable = qc->q < cx->o->alpha;
-        return;
+    double p;
+    f->test = TCS_TEST_MEDIAN;
+    if (tcs_median_test(&m->scale, m->counts[cx->base], m->counts[cx->due], &p, NULL)) {
+        f->has_p = true;
+        f->p = p;
+    } else {
+        f->test = TCS_TEST_NONE;
+        tcs_chk_reason(f, "every answer is on one side of the median: no test of medians");
     }
+}
+
+/* The test of the change from the baseline wave, by the metric's own. */
+static void test_question(const context *cx, const tcs_matched *m, const level *b,
+                          const level *d, tcs_target_figures *f)
+{
     tcs_change ch;
-    tcs_change_from_counts(&m->scale, m->counts[cx->base], m->counts[cx->due], false, &ch);
-    if (!ch.has_mwu) {
-        f->distinguishable = -1;
-        tcs_chk_reason(f, "too few or identical answers to test the change");
-        return;
+    switch (cx->r->target->metric.kind) {
+    case TCS_METRIC_MEAN:
+        mean_change(cx, m, &ch);
+        tcs_chk_test_mean(&ch, cx->o->alpha, f);
+        break;
+    case TCS_METRIC_SHARE:
+        share_change(cx, b, d, &ch);
+        tcs_chk_test_share(&ch, cx->o->alpha, f);
+        break;
+    case TCS_METRIC_MEDIAN: test_median(cx, m, f); break;
+    default: break;
     }
-    f->distinguishable = ch.mwu_p < cx->o->alpha;
-    tcs_chk_reason(f, "Mann-Whitney p, not adjusted: compare does not pair these waves");
 }
 
 /* Figures of one question: baseline, observed, CI, status. */
 bool tcs_chk_eval_question(const context *cx, tcs_target_result *r, size_t qi, double published,
-                          bool has_published, tcs_target_figures *f)
+                           bool has_published, tcs_target_figures *f)
 {
     const tcs_target *t = r->target;
     const tcs_matched *m = tcs_waves_question(cx->w, qi);
@@ -240,12 +253,13 @@ bool tcs_chk_eval_question(const context *cx, tcs_target_result *r, size_t qi, d
     if (!tcs_chk_target_in_range(r, sc, m->id))
         return false;
     level d, b;
-    if (!level_of(r, m, (size_t)cx->due, &d))
+    if (!level_of(r, m, (size_t)cx->due, tcs_chk_population(cx, cx->due), &d))
         return false;
     memset(&b, 0, sizeof b);
-    if (cx->base >= 0 && !level_of(r, m, (size_t)cx->base, &b))
+    if (cx->base >= 0 && !level_of(r, m, (size_t)cx->base, tcs_chk_population(cx, cx->base), &b))
         return false;
     f->n = d.n;
+    f->fpc = tcs_chk_population(cx, cx->due) > 0 || tcs_chk_population(cx, cx->base) > 0;
     if (!m->cols[cx->due] || !d.ok) {
         f->status = TCS_STATUS_NO_DATA;
         f->rag = TCS_RAG_GREY;
@@ -286,13 +300,13 @@ bool tcs_chk_eval_question(const context *cx, tcs_target_result *r, size_t qi, d
         f->observed = d.value - f->baseline;
         if (t->metric.kind == TCS_METRIC_MEAN && !f->baseline_published) {
             tcs_change ch;
-            tcs_change_from_counts(&m->scale, m->counts[cx->base], m->counts[cx->due], false, &ch);
-            f->has_ci = ch.has_welch;
+            mean_change(cx, m, &ch);
+            f->has_ci = ch.has_welch || ch.exact;
             f->ci_lo = ch.delta_ci_lo;
             f->ci_hi = ch.delta_ci_hi;
         } else if (t->metric.kind == TCS_METRIC_SHARE && !f->baseline_published) {
             tcs_change ch;
-            share_change(&b, &d, &ch);
+            share_change(cx, &b, &d, &ch);
             f->has_ci = ch.has_delta;
             f->ci_lo = ch.high_delta_ci_lo;
             f->ci_hi = ch.high_delta_ci_hi;
@@ -309,7 +323,8 @@ bool tcs_chk_eval_question(const context *cx, tcs_target_result *r, size_t qi, d
     }
     f->has_observed = true;
     tcs_chk_judge(cx->o, t, f);
-    /* distinguishable: the change from the baseline wave, by the compare test */
+    /* the change from the baseline wave, by the metric's own test; q,
+     * verdict and mark once the family is known (check_evidence.c) */
     if (t->metric.kind == TCS_METRIC_N) {
         tcs_chk_reason(f, "counts are not tested");
     } else if (cx->base < 0 || !b.ok) {
@@ -317,10 +332,8 @@ bool tcs_chk_eval_question(const context *cx, tcs_target_result *r, size_t qi, d
             tcs_chk_reason(f, "%s", tcs_chk_no_test_published);
     } else if (m->conflict) {
         tcs_chk_reason(f, "not tested: %s", m->conflict_reason);
-    } else if (t->metric.kind == TCS_METRIC_SHARE) {
-        distinguish_share(&b, &d, f);
     } else {
-        distinguish_counts(cx, m, qi, f);
+        test_question(cx, m, &b, &d, f);
     }
     return true;
 }
