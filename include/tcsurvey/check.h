@@ -148,8 +148,10 @@ typedef struct {
 typedef struct tcs_check tcs_check;
 
 /* Evaluate every row of t over waves w (compared already, with
- * tcs_waves_compare). Row problems become TCS_STATUS_ERROR results; only
- * running out of memory or a file that changed fails the call. */
+ * tcs_waves_compare; populations set on w are used). o NULL =
+ * TCS_CHECK_OPTIONS_DEFAULT. Row problems become TCS_STATUS_ERROR
+ * results; only running out of memory or a file that changed fails the
+ * call. */
 tcs_status tcs_check_run(const tcs_targets *t, const tcs_waves *w, const tcs_check_options *o,
                          tcs_check **out, tcs_error *err);
 void tcs_check_free(tcs_check *c);

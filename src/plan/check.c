@@ -293,7 +293,7 @@ tcs_status tcs_check_run(const tcs_targets *t, const tcs_waves *w, const tcs_che
     tcs_check *c = calloc(1, sizeof *c);
     if (!c)
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
-    c->opts = o ? *o : (tcs_check_options){0.05, 0.0, TCS_RAG_RULE_POINT, TCS_FAMILY_TARGETS};
+    c->opts = o ? *o : (tcs_check_options)TCS_CHECK_OPTIONS_DEFAULT;
     size_t n = tcs_targets_count(t);
     c->results = calloc(n ? n : 1, sizeof *c->results);
     if (!c->results) {
