@@ -80,8 +80,9 @@ tcs_status tcs_populations_apply(const tcs_populations *p, tcs_waves *w, tcs_err
  * same column as `by` in the first wave (tcs_group_column) and its group
  * is the group's label (ignoring case and punctuation). TCS_EINVAL when an
  * entry's group is none of the column's groups, its wave is not one of
- * w's, or it is below the group's responses. Suppressed groups have no
- * figures and are skipped. Entries for other columns are ignored. */
+ * w's, its column names no column that can form groups, or it is below
+ * the group's responses. Suppressed groups have no figures and are
+ * skipped. Entries for other columns are ignored. */
 tcs_status tcs_populations_apply_groups(const tcs_populations *p, const tcs_waves *w,
                                         const char *by, tcs_grouping *g, tcs_error *err);
 

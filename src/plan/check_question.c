@@ -211,6 +211,7 @@ static void test_median(const context *cx, const tcs_matched *m, tcs_target_figu
 {
     double p;
     f->test = TCS_TEST_MEDIAN;
+    f->fpc = false; /* Mood's test has no finite-population form */
     if (tcs_median_test(&m->scale, m->counts[cx->base], m->counts[cx->due], &p, NULL)) {
         f->has_p = true;
         f->p = p;

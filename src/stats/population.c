@@ -300,10 +300,14 @@ tcs_status tcs_populations_apply_groups(const tcs_populations *p, const tcs_wave
     for (size_t i = 0; i < p->n && st == TCS_OK; i++) {
         const tcs_population_entry *e = &p->e[i];
         size_t col;
-        tcs_error ignore;
-        if (!e->column || tcs_group_column(first, e->column, &col, &ignore) != TCS_OK ||
-            col != by_col)
+        tcs_error why;
+        if (!e->column)
             continue;
+        if (tcs_group_column(first, e->column, &col, &why) != TCS_OK)
+            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "population for column '%s'%s: %s",
+                                 e->column, origin(e, where, sizeof where), why.message);
+        if (col != by_col)
+            continue; /* another column's groups */
         long k = find_group(g, e->group);
         long wv = e->wave ? wave_index(w, e->wave) : 0;
         if (k < 0)

@@ -384,7 +384,7 @@ static void evidence_against_r(void **state)
                 }
                 if (f->status == TCS_STATUS_MET_NOISE && f->rag != TCS_RAG_AMBER)
                     rc.failures++;
-                if (f->fpc != (pop == 1) && f->test != TCS_TEST_MEDIAN)
+                if (f->fpc != (pop == 1 && f->test != TCS_TEST_MEDIAN))
                     rc.failures++;
                 assert_int_equal(f->distinguishable, f->q < 0.05);
                 failures += rc.failures;

@@ -510,6 +510,11 @@ static void apply_to_waves_and_groups(void **state)
     assert_int_equal(tcs_populations_add_spec(p, "faculty=Astrology:3", &err), TCS_OK);
     assert_int_equal(tcs_populations_apply_groups(p, c.w, "faculty", g, &err), TCS_EINVAL);
     assert_non_null(strstr(err.message, "no such group"));
+    tcs_populations_free(p);
+    assert_int_equal(tcs_populations_new(&p, &err), TCS_OK);
+    assert_int_equal(tcs_populations_add_spec(p, "facutly=Science:3", &err), TCS_OK);
+    assert_int_equal(tcs_populations_apply_groups(p, c.w, "faculty", g, &err), TCS_EINVAL);
+    assert_non_null(strstr(err.message, "population for column 'facutly'"));
     tcs_grouping_free(g);
     tcs_populations_free(p);
     assert_int_equal(tcs_populations_new(&p, &err), TCS_OK);
