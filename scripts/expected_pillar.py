@@ -21,7 +21,8 @@ Pillar contract (what tcs_pillar_scores_compute must reproduce):
     (the t quantile in mpmath at 40 digits);
   * Cronbach's alpha over complete cases (every item answered):
     k / (k - 1) * (1 - sum(item variances) / variance(total)), ddof=1;
-    undefined when k < 2, fewer than 2 complete cases or variance(total) = 0.
+    undefined when k < 2, fewer than ALPHA_MIN_CASES (10) complete cases
+    (alpha_few = 1 when k >= 2 and so few) or variance(total) = 0.
     Cross-checked from the covariance matrix (1 - trace / sum), and with
     pingouin when it is installed.
 
@@ -92,12 +93,15 @@ def answer_value(text, scale):
     return v if lo <= v <= hi else None
 
 
+ALPHA_MIN_CASES = 10  # tcsurvey's TCS_ALPHA_MIN_CASES: fewer complete cases give no alpha
+
+
 def cronbach_alpha(x):
     """x: complete cases, respondents x items."""
     k = x.shape[1]
     item_var = x.var(axis=0, ddof=1).sum()
     total_var = x.sum(axis=1).var(ddof=1)
-    if k < 2 or x.shape[0] < 2 or total_var == 0:
+    if k < 2 or x.shape[0] < ALPHA_MIN_CASES or total_var == 0:
         return None
     return k / (k - 1) * (1 - item_var / total_var)
 
@@ -140,7 +144,8 @@ def pillars_of(name, data_rel, codebook_rel):
         complete = vals[answered == k]
         r = {"source": name, "data": data_rel, "codebook": codebook_rel, "pillar": p,
              "nitems": k, "nscores": len(scores), "excluded": int((~keep).sum()),
-             "alpha_n": len(complete), "has_alpha": 0, "has_mean": 0, "has_sd": 0,
+             "alpha_n": len(complete), "alpha_few": int(k >= 2 and len(complete) < ALPHA_MIN_CASES),
+             "has_alpha": 0, "has_mean": 0, "has_sd": 0,
              "has_midpoint": int(len(scales) == 1)}
         if len(scales) == 1:
             lo, hi = scales.pop()
@@ -308,7 +313,7 @@ def fmt(v):
 
 
 PILLAR_HEADER = ["source", "data", "codebook", "pillar", "nitems", "nscores", "excluded",
-                 "has_alpha", "alpha", "alpha_n", "has_mean", "mean", "has_sd", "sd",
+                 "has_alpha", "alpha", "alpha_n", "alpha_few", "has_mean", "mean", "has_sd", "sd",
                  "ci_lo", "ci_hi", "has_midpoint", "midpoint", "scores"]
 
 

@@ -9,7 +9,7 @@ pkgs="build-essential cmake pkg-config libgsl-dev libcsv-dev libzip-dev libexpat
 libcmocka-dev gnuplot-nox"
 if [ "${1:-}" = "--dev" ]; then
     pkgs="$pkgs clang libclang-rt-14-dev valgrind python3-scipy python3-pandas
-python3-statsmodels python3-openpyxl datamash time"
+python3-statsmodels python3-openpyxl python3-mpmath r-base-core r-cran-survey datamash time"
 fi
 missing=""
 for p in $pkgs; do

@@ -21,6 +21,7 @@
 #include "tcsurvey/error.h"
 #include "tcsurvey/fs.h"
 #include "tcsurvey/plot.h"
+#include "tcsurvey/population.h"
 #include "tcsurvey/targets.h"
 #include "tcsurvey/waves.h"
 
@@ -45,6 +46,9 @@ typedef struct {
     const char *scales;         /* NULL = the folder's scales.csv, if any */
     const char *labels;         /* a key file; NULL = the folder's labels.csv, if any */
     bool allow_other;           /* answers off a codebook's scale: warn, not fail */
+    /* Each wave's population (--population), applied after loading; NULL
+     * = the folder's population.csv (TCS_POPULATION_FILE), if any. */
+    const tcs_populations *populations;
     const char *targets;        /* NULL = the folder's targets.csv, if any */
     const char *sheet;          /* xlsx sheet, NULL = first visible */
     const char *title;          /* NULL = the survey folder's name */
@@ -71,6 +75,7 @@ typedef struct {
     char targets_path[TCS_PATH_MAX];  /* "" = none */
     char scales_path[TCS_PATH_MAX];   /* "" = none */
     char labels_path[TCS_PATH_MAX];   /* "" = none */
+    char population_path[TCS_PATH_MAX]; /* the folder's population.csv, "" = none */
 } tcs_report_built;
 
 /* Build the report folder o->out. On success *out holds what was loaded

@@ -33,6 +33,13 @@ extern "C" {
 
 typedef struct tcs_pillar_scores tcs_pillar_scores; /* opaque */
 
+/* Cronbach's alpha needs at least this many complete cases. With fewer,
+ * its sampling error swamps it: at 10 complete cases of 5 items, Feldt's
+ * 95% interval of an alpha of 0.80 already runs from about 0.5 to 0.94,
+ * and at 2 cases alpha can be anything (a file with 2 complete cases of 22
+ * gave 0.00). */
+#define TCS_ALPHA_MIN_CASES 10
+
 /* Re-read the survey's file (same sheet and delimiter as imported) and
  * score every pillar named by its question columns, in order of each
  * pillar's first column. A survey without pillars gives 0 pillars and is
@@ -88,12 +95,17 @@ typedef struct {
     size_t nvalues;
     size_t nscores;       /* kept respondents */
     long excluded;        /* respondents with fewer than half answered */
-    bool has_alpha;       /* nitems >= 2, complete cases >= 2, total variance > 0 */
+    bool has_alpha;       /* nitems >= 2, complete cases >= TCS_ALPHA_MIN_CASES, total
+                             variance > 0 */
     double alpha;         /* may be negative (items that disagree) */
     long alpha_n;         /* complete cases (set even when has_alpha is false) */
+    bool alpha_few;       /* nitems >= 2 but fewer than TCS_ALPHA_MIN_CASES complete cases:
+                             no alpha (the outputs warn) */
     double mean, sd;      /* of the scores; sd with n - 1 */
     bool has_mean, has_sd; /* nscores >= 1, nscores >= 2 */
-    double ci_lo, ci_hi;  /* Student t 95% CI of the mean, when has_sd */
+    bool has_ci;          /* has_sd and the scores vary (no interval of zero width) */
+    double ci_lo, ci_hi;  /* Student t 95% CI of the mean, when has_sd (equal to the mean
+                             when the scores do not vary: has_ci false) */
     /* The items' scale midpoint, for tcs_change_from_values' "high";
      * only when every item has the same range (min and max). */
     bool has_midpoint;

@@ -51,8 +51,18 @@ typedef struct {
     tcs_change change;
     bool has_q;
     double q;              /* Benjamini-Hochberg over the pair's questions (MWU p) */
-    const char *verdict;   /* "rose", "fell", "no clear change" */
+    tcs_verdict verdict;   /* tcs_verdict_of(change, has_q, q, alpha) */
+    /* The smallest change in mean the test could detect at alpha with 80%
+     * power (TCS_MDC_POWER), from each wave's n, variance and population
+     * (tcs_change_mdc): "no clear change" is to be read against it. */
+    bool has_mdc;
+    double mdc;
+    tcs_mark mark;         /* tcs_change_mark(change, verdict, alpha): the printed interval
+                              and the verdict differ */
 } tcs_question_change;
+
+/* The power the minimum detectable change is worked out for. */
+#define TCS_MDC_POWER 0.8
 
 /* A pillar's score compared between two waves, on the items both ask. */
 typedef struct {
@@ -62,10 +72,16 @@ typedef struct {
     long excluded_from, excluded_to; /* respondents under half the items answered */
     bool has_alpha_from, has_alpha_to;
     double alpha_from, alpha_to;  /* Cronbach's alpha on those items */
-    tcs_change change;
+    long alpha_n_from, alpha_n_to; /* the complete cases alpha is computed on */
+    bool alpha_few_from, alpha_few_to; /* fewer than TCS_ALPHA_MIN_CASES complete cases:
+                                          no alpha, and a warning */
+    tcs_change change;            /* populations applied as for questions */
     bool has_q;
     double q;                     /* BH over the pair's pillars (MWU p) */
-    const char *verdict;
+    tcs_verdict verdict;          /* tcs_verdict_of(change, has_q, q, alpha) */
+    bool has_mdc;                 /* as for questions, on the pillar scores */
+    double mdc;
+    tcs_mark mark;
 } tcs_pillar_change;
 
 /* A pillar in each wave, on all the items that wave asks. */
@@ -76,6 +92,8 @@ typedef struct {
     size_t n[TCS_WAVES_MAX];      /* respondents scored */
     bool has_mean[TCS_WAVES_MAX], has_alpha[TCS_WAVES_MAX];
     double mean[TCS_WAVES_MAX], alpha[TCS_WAVES_MAX];
+    long alpha_n[TCS_WAVES_MAX];  /* complete cases of alpha */
+    bool alpha_few[TCS_WAVES_MAX]; /* fewer than TCS_ALPHA_MIN_CASES: no alpha */
 } tcs_pillar_trend;
 
 typedef struct tcs_waves tcs_waves;
@@ -148,6 +166,25 @@ tcs_status tcs_waves_compare_many(tcs_waves *const *w, size_t n, double alpha, t
 size_t tcs_waves_nwarnings(const tcs_waves *w);
 const char *tcs_waves_warning(const tcs_waves *w, size_t i);
 
+/* ---- populations ----
+ * The number of people a wave was sent to (its population), when known.
+ * Then its means, shares and changes carry the finite population
+ * correction (compare.h): the figures describe that year's staff, not a
+ * process that produced them. May be set before or after
+ * tcs_waves_compare; after, the changes of that wave are remade (their
+ * verdicts rest on the rank test, which has no finite-population form,
+ * and do not move). population 0 = not known. TCS_EINVAL when population
+ * is negative or below the wave's responses (naming the wave). */
+tcs_status tcs_waves_set_population(tcs_waves *w, size_t wave, long population,
+                                    tcs_error *err);
+long tcs_waves_population(const tcs_waves *w, size_t wave);
+/* responses / population in percent; false when the population is not known. */
+bool tcs_waves_response_rate(const tcs_waves *w, size_t wave, double *percent);
+/* Whether any wave has a population (the outputs then say so). */
+bool tcs_waves_have_population(const tcs_waves *w);
+/* The assumption, in one sentence, for outputs with populations. */
+extern const char tcs_population_assumption[];
+
 size_t tcs_waves_count(const tcs_waves *w);
 const tcs_wave_info *tcs_waves_wave(const tcs_waves *w, size_t i);
 size_t tcs_waves_nquestions(const tcs_waves *w);
@@ -158,6 +195,11 @@ size_t tcs_waves_npillars(const tcs_waves *w);
 const tcs_pillar_trend *tcs_waves_pillar(const tcs_waves *w, size_t i);
 size_t tcs_waves_nchanges(const tcs_waves *w);
 const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i);
+/* The change of matched question `question` between waves from and to,
+ * or NULL when compare did not make that pair or the question is not
+ * compared in it. */
+const tcs_question_change *tcs_waves_find_change(const tcs_waves *w, size_t question,
+                                                 size_t from, size_t to);
 double tcs_waves_alpha(const tcs_waves *w);
 
 #ifdef __cplusplus

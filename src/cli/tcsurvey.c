@@ -460,6 +460,87 @@ static bool parse_alpha(const command *cmd, const char *arg, double *alpha)
     return false;
 }
 
+/* The --population options given (LABEL=N, COLUMN=GROUP:N or a FILE). */
+#define POPULATION_ARGS_MAX 64
+typedef struct {
+    const char *arg[POPULATION_ARGS_MAX];
+    size_t n;
+} population_args;
+
+static bool population_arg(const command *cmd, population_args *pa, const char *arg)
+{
+    if (pa->n < POPULATION_ARGS_MAX) {
+        pa->arg[pa->n++] = arg;
+        return true;
+    }
+    usage_error(cmd->name, "at most %s --population options (use a population file)", "64");
+    return false;
+}
+
+/* The populations the options give (*out NULL when none). Returns an exit
+ * code, after saying what is wrong. */
+static int populations_load(const command *cmd, const population_args *pa,
+                            tcs_populations **out)
+{
+    *out = NULL;
+    if (pa->n == 0)
+        return EXIT_OK;
+    tcs_error err;
+    tcs_error_clear(&err);
+    if (tcs_populations_new(out, &err) != TCS_OK)
+        return report(&err);
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < pa->n && rc == EXIT_OK; i++) {
+        if (strchr(pa->arg[i], '='))
+            rc = tcs_populations_add_spec(*out, pa->arg[i], &err) == TCS_OK
+                     ? EXIT_OK
+                     : usage_error(cmd->name, "%s", err.message);
+        else if (tcs_populations_load(*out, pa->arg[i], &err) != TCS_OK)
+            rc = config_error(&err);
+    }
+    if (rc != EXIT_OK) {
+        tcs_populations_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* --rag-rule, --family: false after saying what is wrong. */
+static bool parse_check_choice(const command *cmd, int ch, const char *arg, tcs_check_options *co)
+{
+    if (ch == 'R' && tcs_rag_rule_parse(arg, &co->rag_rule))
+        return true;
+    if (ch == 'Y' && tcs_family_parse(arg, &co->family))
+        return true;
+    usage_error(cmd->name,
+                ch == 'R' ? "--rag-rule takes point or evidence, not '%s'"
+                          : "--family takes targets or questions, not '%s'",
+                arg);
+    return false;
+}
+
+/* The options of check, plot and report that --population, --rag-rule
+ * and --family share; true when ch was one of them (*rc says how it went). */
+static bool check_choice_option(const command *cmd, int ch, const char *arg,
+                                population_args *pa, tcs_check_options *co, int *rc)
+{
+    if (ch == 'N')
+        *rc = population_arg(cmd, pa, arg) ? EXIT_OK : EXIT_USAGE;
+    else if (co && (ch == 'R' || ch == 'Y'))
+        *rc = parse_check_choice(cmd, ch, arg, co) ? EXIT_OK : EXIT_USAGE;
+    else
+        return false;
+    return true;
+}
+
+#define POPULATION_OPTION {"population", required_argument, NULL, 'N'}
+#define CHECK_CHOICE_OPTIONS                                                                  \
+    POPULATION_OPTION, {"rag-rule", required_argument, NULL, 'R'},                           \
+        {"family", required_argument, NULL, 'Y'}
+
+static int compare_waves(const command *cmd, survey_args a, double alpha,
+                         const population_args *pa, int argc, char **argv);
+
 static int cmd_compare(int argc, char **argv)
 {
     const command *cmd = find_command("compare");
@@ -468,16 +549,23 @@ static int cmd_compare(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
         {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
         {"by", required_argument, NULL, 'b'},       {"min-group", required_argument, NULL, 'm'},
+        POPULATION_OPTION,
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     survey_args a;
     memset(&a, 0, sizeof a);
     double alpha = 0.05;
+    population_args pa = {{NULL}, 0};
     optind = 1;
     opterr = 0;
-    int ch;
+    int ch, rc;
     while ((ch = getopt_long(argc, argv, ":c:l:s:f:o:a:b:m:qh", opts, NULL)) != -1) {
         if (reading_option(ch, optarg, &a.read))
             continue;
+        if (check_choice_option(cmd, ch, optarg, &pa, NULL, &rc)) {
+            if (rc != EXIT_OK)
+                return rc;
+            continue;
+        }
         switch (ch) {
         case 'b': a.by = optarg; break;
         case 'm': a.min_group_arg = optarg; break;
@@ -494,6 +582,13 @@ static int cmd_compare(int argc, char **argv)
         default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
         }
     }
+    return compare_waves(cmd, a, alpha, &pa, argc, argv);
+}
+
+/* compare, after its options: load, compare, write. */
+static int compare_waves(const command *cmd, survey_args a, double alpha,
+                         const population_args *pa, int argc, char **argv)
+{
     size_t nwaves = (size_t)(argc - optind);
     if (nwaves < 2)
         return usage_error(cmd->name, "%s", "give at least two waves, e.g. 2024=a.csv 2026=b.csv");
@@ -509,21 +604,32 @@ static int cmd_compare(int argc, char **argv)
     if ((rc = check_output(a.out, &in)) != EXIT_OK)
         return rc;
 
+    tcs_populations *pops = NULL;
+    if ((rc = populations_load(cmd, pa, &pops)) != EXIT_OK)
+        return rc;
     tcs_error err;
     tcs_error_clear(&err);
     reading rd;
-    if ((rc = reading_load(&a.read, &rd)) != EXIT_OK)
+    if ((rc = reading_load(&a.read, &rd)) != EXIT_OK) {
+        tcs_populations_free(pops);
         return rc;
+    }
     tcs_waves *w = NULL;
     tcs_waves_options wo = {rd.codebook, a.sheet, rd.scales, rd.labels, a.read.allow_other};
     tcs_status st = tcs_waves_load_with((const char *const *)(argv + optind), nwaves, &wo, &w,
                                         &err);
+    if (st == TCS_OK && pops)
+        st = tcs_populations_apply(pops, w, &err);
     if (st == TCS_OK)
         st = tcs_waves_compare(w, alpha, &err);
     tcs_grouping *g = NULL;
     if (st == TCS_OK && a.by)
         st = tcs_grouping_compare(w, a.by, a.min_group, alpha, &g, &err);
+    if (st == TCS_OK && a.by && pops)
+        st = tcs_populations_apply_groups(pops, w, a.by, g, &err);
+    tcs_populations_free(pops);
     if (st != TCS_OK) {
+        tcs_grouping_free(g);
         tcs_waves_free(w);
         reading_free(&rd);
         return report(&err);
@@ -543,6 +649,8 @@ static int cmd_compare(int argc, char **argv)
 /* ---- waves, optionally with a codebook and checked targets ---- */
 
 typedef struct {
+    const command *cmd;           /* for usage errors */
+    tcs_populations *populations; /* NULL without --population */
     reading read;
     tcs_targets *targets;
     tcs_waves *waves;  /* compared */
@@ -552,6 +660,7 @@ typedef struct {
 static void analysis_free(analysis *an)
 {
     tcs_check_free(an->check);
+    tcs_populations_free(an->populations);
     tcs_waves_free(an->waves);
     reading_free(&an->read);
     tcs_targets_free(an->targets);
@@ -563,21 +672,29 @@ static void analysis_free(analysis *an)
  * Returns an exit code; on failure everything is freed. */
 static int analysis_load(analysis *an, const char *targets_path, const reading_args *ra,
                          const char *sheet, const char *const *specs, size_t nwaves,
-                         const tcs_check_options *co, bool quiet)
+                         const tcs_check_options *co, const population_args *pa, bool quiet)
 {
+    const command *cmd = an->cmd;
     memset(an, 0, sizeof *an);
+    an->cmd = cmd;
     tcs_error err;
     tcs_error_clear(&err);
-    if (targets_path && tcs_targets_load(targets_path, &an->targets, &err) != TCS_OK)
+    int rc = populations_load(an->cmd, pa, &an->populations);
+    if (rc != EXIT_OK)
+        return rc;
+    if (targets_path && tcs_targets_load(targets_path, &an->targets, &err) != TCS_OK) {
+        analysis_free(an);
         return config_error(&err);
-    int rc = reading_load(ra, &an->read);
-    if (rc != EXIT_OK) {
+    }
+    if ((rc = reading_load(ra, &an->read)) != EXIT_OK) {
         analysis_free(an);
         return rc;
     }
     tcs_waves_options wo = {an->read.codebook, sheet, an->read.scales, an->read.labels,
                             ra->allow_other};
     tcs_status st = tcs_waves_load_with(specs, nwaves, &wo, &an->waves, &err);
+    if (st == TCS_OK && an->populations)
+        st = tcs_populations_apply(an->populations, an->waves, &err);
     if (st == TCS_OK)
         st = tcs_waves_compare(an->waves, co->alpha, &err);
     if (st == TCS_OK && an->targets)
@@ -638,17 +755,24 @@ static int cmd_check(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},   {"alpha", required_argument, NULL, 'a'},
         {"amber-progress", required_argument, NULL, 'p'},
         {"fail-on", required_argument, NULL, 'F'},  {"quiet", no_argument, NULL, 'q'},
+        CHECK_CHOICE_OPTIONS,
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     survey_args a;
     memset(&a, 0, sizeof a);
     const char *targets_path = NULL, *fail_on = NULL;
-    tcs_check_options co = {0.05, 0.0};
+    tcs_check_options co = TCS_CHECK_OPTIONS_DEFAULT;
+    population_args pa = {{NULL}, 0};
     optind = 1;
     opterr = 0;
-    int ch;
+    int ch, crc;
     while ((ch = getopt_long(argc, argv, ":t:c:l:s:f:o:a:p:F:qh", opts, NULL)) != -1) {
         if (reading_option(ch, optarg, &a.read))
             continue;
+        if (check_choice_option(cmd, ch, optarg, &pa, &co, &crc)) {
+            if (crc != EXIT_OK)
+                return crc;
+            continue;
+        }
         switch (ch) {
         case 't': targets_path = optarg; break;
         case 's': a.sheet = optarg; break;
@@ -698,9 +822,9 @@ static int cmd_check(int argc, char **argv)
     int rc = check_output(a.out, &in);
     if (rc != EXIT_OK)
         return rc;
-    analysis an;
+    analysis an = {.cmd = cmd};
     rc = analysis_load(&an, targets_path, &a.read, a.sheet,
-                       (const char *const *)(argv + optind), nwaves, &co, a.quiet);
+                       (const char *const *)(argv + optind), nwaves, &co, &pa, a.quiet);
     if (rc != EXIT_OK)
         return rc;
     tcs_out_file o;
@@ -727,19 +851,26 @@ static int cmd_plot(int argc, char **argv)
         {"sort", required_argument, NULL, 'S'},     {"per-pillar", no_argument, NULL, 'P'},
         {"keep-scripts", required_argument, NULL, 'k'},
         {"alpha", required_argument, NULL, 'a'},    {"quiet", no_argument, NULL, 'q'},
+        CHECK_CHOICE_OPTIONS,
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     const char *out = NULL, *targets_path = NULL, *sheet = NULL;
     reading_args ra = {0};
     bool quiet = false;
     tcs_plot_options po = {TCS_PLOT_PNG, TCS_ORDER_QUESTIONNAIRE, false, NULL, NULL,
                            &interrupted_by};
-    tcs_check_options co = {0.05, 0.0};
+    tcs_check_options co = TCS_CHECK_OPTIONS_DEFAULT;
+    population_args pa = {{NULL}, 0};
     optind = 1;
     opterr = 0;
-    int ch;
+    int ch, crc;
     while ((ch = getopt_long(argc, argv, ":o:t:c:l:s:f:a:qh", opts, NULL)) != -1) {
         if (reading_option(ch, optarg, &ra))
             continue;
+        if (check_choice_option(cmd, ch, optarg, &pa, &co, &crc)) {
+            if (crc != EXIT_OK)
+                return crc;
+            continue;
+        }
         switch (ch) {
         case 'o': out = optarg; break;
         case 't': targets_path = optarg; break;
@@ -777,9 +908,9 @@ static int cmd_plot(int argc, char **argv)
     if (nwaves < 1)
         return usage_error(cmd->name, "%s", "give at least one wave, e.g. 2024=a.csv 2026=b.csv");
 
-    analysis an;
+    analysis an = {.cmd = cmd};
     int rc = analysis_load(&an, targets_path, &ra, sheet,
-                           (const char *const *)(argv + optind), nwaves, &co, quiet);
+                           (const char *const *)(argv + optind), nwaves, &co, &pa, quiet);
     if (rc != EXIT_OK)
         return rc;
     tcs_error err;
@@ -835,14 +966,15 @@ static int cmd_report(int argc, char **argv)
         READING_OPTIONS,                            {"sheet", required_argument, NULL, 's'},
         {"alpha", required_argument, NULL, 'a'},    {"title", required_argument, NULL, 'T'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CHECK_CHOICE_OPTIONS,                       {NULL, 0, NULL, 0}};
     const char **wave_args = calloc((size_t)argc + 1, sizeof *wave_args);
     if (!wave_args) {
         msg("%s", "out of memory");
         return EXIT_INTERNAL;
     }
-    tcs_report_options ro = {.check = {0.05, 0.0}, .cancel = &interrupted_by};
+    tcs_report_options ro = {.check = TCS_CHECK_OPTIONS_DEFAULT, .cancel = &interrupted_by};
     reading_args ra = {0};
+    population_args pa = {{NULL}, 0};
     bool quiet = false;
     int rc = EXIT_OK;
     optind = 1;
@@ -850,7 +982,7 @@ static int cmd_report(int argc, char **argv)
     int ch;
     while (rc == EXIT_OK &&
            (ch = getopt_long(argc, argv, ":o:w:t:c:l:s:a:qh", opts, NULL)) != -1) {
-        if (reading_option(ch, optarg, &ra))
+        if (reading_option(ch, optarg, &ra) || check_choice_option(cmd, ch, optarg, &pa, &ro.check, &rc))
             continue;
         switch (ch) {
         case 'o': ro.out = optarg; break;
@@ -889,6 +1021,12 @@ static int cmd_report(int argc, char **argv)
     ro.scales = ra.scales;
     ro.labels = ra.labels;
     ro.allow_other = ra.allow_other;
+    tcs_populations *pops = NULL;
+    if ((rc = populations_load(cmd, &pa, &pops)) != EXIT_OK) {
+        free(wave_args);
+        return rc;
+    }
+    ro.populations = pops;
     bool progress_on = !quiet && isatty(2);
     if (progress_on)
         ro.progress = progress;
@@ -899,11 +1037,12 @@ static int cmd_report(int argc, char **argv)
     tcs_status st = tcs_report_build(&ro, &b, &err);
     progress_done(progress_on);
     free(wave_args);
+    tcs_populations_free(pops);
     if (st != TCS_OK) {
         end_if_interrupted();
         return report(&err);
     }
-    analysis an = {{b.scales, b.codebook, b.labels}, b.targets, b.waves, b.check};
+    analysis an = {cmd, NULL, {b.scales, b.codebook, b.labels}, b.targets, b.waves, b.check};
     for (size_t i = 0; !quiet && an.targets && i < tcs_targets_nignored(an.targets); i++)
         msg("warning: %s: column '%s' is not a targets column; ignored", b.targets_path,
             tcs_targets_ignored(an.targets, i));
@@ -970,6 +1109,10 @@ static const command commands[] = {
      "                        waves ask a question)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
+     "      --population SPEC  each wave's population (the number it was sent to):\n"
+     "                        LABEL=N, COLUMN=GROUP:N for a group of --by, or a CSV file\n"
+     "                        (wave,population[,column,group]); repeat. Gives response\n"
+     "                        rates and the finite population correction\n"
      GROUP_OPTION_HELP
      "  -f, --format FORMAT   table (default), csv, json or md\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
@@ -989,6 +1132,13 @@ static const command commands[] = {
      "  -p, --amber-progress P  on_track needs more than P% of the way from baseline to\n"
      "                        target (default 0: any movement towards it)\n"
      "  -F, --fail-on LEVEL   exit 1 when a target is red (red) or amber or red (amber)\n"
+     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
+     "                        target met; point: green when the estimate meets it\n"
+     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
+     "                        over every question compared as well\n"
+     "      --population SPEC  each wave's population (the number it was sent to):\n"
+     "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
+     "                        response rates and the finite population correction\n"
      "  -f, --format FORMAT   table (default), csv, json or md\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
      "  -q, --quiet           no warnings on stderr\n"
@@ -1013,6 +1163,13 @@ static const command commands[] = {
      "      --keep-scripts DIR  also save each chart's gnuplot script (.gp) and data (.dat)\n"
      "                        in DIR, to restyle and redraw with `gnuplot NAME.gp`\n"
      "  -a, --alpha A         q below which a change is marked (default 0.05)\n"
+     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
+     "                        target met; point: green when the estimate meets it\n"
+     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
+     "                        over every question compared as well\n"
+     "      --population SPEC  each wave's population (the number it was sent to):\n"
+     "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
+     "                        response rates and the finite population correction\n"
      "  -q, --quiet           no warnings on stderr\n"
      "  -h, --help            this help\n"
      "Prints the path of each image written. Needs gnuplot (or TCSURVEY_GNUPLOT naming\n"
@@ -1033,6 +1190,12 @@ static const command commands[] = {
      "  -t, --targets FILE    targets (default: the folder's targets.csv)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
+     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
+     "                        target met; point: green when the estimate meets it\n"
+     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
+     "                        over every question compared as well\n"
+     "      --population SPEC  each wave's population: LABEL=N, or a CSV file\n"
+     "                        (wave,population; default: the folder's population.csv)\n"
      "      --title TEXT      title (default: the survey folder's name)\n"
      "  -q, --quiet           no progress or warnings on stderr\n"
      "  -h, --help            this help\n"

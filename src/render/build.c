@@ -122,6 +122,8 @@ static tcs_status survey_folder(const char *dir, spec_list *l, tcs_report_built 
             snprintf(b->scales_path, sizeof b->scales_path, "%s", path);
         else if (strcmp(n, "labels.csv") == 0)
             snprintf(b->labels_path, sizeof b->labels_path, "%s", path);
+        else if (strcmp(n, TCS_POPULATION_FILE) == 0)
+            snprintf(b->population_path, sizeof b->population_path, "%s", path);
         else if (n[0] != '.' && is_table_name(n) &&
                  tcs_wave_label_from_path(n, label, sizeof label)) {
             for (size_t i = 0; i < l->n && st == TCS_OK; i++)
@@ -214,6 +216,24 @@ static tcs_status config_status(tcs_status st, tcs_error *err)
     return TCS_ECODEBOOK;
 }
 
+/* The populations given, or else those of the folder's population.csv. */
+static tcs_status apply_populations(const tcs_report_options *o, tcs_report_built *b,
+                                    tcs_error *err)
+{
+    if (o->populations)
+        return tcs_populations_apply(o->populations, b->waves, err);
+    if (!b->population_path[0])
+        return TCS_OK;
+    tcs_populations *p = NULL;
+    tcs_status st = tcs_populations_new(&p, err);
+    if (st == TCS_OK)
+        st = config_status(tcs_populations_load(p, b->population_path, err), err);
+    if (st == TCS_OK)
+        st = tcs_populations_apply(p, b->waves, err);
+    tcs_populations_free(p);
+    return st;
+}
+
 static tcs_status load(const tcs_report_options *o, const char *const *specs, size_t n,
                        tcs_report_built *b, tcs_error *err)
 {
@@ -233,6 +253,8 @@ static tcs_status load(const tcs_report_options *o, const char *const *specs, si
     tcs_waves_options wo = {b->codebook, o->sheet, b->scales, b->labels, o->allow_other};
     if (st == TCS_OK)
         st = tcs_waves_load_with(specs, n, &wo, &b->waves, err);
+    if (st == TCS_OK)
+        st = apply_populations(o, b, err);
     if (st == TCS_OK)
         st = tcs_waves_compare(b->waves, o->check.alpha, err);
     if (st == TCS_OK && b->targets)
@@ -333,7 +355,7 @@ static void folder_title(const char *folder, char *out, size_t outsz)
 /* The files this build reads: its waves' exports, codebook and targets. */
 static const char **input_paths(const char *const *specs, size_t n, const tcs_report_built *b)
 {
-    const char **in = calloc(n + 4, sizeof *in);
+    const char **in = calloc(n + 5, sizeof *in);
     if (!in)
         return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -346,6 +368,7 @@ static const char **input_paths(const char *const *specs, size_t n, const tcs_re
     in[n + 1] = b->targets_path[0] ? b->targets_path : NULL;
     in[n + 2] = b->scales_path[0] ? b->scales_path : NULL;
     in[n + 3] = b->labels_path[0] ? b->labels_path : NULL;
+    in[n + 4] = b->population_path[0] ? b->population_path : NULL;
     return in;
 }
 
@@ -372,7 +395,7 @@ tcs_status tcs_report_build(const tcs_report_options *o, tcs_report_built *out, 
         st = tcs_error_set(err, TCS_ENOMEM, "", 0, 0, "out of memory");
     out_state state = OUT_NEW;
     if (st == TCS_OK)
-        st = check_out(o, inputs, n + 4, &state, err);
+        st = check_out(o, inputs, n + 5, &state, err);
     char title[256] = "";
     if (o->title)
         snprintf(title, sizeof title, "%s", o->title);

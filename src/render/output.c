@@ -865,7 +865,7 @@ static void json_question_changes(FILE *fp, const tcs_waves *w, const char *ind)
         fputs(", \"q\": ", fp);
         json_num(fp, qc->q, qc->has_q);
         fputs(", \"verdict\": ", fp);
-        tcs_put_json_string(fp, qc->verdict);
+        tcs_put_json_string(fp, tcs_verdict_name(qc->verdict));
         fputs("}", fp);
     }
     json_close_array(fp, tcs_waves_nchanges(w) > 0, ind);
@@ -895,7 +895,7 @@ static void json_pillar_changes(FILE *fp, const tcs_waves *w, const char *ind)
         fputs(", \"q\": ", fp);
         json_num(fp, pc->q, pc->has_q);
         fputs(", \"verdict\": ", fp);
-        tcs_put_json_string(fp, pc->verdict);
+        tcs_put_json_string(fp, tcs_verdict_name(pc->verdict));
         fputs("}", fp);
     }
     json_close_array(fp, tcs_waves_npillar_changes(w) > 0, ind);
@@ -1141,13 +1141,13 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md, const tcs_gro
             fputs("| ", fp);
             tcs_put_md_cell(fp, m->id);
             fprintf(fp, " | %s | %s | %s | %s | %s | %s | %s | %s | %s | ", cc.n, cc.before,
-                    cc.after, cc.change, cc.p, cc.q, b6, b7, qc->verdict);
+                    cc.after, cc.change, cc.p, cc.q, b6, b7, tcs_verdict_name(qc->verdict));
             tcs_put_md_cell(fp, m->statement);
             fputs(" |\n", fp);
         } else {
             put_column(fp, m->id, id_w);
             fprintf(fp, "%-9s %6s %6s %-22s %8s %6s %7s %8s  %-15s  %s\n", cc.n, cc.before,
-                    cc.after, cc.change, cc.p, cc.q, b6, b7, qc->verdict,
+                    cc.after, cc.change, cc.p, cc.q, b6, b7, tcs_verdict_name(qc->verdict),
                     shorten(m->statement, 50, stmt, sizeof stmt));
         }
     }
@@ -1182,11 +1182,12 @@ static void comparison_text(FILE *fp, const tcs_waves *w, bool md, const tcs_gro
             tcs_put_md_cell(fp, pc->pillar);
             fprintf(fp, " | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", waves,
                     pc->items, cc.n, cc.before, cc.after, cc.change, cc.p, cc.q, b6, b7,
-                    pc->verdict);
+                    tcs_verdict_name(pc->verdict));
         } else {
             put_column(fp, pc->pillar, 20);
             fprintf(fp, "%-11s %5zu %-9s %6s %6s %-22s %8s %6s %-11s  %s\n", waves, pc->items,
-                    cc.n, cc.before, cc.after, cc.change, cc.p, cc.q, alphas, pc->verdict);
+                    cc.n, cc.before, cc.after, cc.change, cc.p, cc.q, alphas,
+                    tcs_verdict_name(pc->verdict));
         }
     }
     /* trend: one row per question, one column per wave */
@@ -1294,7 +1295,7 @@ static void comparison_csv_rows(FILE *fp, const tcs_waves *w, const char *group)
             csv_num(fp, nums[k].v, nums[k].def);
             fputc(',', fp);
         }
-        tcs_put_csv_text(fp, qc->verdict);
+        tcs_put_csv_text(fp, tcs_verdict_name(qc->verdict));
         fputs("\r\n", fp);
     }
 }

@@ -163,11 +163,14 @@ static tcs_status add_chart(tcs_plot *p, const tcs_chart *pub, const plot_row *r
 /* % on the favourable side of the midpoint (high, or low when reverse-coded). */
 static double favourable_percent(const tcs_matched *m, size_t wave)
 {
+    long mirrored[TCS_SCALE_POINTS_MAX];
+    if (m->reverse)
+        tcs_mirror_counts(&m->scale, m->counts[wave], mirrored);
     tcs_point_stats st;
-    tcs_stats_from_counts(&m->scale, m->counts[wave], &st);
+    tcs_stats_from_counts(&m->scale, m->reverse ? mirrored : m->counts[wave], &st);
     if (!st.has_percent)
         return -1.0;
-    return m->reverse ? st.low_percent : st.high_percent;
+    return st.high_percent;
 }
 
 typedef struct {
@@ -411,17 +414,6 @@ static bool asked_in_wave(const tcs_matched *m, const void *ctx)
     return !m->conflict && m->cols[wave] != NULL;
 }
 
-/* A question's change between a pair of waves, or NULL. */
-static const tcs_question_change *find_change(const tcs_waves *w, size_t q, size_t from, size_t to)
-{
-    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
-        const tcs_question_change *c = tcs_waves_change(w, i);
-        if (c->question == q && c->from == from && c->to == to)
-            return c;
-    }
-    return NULL;
-}
-
 typedef struct {
     const tcs_waves *w;
     size_t from, to;
@@ -431,7 +423,7 @@ static bool changed_in_pair(const tcs_matched *m, const void *vctx)
 {
     const pair_ctx *ctx = vctx;
     size_t q = (size_t)(m - tcs_waves_question(ctx->w, 0));
-    return find_change(ctx->w, q, ctx->from, ctx->to) != NULL;
+    return tcs_waves_find_change(ctx->w, q, ctx->from, ctx->to) != NULL;
 }
 
 static tcs_status plan_question_charts(tcs_plot *p, tcs_error *err)
@@ -1333,16 +1325,17 @@ static bool write_change(FILE *gp, FILE *dat, const tcs_plot *p, const chart *c,
         if (c->rows[r].q == SIZE_MAX)
             continue;
         const tcs_matched *m = tcs_waves_question(p->w, c->rows[r].q);
-        const tcs_question_change *ch = find_change(p->w, c->rows[r].q, c->pub.wave, c->pub.wave_to);
+        const tcs_question_change *ch = tcs_waves_find_change(p->w, c->rows[r].q, c->pub.wave, c->pub.wave_to);
         s = &m->scale;
         tcs_point_stats a, z;
         tcs_stats_from_counts(&m->scale, m->counts[c->pub.wave], &a);
         tcs_stats_from_counts(&m->scale, m->counts[c->pub.wave_to], &z);
         if (!ch || !a.has_mean || !z.has_mean)
             continue;
-        /* verdicts are on mirrored values for reverse-coded items, so
-         * "rose" is better whichever way the raw mean moved */
-        size_t k = strcmp(ch->verdict, "rose") == 0 ? 0 : strcmp(ch->verdict, "fell") == 0 ? 1 : 2;
+        /* verdicts are on the answers as given: for a reverse-coded item
+         * "fell" is the better way */
+        int better = tcs_verdict_better(ch->verdict, m->reverse);
+        size_t k = better > 0 ? 0 : better < 0 ? 1 : 2;
         double y = row_y(c, r);
         fprintf(b->fp[k], "%g\t%.10g\t%.10g\n", y, a.mean, z.mean);
         /* the later mean, beyond the arrow head */

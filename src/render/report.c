@@ -367,21 +367,11 @@ static void write_pillar_scores(doc *d)
         }
         if (pc && pc->change.has_delta)
             cellf(d, "%+.2f (q %.3f): %s", pc->change.delta, pc->has_q ? pc->q : NAN,
-                  pc->verdict);
+                  tcs_verdict_name(pc->verdict));
         else
             cell(d, "-");
     }
     table_end(d);
-}
-
-static const tcs_question_change *change_of(const tcs_waves *w, size_t q, size_t from, size_t to)
-{
-    for (size_t i = 0; i < tcs_waves_nchanges(w); i++) {
-        const tcs_question_change *c = tcs_waves_change(w, i);
-        if (c->question == q && c->from == from && c->to == to)
-            return c;
-    }
-    return NULL;
 }
 
 static bool in_section(const tcs_matched *m, const char *pillar, bool any_pillar)
@@ -435,13 +425,13 @@ static void write_question_table(doc *d, const char *pillar, bool any_pillar)
         else
             cell(d, "-");
         if (nw >= 2) {
-            const tcs_question_change *c = change_of(w, q, last - 1, last);
+            const tcs_question_change *c = tcs_waves_find_change(w, q, last - 1, last);
             if (c && c->change.has_welch)
                 cellf(d, "%+.2f [%+.2f, %+.2f], q %.3f, %s", c->change.delta,
                       c->change.delta_ci_lo, c->change.delta_ci_hi, c->has_q ? c->q : NAN,
-                      c->verdict);
+                      tcs_verdict_name(c->verdict));
             else if (c && c->change.has_delta)
-                cellf(d, "%+.2f, %s", c->change.delta, c->verdict);
+                cellf(d, "%+.2f, %s", c->change.delta, tcs_verdict_name(c->verdict));
             else
                 cell(d, "-");
         }

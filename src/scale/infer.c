@@ -359,11 +359,6 @@ static void numeric_role(const tcs_infer_context *ctx, tcs_infer_column *cols, s
         set_reason(sc, "a quantity the question asks for (how many, how long...), not a rating");
         return;
     }
-    if (!rating && sc->distinct_numbers == 1 && sc->total >= SMALL_N && !c->stem) {
-        c->role = TCS_ROLE_CATEGORICAL;
-        set_reason(sc, "one value only (%d), which no rating question gives", sc->lo);
-        return;
-    }
     int rmin, rmax;
     if (sc->distinct_numbers <= TCS_SCALE_POINTS_MAX &&
         tcs_scale_smallest_range(sc->lo, sc->hi, &rmin, &rmax)) {

@@ -33,14 +33,35 @@ typedef struct {
     double mean, tss; /* tss = sum of squared deviations */
 } wave;
 
-static void load_wave(const tcs_scale *scale, const long *counts, bool reverse, const double *x,
-                      wave *w)
+int tcs_mirror_value(const tcs_scale *scale, int v) { return scale->min + scale->max - v; }
+
+void tcs_mirror_counts(const tcs_scale *scale, const long *counts, long *out)
+{
+    size_t k = scale->npoints;
+    for (size_t i = 0; i < k; i++)
+        out[i] = counts[k - 1 - i];
+}
+
+int tcs_verdict_better(tcs_verdict v, bool reverse)
+{
+    int up = v == TCS_VERDICT_ROSE ? 1 : v == TCS_VERDICT_FELL ? -1 : 0;
+    return reverse ? -up : up;
+}
+
+static void load_wave(const tcs_scale *scale, const long *answered, bool reverse,
+                      const double *x, wave *w)
 {
     size_t k = scale->npoints;
     double mid = tcs_scale_midpoint(scale);
     memset(w, 0, sizeof *w);
+    long mirrored[TCS_SCALE_POINTS_MAX];
+    const long *counts = answered;
+    if (reverse) {
+        tcs_mirror_counts(scale, answered, mirrored);
+        counts = mirrored;
+    }
     for (size_t i = 0; i < k; i++) {
-        long c = counts[reverse ? k - 1 - i : i];
+        long c = counts[i];
         if (c <= 0)
             continue;
         w->w[i] = (double)c;
@@ -58,13 +79,34 @@ static void load_wave(const tcs_scale *scale, const long *counts, bool reverse, 
         w->tss = gsl_stats_wtss_m(w->w, 1, x, 1, k, w->mean);
 }
 
-static void welch_and_hedges(const wave *a, const wave *b, tcs_change *out)
+/* The variance of a wave's mean: var / n, times 1 - n/N with a population. */
+static double mean_variance(double var, long n, long population)
 {
-    if (a->n < 2 || b->n < 2 || (a->tss == 0.0 && b->tss == 0.0))
+    double v = var / (double)n;
+    if (population > 0)
+        v *= 1.0 - (double)n / (double)population;
+    return v;
+}
+
+/* Welch's t, df, p and CI of delta from the waves' variances, n and
+ * populations in out. */
+static void welch(tcs_change *out)
+{
+    out->has_welch = false;
+    out->welch_t = out->welch_df = out->welch_p = 0.0;
+    out->delta_ci_lo = out->delta_ci_hi = 0.0;
+    if (out->exact) {
+        out->delta_ci_lo = out->delta_ci_hi = out->delta;
         return;
-    double n1 = (double)a->n, n2 = (double)b->n;
-    double s1 = a->tss / (n1 - 1.0) / n1, s2 = b->tss / (n2 - 1.0) / n2; /* var / n */
+    }
+    if (out->n_from < 2 || out->n_to < 2)
+        return;
+    double n1 = (double)out->n_from, n2 = (double)out->n_to;
+    double s1 = mean_variance(out->var_from, out->n_from, out->population_from);
+    double s2 = mean_variance(out->var_to, out->n_to, out->population_to);
     double se2 = s1 + s2, se = sqrt(se2);
+    if (!(se2 > 0.0))
+        return; /* no variance in either wave (or none left after the FPC) */
     out->has_welch = true;
     out->welch_t = out->delta / se;
     out->welch_df = se2 * se2 / (s1 * s1 / (n1 - 1.0) + s2 * s2 / (n2 - 1.0));
@@ -72,7 +114,13 @@ static void welch_and_hedges(const wave *a, const wave *b, tcs_change *out)
     double half = tcs_t_critical(0.95, out->welch_df) * se;
     out->delta_ci_lo = out->delta - half;
     out->delta_ci_hi = out->delta + half;
+}
 
+static void hedges(const wave *a, const wave *b, tcs_change *out)
+{
+    if (a->n < 2 || b->n < 2 || (a->tss == 0.0 && b->tss == 0.0))
+        return;
+    double n1 = (double)a->n, n2 = (double)b->n;
     double pooled_sd = sqrt((a->tss + b->tss) / (n1 + n2 - 2.0));
     out->has_hedges = true;
     out->hedges_g = out->delta / pooled_sd * (1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0));
@@ -124,13 +172,14 @@ static void mann_whitney(size_t k, const wave *a, const wave *b, tcs_change *out
 }
 
 /* Newcombe's method 10: the difference's interval from the distances of
- * each proportion to its Wilson limits. */
-static void high_share_change(const wave *a, const wave *b, tcs_change *out)
+ * each proportion to its Wilson limits (with the populations in out). */
+static void high_share_change(tcs_change *out)
 {
-    double p1 = (double)a->high / (double)a->n, p2 = (double)b->high / (double)b->n;
+    double p1 = (double)out->high_n_from / (double)out->n_from;
+    double p2 = (double)out->high_n_to / (double)out->n_to;
     double l1, u1, l2, u2;
-    tcs_wilson_interval(a->high, a->n, 0.95, &l1, &u1);
-    tcs_wilson_interval(b->high, b->n, 0.95, &l2, &u2);
+    tcs_wilson_interval_fpc(out->high_n_from, out->n_from, out->population_from, 0.95, &l1, &u1);
+    tcs_wilson_interval_fpc(out->high_n_to, out->n_to, out->population_to, 0.95, &l2, &u2);
     double d = p2 - p1;
     out->high_delta = 100.0 * d;
     out->high_delta_ci_lo = 100.0 * (d - sqrt((p2 - l2) * (p2 - l2) + (u1 - p1) * (u1 - p1)));
@@ -153,11 +202,31 @@ static bool moments_change(const wave *a, const wave *b, tcs_change *out)
     }
     if (a->n < 1 || b->n < 1)
         return false;
+    out->high_n_from = a->high;
+    out->high_n_to = b->high;
+    if (a->n >= 2)
+        out->var_from = a->tss / ((double)a->n - 1.0);
+    if (b->n >= 2)
+        out->var_to = b->tss / ((double)b->n - 1.0);
     out->has_delta = true;
     out->delta = b->mean - a->mean;
-    welch_and_hedges(a, b, out);
-    high_share_change(a, b, out);
+    welch(out);
+    hedges(a, b, out);
+    high_share_change(out);
     return true;
+}
+
+void tcs_change_set_population(tcs_change *ch, long population_from, long population_to)
+{
+    ch->population_from = population_from >= ch->n_from && ch->n_from > 0 ? population_from : 0;
+    ch->population_to = population_to >= ch->n_to && ch->n_to > 0 ? population_to : 0;
+    ch->fpc = ch->population_from > 0 || ch->population_to > 0;
+    ch->exact = ch->has_delta && ch->population_from == ch->n_from &&
+                ch->population_to == ch->n_to;
+    if (!ch->has_delta)
+        return;
+    welch(ch);
+    high_share_change(ch);
 }
 
 void tcs_change_from_counts(const tcs_scale *scale, const long *from, const long *to, bool reverse,
@@ -315,6 +384,27 @@ tcs_status tcs_change_from_values(const double *from, size_t n_from, const doubl
     free(ca);
     free(cb);
     return st;
+}
+
+const char *tcs_verdict_name(tcs_verdict v)
+{
+    switch (v) {
+    case TCS_VERDICT_ROSE: return "rose";
+    case TCS_VERDICT_FELL: return "fell";
+    case TCS_VERDICT_MIXED: return "mixed";
+    default: return "no clear change";
+    }
+}
+
+tcs_verdict tcs_verdict_of(const tcs_change *ch, bool has_q, double q, double alpha)
+{
+    if (!has_q || !(q < alpha))
+        return TCS_VERDICT_NONE;
+    if (ch->cliffs_delta > 0 && ch->delta > 0)
+        return TCS_VERDICT_ROSE;
+    if (ch->cliffs_delta < 0 && ch->delta < 0)
+        return TCS_VERDICT_FELL;
+    return TCS_VERDICT_MIXED;
 }
 
 void tcs_bh_adjust(const double *p, size_t n, double *q)

@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/pillar.h"
 #include "import/pipe.h"
+#include "tcsurvey/compare.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/text.h"
 
@@ -301,7 +302,7 @@ static bool read_answer(column_reader *it, size_t col, const tcs_cell *cells, si
     const tcs_scale *sc = &it->c->scale;
     it->counts[v - sc->min]++;
     it->has = true;
-    it->value = it->c->reverse ? (double)(sc->min + sc->max - v) : (double)v;
+    it->value = (double)(it->c->reverse ? tcs_mirror_value(sc, v) : v);
     return true;
 }
 
@@ -565,12 +566,14 @@ static bool finish(pillar *p)
         double half = tcs_t_critical(0.95, (double)(n - 1)) * in->sd / sqrt((double)n);
         in->ci_lo = in->mean - half;
         in->ci_hi = in->mean + half;
+        in->has_ci = nd > 1;
     }
     free(w);
 
     in->alpha_n = p->alpha_n;
     double k = (double)p->nitems;
-    if (p->nitems >= 2 && in->alpha_n >= 2) {
+    in->alpha_few = p->nitems >= 2 && in->alpha_n < TCS_ALPHA_MIN_CASES;
+    if (p->nitems >= 2 && in->alpha_n >= TCS_ALPHA_MIN_CASES) {
         size_t most = p->ntotals > TCS_SCALE_POINTS_MAX ? p->ntotals : TCS_SCALE_POINTS_MAX;
         double *x = malloc(most * sizeof *x), *wt = malloc(most * sizeof *wt);
         if (!x || !wt) {

@@ -26,6 +26,8 @@ struct tcs_waves {
     tcs_pillar_trend *pillars;
     size_t npillars;
     double alpha;
+    bool compared;           /* tcs_waves_compare has run */
+    long population[TCS_WAVES_MAX]; /* 0 = not known */
     const tcs_codebook *cb; /* as given to tcs_waves_load (caller's) */
     const char *sheet;
     const tcs_scale_set *scales; /* as given (caller's), or NULL */
@@ -622,6 +624,19 @@ static size_t wave_pairs(size_t n, size_t (*pairs)[2])
     return npairs;
 }
 
+/* The minimum detectable change and the mark of a compared change. */
+static void question_evidence(tcs_question_change *c, double alpha)
+{
+    c->has_mdc = tcs_change_mdc(&c->change, alpha, TCS_MDC_POWER, &c->mdc);
+    c->mark = tcs_change_mark(&c->change, c->verdict, alpha);
+}
+
+static void pillar_evidence(tcs_pillar_change *pc, double alpha)
+{
+    pc->has_mdc = tcs_change_mdc(&pc->change, alpha, TCS_MDC_POWER, &pc->mdc);
+    pc->mark = tcs_change_mark(&pc->change, pc->verdict, alpha);
+}
+
 /* Every question's change for each pair, BH within a pair. */
 static tcs_status compare_questions(tcs_waves *w, double alpha, size_t (*pairs)[2], size_t npairs,
                                     tcs_error *err)
@@ -647,8 +662,10 @@ static tcs_status compare_questions(tcs_waves *w, double alpha, size_t (*pairs)[
             c->question = i;
             c->from = a;
             c->to = b;
-            tcs_change_from_counts(&m->scale, m->counts[a], m->counts[b], m->reverse,
-                                   &c->change);
+            /* as answered (compare.h: one rule for reverse-coded items) */
+            tcs_change_from_counts(&m->scale, m->counts[a], m->counts[b], false, &c->change);
+            if (w->population[a] || w->population[b])
+                tcs_change_set_population(&c->change, w->population[a], w->population[b]);
         }
         size_t cnt = w->nchanges - first;
         for (size_t i = 0; i < cnt; i++) {
@@ -660,11 +677,8 @@ static tcs_status compare_questions(tcs_waves *w, double alpha, size_t (*pairs)[
             tcs_question_change *c = &w->changes[first + i];
             c->has_q = c->change.has_mwu;
             c->q = c->has_q ? q[i] : 0.0;
-            c->verdict = "no clear change";
-            if (c->has_q && c->q < alpha)
-                c->verdict = c->change.cliffs_delta > 0 ? "rose"
-                             : c->change.cliffs_delta < 0 ? "fell"
-                                                          : "no clear change";
+            c->verdict = tcs_verdict_of(&c->change, c->has_q, c->q, alpha);
+            question_evidence(c, alpha);
         }
     }
     free(p);
@@ -682,6 +696,70 @@ tcs_status tcs_waves_compare(tcs_waves *w, double alpha, tcs_error *err)
     return tcs_waves_compare_many(&w, 1, alpha, err);
 }
 
+/* ---- populations ---- */
+
+const char tcs_population_assumption[] =
+    "With populations given, the figures describe the staff the survey was sent to that "
+    "year, not a process that produced them: means, shares and their changes carry the "
+    "finite population correction, taking each question's respondents as a simple random "
+    "sample of that population (those who did not answer are assumed to be like those who "
+    "did).";
+
+tcs_status tcs_waves_set_population(tcs_waves *w, size_t wave, long population,
+                                    tcs_error *err)
+{
+    if (wave >= w->n)
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "no wave %zu", wave + 1);
+    long responses = tcs_survey_responses(w->surveys[wave]);
+    if (population < 0 || (population > 0 && population < responses))
+        return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
+                             "the population of wave %s (%ld) is less than its %ld responses: "
+                             "give the number of people the survey was sent to",
+                             w->waves[wave].label, population, responses);
+    w->population[wave] = population;
+    if (!w->compared)
+        return TCS_OK;
+    /* remake the changes of this wave; verdicts rest on the rank test */
+    for (size_t i = 0; i < w->nchanges; i++) {
+        tcs_question_change *c = &w->changes[i];
+        if (c->from != wave && c->to != wave)
+            continue;
+        tcs_change_set_population(&c->change, w->population[c->from], w->population[c->to]);
+        question_evidence(c, w->alpha);
+    }
+    for (size_t i = 0; i < w->npchanges; i++) {
+        tcs_pillar_change *pc = &w->pchanges[i];
+        if (pc->from != wave && pc->to != wave)
+            continue;
+        tcs_change_set_population(&pc->change, w->population[pc->from], w->population[pc->to]);
+        pillar_evidence(pc, w->alpha);
+    }
+    return TCS_OK;
+}
+
+long tcs_waves_population(const tcs_waves *w, size_t wave)
+{
+    return wave < w->n ? w->population[wave] : 0;
+}
+
+bool tcs_waves_response_rate(const tcs_waves *w, size_t wave, double *percent)
+{
+    *percent = 0.0;
+    if (wave >= w->n || w->population[wave] <= 0)
+        return false;
+    *percent = 100.0 * (double)tcs_survey_responses(w->surveys[wave]) /
+               (double)w->population[wave];
+    return true;
+}
+
+bool tcs_waves_have_population(const tcs_waves *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->population[i] > 0)
+            return true;
+    return false;
+}
+
 tcs_status tcs_waves_compare_many(tcs_waves *const *w, size_t n, double alpha, tcs_error *err)
 {
     if (n == 0)
@@ -697,8 +775,10 @@ tcs_status tcs_waves_compare_many(tcs_waves *const *w, size_t n, double alpha, t
     size_t pairs[TCS_WAVES_MAX][2];
     size_t npairs = wave_pairs(w[0]->n, pairs);
     tcs_status st = TCS_OK;
-    for (size_t g = 0; g < n && st == TCS_OK; g++)
+    for (size_t g = 0; g < n && st == TCS_OK; g++) {
         st = compare_questions(w[g], alpha, pairs, npairs, err);
+        w[g]->compared = st == TCS_OK;
+    }
     wave_sets (*sets)[TCS_WAVES_MAX] = calloc(n, sizeof *sets);
     if (st == TCS_OK && !sets)
         st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -831,6 +911,8 @@ static tcs_status pillar_trend(tcs_waves *w, const wave_sets *sets, tcs_error *e
             t->mean[i] = info.mean;
             t->has_alpha[i] = info.has_alpha;
             t->alpha[i] = info.alpha;
+            t->alpha_n[i] = info.alpha_n;
+            t->alpha_few[i] = info.alpha_few;
         }
     }
     return TCS_OK;
@@ -866,12 +948,18 @@ static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, const tcs_pillar
         pc->alpha_from = ia.alpha;
         pc->has_alpha_to = ib.has_alpha;
         pc->alpha_to = ib.alpha;
+        pc->alpha_n_from = ia.alpha_n;
+        pc->alpha_n_to = ib.alpha_n;
+        pc->alpha_few_from = ia.alpha_few;
+        pc->alpha_few_to = ib.alpha_few;
         /* without one range for all items, "% high" has no midpoint */
         double mid = ia.has_midpoint && ib.has_midpoint && ia.midpoint == ib.midpoint
                          ? ia.midpoint
                          : strtod("inf", NULL);
         st = tcs_change_from_distinct(ia.values, ia.counts, ia.nvalues, ib.values, ib.counts,
                                       ib.nvalues, mid, &pc->change, err);
+        if (st == TCS_OK && (w->population[a] || w->population[b]))
+            tcs_change_set_population(&pc->change, w->population[a], w->population[b]);
     }
     if (st != TCS_OK)
         return st;
@@ -885,11 +973,8 @@ static tcs_status pillar_pair(tcs_waves *w, size_t a, size_t b, const tcs_pillar
         tcs_pillar_change *pc = &w->pchanges[first + i];
         pc->has_q = i < 64 && pc->change.has_mwu;
         pc->q = pc->has_q ? q[i] : 0.0;
-        pc->verdict = "no clear change";
-        if (pc->has_q && pc->q < w->alpha)
-            pc->verdict = pc->change.cliffs_delta > 0   ? "rose"
-                          : pc->change.cliffs_delta < 0 ? "fell"
-                                                        : "no clear change";
+        pc->verdict = tcs_verdict_of(&pc->change, pc->has_q, pc->q, w->alpha);
+        pillar_evidence(pc, w->alpha);
     }
     return TCS_OK;
 }
@@ -935,5 +1020,15 @@ size_t tcs_waves_nchanges(const tcs_waves *w) { return w->nchanges; }
 const tcs_question_change *tcs_waves_change(const tcs_waves *w, size_t i)
 {
     return i < w->nchanges ? &w->changes[i] : NULL;
+}
+const tcs_question_change *tcs_waves_find_change(const tcs_waves *w, size_t question,
+                                                 size_t from, size_t to)
+{
+    for (size_t i = 0; i < w->nchanges; i++) {
+        const tcs_question_change *c = &w->changes[i];
+        if (c->question == question && c->from == from && c->to == to)
+            return c;
+    }
+    return NULL;
 }
 double tcs_waves_alpha(const tcs_waves *w) { return w->alpha; }

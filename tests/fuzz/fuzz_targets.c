@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tcs_targets *t = NULL;
     if (tcs_targets_load(path, &t, &err) != TCS_OK)
         return 0;
-    tcs_check_options co = {0.05, 0.0};
+    tcs_check_options co = TCS_CHECK_OPTIONS_DEFAULT;
     tcs_check *c = NULL;
     if (tcs_check_run(t, waves, &co, &c, &err) == TCS_OK) {
         for (int f = TCS_FORMAT_TABLE; f <= TCS_FORMAT_MD; f++)

@@ -3,6 +3,7 @@
  * by hand in the comments; CIs come from the stats module, itself checked
  * against scipy (test_stats.c). */
 #include "testutil.h"
+#include "tcsurvey/check.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/targets.h"
 
@@ -66,7 +67,7 @@ static void run(fixture *fx, const char *targets, const char *const *specs, size
     assert_int_equal(tcs_targets_load(tp, &fx->t, &err), TCS_OK);
     assert_int_equal(tcs_waves_load(specs, n, NULL, NULL, &fx->w, &err), TCS_OK);
     assert_int_equal(tcs_waves_compare(fx->w, 0.05, &err), TCS_OK);
-    tcs_check_options o = {0.05, 0.0};
+    tcs_check_options o = {0.05, 0.0, TCS_RAG_RULE_POINT, TCS_FAMILY_TARGETS};
     if (tcs_check_run(fx->t, fx->w, &o, &fx->c, &err) != TCS_OK) {
         print_error("%s\n", err.message);
         fail();
@@ -306,6 +307,169 @@ static void baseline_already_met(void **state)
     done(&fx);
 }
 
+/* ---- evidence: tests, family, verdicts, the RAG rules ---- */
+
+static void run_with(fixture *fx, const char *targets, const tcs_check_options *o, long population)
+{
+    tcs_error err;
+    char a[600], b[600];
+    snprintf(a, sizeof a, "2024=%s", tmp_text("w2024.csv", wave_2024));
+    snprintf(b, sizeof b, "2026=%s", tmp_text("w2026.csv", wave_2026));
+    const char *specs[] = {a, b};
+    assert_int_equal(tcs_targets_load(tmp_text("targets.csv", targets), &fx->t, &err), TCS_OK);
+    assert_int_equal(tcs_waves_load(specs, 2, NULL, NULL, &fx->w, &err), TCS_OK);
+    if (population) {
+        assert_int_equal(tcs_waves_set_population(fx->w, 0, population, &err), TCS_OK);
+        assert_int_equal(tcs_waves_set_population(fx->w, 1, population, &err), TCS_OK);
+    }
+    assert_int_equal(tcs_waves_compare(fx->w, 0.05, &err), TCS_OK);
+    assert_int_equal(tcs_check_run(fx->t, fx->w, o, &fx->c, &err), TCS_OK);
+}
+
+static const char evidence_csv[] = "action,questions,metric,comparator,target,combine\n"
+                                   /* 2 */ "E1,Q1,mean,>=,4,\n"
+                                   /* 3 */ "E2,Q1,change(mean),>,0,\n"
+                                   /* 4 */ "E3,Q1,share(>=4),>=,50,\n"
+                                   /* 5 */ "E4,Q4,share(<=2),<=,10,\n"
+                                   /* 6 */ "E5,Q1,median,>=,4,\n"
+                                   /* 7 */ "E6,Q3,mean,>=,2.5,\n"
+                                   /* 8 */ "E7,Q1;Q3,mean,>=,3.4,composite\n"
+                                   /* 9 */ "E8,Q2,mean,>=,3,\n";
+
+/* Every target's test, q, intervals, detectable change, verdict and status
+ * under both rules, without and with populations, against R
+ * (scripts/expected_population.R: survey, p.adjust, chisq.test). */
+static void evidence_against_r(void **state)
+{
+    (void)state;
+    test_table t;
+    assert_int_equal(test_table_load(TCS_EXPECTED_DIR "/check_evidence_expected.csv", &t), 0);
+    int failures = 0;
+    for (int pop = 0; pop < 2; pop++)
+        for (int rule = 0; rule < 2; rule++) {
+            fixture fx;
+            tcs_check_options o = {0.05, 0.0, rule ? TCS_RAG_RULE_EVIDENCE : TCS_RAG_RULE_POINT,
+                                   TCS_FAMILY_TARGETS};
+            run_with(&fx, evidence_csv, &o, pop ? 12 : 0);
+            assert_int_equal(tcs_check_family_size(fx.c), 7); /* E1 and E2: one test */
+            size_t rows = 0;
+            for (size_t r = 1; r < t.nrows; r++) {
+                row_check rc = {&t, r, NULL, 0};
+                if (strcmp(row_cell(&rc, "variant"), pop ? "pop12" : "nopop") != 0)
+                    continue;
+                rc.name = row_cell(&rc, "row");
+                const tcs_target_figures *f = &row(&fx, row_cell_long(&rc, "row"))->total;
+                const char *test = tcs_test_name(f->test);
+                if (!test || strcmp(test, row_cell(&rc, "test")) != 0) {
+                    print_error("row %s: test %s\n", rc.name, test ? test : "none");
+                    rc.failures++;
+                }
+                row_check_value(&rc, "p", f->p, f->has_p, false);
+                row_check_value(&rc, "q", f->q, f->has_q, false);
+                row_check_value(&rc, "change_ci_lo", f->change_ci_lo, f->has_change_ci, false);
+                row_check_value(&rc, "change_ci_hi", f->change_ci_hi, f->has_change_ci, false);
+                row_check_value(&rc, "mdc", f->mdc, f->has_mdc, false);
+                row_check_value(&rc, "ci_lo", f->ci_lo, f->has_ci, false);
+                row_check_value(&rc, "ci_hi", f->ci_hi, f->has_ci, false);
+                if (strcmp(tcs_verdict_name(f->verdict), row_cell(&rc, "verdict")) != 0) {
+                    print_error("row %s: verdict %s\n", rc.name, tcs_verdict_name(f->verdict));
+                    rc.failures++;
+                }
+                const char *want = row_cell(&rc, rule ? "status_evidence" : "status_point");
+                if (strcmp(want, "other") != 0 &&
+                    strcmp(tcs_target_status_name(f->status), want) != 0) {
+                    print_error("row %s: status %s, want %s\n", rc.name,
+                                tcs_target_status_name(f->status), want);
+                    rc.failures++;
+                }
+                if (f->status == TCS_STATUS_MET_NOISE && f->rag != TCS_RAG_AMBER)
+                    rc.failures++;
+                if (f->fpc != (pop == 1 && f->test != TCS_TEST_MEDIAN))
+                    rc.failures++;
+                assert_int_equal(f->distinguishable, f->q < 0.05);
+                failures += rc.failures;
+                rows++;
+            }
+            assert_int_equal(rows, 8);
+            assert_int_equal(tcs_check_options_used(fx.c)->rag_rule, o.rag_rule);
+            done(&fx);
+        }
+    test_table_free(&t);
+    assert_int_equal(failures, 0);
+}
+
+/* The mean rises while most answers fall: Welch and the rank test both
+ * clear, in opposite directions: "mixed", and not green under evidence. */
+static void mixed_verdict(void **state)
+{
+    (void)state;
+    char a[8192] = "Q1. A\n", b[8192] = "Q1. A\n";
+    for (int i = 0; i < 200; i++)
+        strcat(a, "5\n");
+    for (int i = 0; i < 200; i++)
+        strcat(b, i < 150 ? "4\n" : "10\n"); /* mean 5.5, 75% lower */
+    char sa[600], sb[600];
+    snprintf(sa, sizeof sa, "2024=%s", tmp_text("mx2024.csv", a));
+    snprintf(sb, sizeof sb, "2026=%s", tmp_text("mx2026.csv", b));
+    const char *specs[] = {sa, sb};
+    fixture fx;
+    tcs_error err;
+    assert_int_equal(tcs_targets_load(tmp_text("mx.csv", "action,questions,metric,comparator,"
+                                                         "target\nM,Q1,change(mean),>,0\n"),
+                                      &fx.t, &err),
+                     TCS_OK);
+    assert_int_equal(tcs_waves_load(specs, 2, NULL, NULL, &fx.w, &err), TCS_OK);
+    assert_int_equal(tcs_waves_compare(fx.w, 0.05, &err), TCS_OK);
+    tcs_check_options o = TCS_CHECK_OPTIONS_DEFAULT;
+    assert_int_equal(tcs_check_run(fx.t, fx.w, &o, &fx.c, &err), TCS_OK);
+    const tcs_target_figures *f = &tcs_check_at(fx.c, 0)->total;
+    assert_true(f->has_q && f->q < 0.05);
+    assert_true(f->has_rank && f->rank_p < 0.05 && f->rank_delta < 0);
+    assert_int_equal(f->verdict, TCS_VERDICT_MIXED);
+    assert_int_equal(f->distinguishable, 1);
+    assert_int_equal(f->status, TCS_STATUS_MET_NOISE);
+    /* compare says so too: Cliff's delta and the mean disagree */
+    assert_int_equal(tcs_waves_change(fx.w, 0)->verdict, TCS_VERDICT_MIXED);
+    done(&fx);
+}
+
+/* --family questions: the plan's one test adjusted with every other
+ * question's mean test between the same waves. */
+static void family_questions(void **state)
+{
+    (void)state;
+    const char *plan = "action,questions,metric,comparator,target\nF,Q1,mean,>=,4\n";
+    fixture a, b;
+    tcs_check_options o = {0.05, 0.0, TCS_RAG_RULE_POINT, TCS_FAMILY_TARGETS};
+    run_with(&a, plan, &o, 0);
+    o.family = TCS_FAMILY_QUESTIONS;
+    run_with(&b, plan, &o, 0);
+    const tcs_target_figures *fa = &tcs_check_at(a.c, 0)->total, *fb = &tcs_check_at(b.c, 0)->total;
+    assert_int_equal(tcs_check_family_size(a.c), 1);
+    assert_close(fa->q, fa->p, 1e-15);
+    assert_int_equal(tcs_check_family_size(b.c), 4);
+    double p[4], q[4];
+    size_t n = 0;
+    for (size_t i = 0; i < tcs_waves_nchanges(b.w); i++) /* Q1 first */
+        p[n++] = tcs_waves_change(b.w, i)->change.welch_p;
+    assert_int_equal(n, 4);
+    assert_close(p[0], fb->p, 1e-15);
+    tcs_bh_adjust(p, 4, q);
+    assert_close(fb->q, q[0], 1e-15);
+    assert_true(fb->q >= fa->q);
+    done(&a);
+    done(&b);
+    tcs_family f;
+    tcs_rag_rule r;
+    assert_true(tcs_family_parse("questions", &f) && f == TCS_FAMILY_QUESTIONS);
+    assert_false(tcs_family_parse("all", &f));
+    assert_true(tcs_rag_rule_parse("evidence", &r) && r == TCS_RAG_RULE_EVIDENCE);
+    assert_false(tcs_rag_rule_parse("strict", &r));
+    assert_string_equal(tcs_rag_rule_name(TCS_RAG_RULE_POINT), "point");
+    assert_string_equal(tcs_target_status_text(TCS_STATUS_MET_NOISE),
+                        "met, not yet distinguishable");
+}
+
 static void file_errors(void **state)
 {
     (void)state;
@@ -350,6 +514,9 @@ int main(void)
         cmocka_unit_test(published_baseline_only),
         cmocka_unit_test(baseline_already_met),
         cmocka_unit_test(file_errors),
+        cmocka_unit_test(evidence_against_r),
+        cmocka_unit_test(mixed_verdict),
+        cmocka_unit_test(family_questions),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }

@@ -140,6 +140,7 @@ static int check_source(const test_table *t, const char *source, const tcs_pilla
         row_check_long(&rc, "excluded", in.excluded);
         row_check_long(&rc, "alpha_n", in.alpha_n);
         row_check_flag(&rc, "has_alpha", in.has_alpha);
+        row_check_flag(&rc, "alpha_few", in.alpha_few);
         row_check_flag(&rc, "has_mean", in.has_mean);
         row_check_flag(&rc, "has_sd", in.has_sd);
         row_check_flag(&rc, "has_midpoint", in.has_midpoint);
@@ -264,11 +265,11 @@ static void two_header_rows_by_hand(void **state)
     assert_close(in.values[1], 11.0 / 3.0, 1e-15);
     assert_close(in.values[2], 5.0, 1e-15);
     assert_true(in.counts[0] == 1 && in.counts[1] == 1 && in.counts[2] == 1);
-    /* complete cases rows 1 and 3: item variances 0.5, 0, 4.5; totals 11
-     * and 15, variance 8: alpha = 3/2 (1 - 5/8) */
-    assert_true(in.has_alpha);
+    /* complete cases rows 1 and 3 only: too few for an alpha (it would be
+     * 3/2 (1 - 5/8) = 0.5625 from 2 respondents) */
+    assert_false(in.has_alpha);
+    assert_true(in.alpha_few);
     assert_int_equal(in.alpha_n, 2);
-    assert_close(in.alpha, 0.5625, 1e-14);
     assert_true(in.has_midpoint);
     assert_close(in.midpoint, 3.0, 0);
     tcs_pillar_scores_free(p);
@@ -304,6 +305,7 @@ static void degenerate_pillars(void **state)
     assert_false(in.has_alpha); /* total variance 0 */
     assert_int_equal(in.alpha_n, 3);
     assert_true(in.has_sd && in.sd == 0.0 && in.ci_lo == 2.0 && in.ci_hi == 2.0);
+    assert_false(in.has_ci); /* scores that do not vary: no interval */
 
     assert_true(tcs_pillar_at(p, 1, &in));
     assert_string_equal(in.pillar, "Single");
@@ -315,7 +317,9 @@ static void degenerate_pillars(void **state)
     assert_true(tcs_pillar_at(p, 2, &in));
     assert_string_equal(in.pillar, "Mixed");
     assert_false(in.has_midpoint); /* 1-5 with 1-7 */
-    assert_true(in.has_alpha);
+    assert_false(in.has_alpha);    /* 3 complete cases: too few */
+    assert_true(in.alpha_few);
+    assert_int_equal(in.alpha_n, 3);
     assert_false(tcs_pillar_at(p, 3, &in));
     tcs_pillar_scores_free(p);
     unload(&l);

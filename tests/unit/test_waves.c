@@ -77,9 +77,9 @@ static void chester_matches_scipy(void **state)
         assert_close(qc->change.cliffs_delta, strtod(row[10], NULL), 1e-12);
         assert_close(qc->q, strtod(row[11], NULL), 1e-9);
         bool significant = strtod(row[11], NULL) < 0.05;
-        assert_string_equal(qc->verdict, !significant ? "no clear change"
+        assert_string_equal(tcs_verdict_name(qc->verdict), !significant ? "no clear change"
                                          : qc->change.delta > 0 ? "rose" : "fell");
-        rose += strcmp(qc->verdict, "rose") == 0;
+        rose += qc->verdict == TCS_VERDICT_ROSE;
     }
     assert_true(rose >= 1);
     test_table_free(&t);
@@ -210,11 +210,57 @@ static void bad_wave_lists(void **state)
     assert_string_equal(label, "2025");
 }
 
+/* A reverse-coded item is compared as answered: its means and change are
+ * those of the answers ("rose": agreement rose), and tcs_verdict_better
+ * says that is worse. Answers 1-5: 2024 mostly agree, 2026 all agree. */
+static void reverse_coded_as_answered(void **state)
+{
+    (void)state;
+    char a[600], b[600], cbp[600];
+    snprintf(a, sizeof a, "2024=%s",
+             tmp_text("rev2024.csv", "Q1. I feel undervalued,Q2. B\n"
+                                     "4,3\n4,3\n3,3\n4,2\n5,3\n2,4\n4,3\n3,3\n4,4\n3,2\n"
+                                     "4,3\n4,3\n3,3\n4,2\n5,3\n2,4\n4,3\n3,3\n4,4\n3,2\n"));
+    snprintf(b, sizeof b, "2026=%s",
+             tmp_text("rev2026.csv", "Q1. I feel undervalued,Q2. B\n"
+                                     "5,3\n5,3\n5,3\n4,2\n5,3\n5,4\n5,3\n5,3\n4,4\n5,2\n"
+                                     "5,3\n5,3\n5,3\n4,2\n5,3\n5,4\n5,3\n5,3\n4,4\n5,2\n"));
+    snprintf(cbp, sizeof cbp, "%s",
+             tmp_text("rev-codebook.csv", "id,scale,reverse\nQ1,1-5,yes\nQ2,1-5,no\n"));
+    const char *specs[] = {a, b};
+    tcs_waves *w = load(specs, 2, cbp);
+    const tcs_matched *m = find(w, "Q1");
+    assert_non_null(m);
+    assert_true(m->reverse);
+    const tcs_question_change *qc = tcs_waves_find_change(w, (size_t)(m - tcs_waves_question(w, 0)),
+                                                          0, 1);
+    assert_non_null(qc);
+    /* 2024: 2x2 + 6x3 + 10x4 + 2x5 = 72 / 20; 2026: 4x4 + 16x5 = 96 / 20 */
+    assert_close(qc->change.mean_from, 3.6, 1e-14);
+    assert_close(qc->change.mean_to, 4.8, 1e-14);
+    assert_close(qc->change.delta, 1.2, 1e-13);
+    assert_close(qc->change.high_to, 100.0, 1e-14); /* % above the midpoint, as answered */
+    tcs_change as_answered;
+    tcs_change_from_counts(&m->scale, m->counts[0], m->counts[1], false, &as_answered);
+    assert_true(qc->change.delta_ci_lo == as_answered.delta_ci_lo);
+    assert_int_equal(qc->verdict, TCS_VERDICT_ROSE);
+    assert_int_equal(tcs_verdict_better(qc->verdict, m->reverse), -1);
+    assert_int_equal(tcs_verdict_better(qc->verdict, false), 1);
+    assert_int_equal(tcs_verdict_better(TCS_VERDICT_MIXED, true), 0);
+    /* mirroring, the one helper every part uses */
+    long in[5] = {1, 2, 3, 4, 5}, out[5];
+    tcs_mirror_counts(&m->scale, in, out);
+    assert_true(out[0] == 5 && out[4] == 1 && out[2] == 3);
+    assert_int_equal(tcs_mirror_value(&m->scale, 2), 4);
+    tcs_waves_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chester_matches_scipy), cmocka_unit_test(ranges_reconciled_or_refused),
         cmocka_unit_test(matched_by_statement),  cmocka_unit_test(bad_wave_lists),
+        cmocka_unit_test(reverse_coded_as_answered),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }
