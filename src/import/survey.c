@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/survey.h"
 #include "import/pipe.h"
+#include "import/records.h"
 #include "import/valuemap.h"
 #include "scale/infer.h"
 #include "common/strindex.h"
@@ -51,6 +52,7 @@ struct tcs_survey {
     /* loading state */
     const tcs_load_options *opts;
     const tcs_codebook_entry **entries; /* per column: its codebook row, or NULL */
+    tcs_record_stream stream;
     tcs_scale_matcher *matcher;
     bool layout_done;
     long probe_rows[TCS_LAYOUT_PROBE_ROWS];
@@ -396,19 +398,22 @@ static const bool may_trim[256] = {[' '] = true, ['\t'] = true, ['\r'] = true,
 static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, size_t ncells,
                                 tcs_error *err)
 {
-    if (tcs_record_blank(cells, ncells))
-        return TCS_OK; /* blank line */
     size_t n = s->ncolumns;
-    if (ncells > n) {
-        for (size_t i = n; i < ncells; i++)
-            if (!tcs_cell_blank(&cells[i]))
-                return tcs_error_set(err, TCS_EFORMAT, s->path, row, (long)i + 1,
-                                     "row has %zu cells but the header has %zu columns; this "
-                                     "cell is beyond the last header",
-                                     ncells, n);
-    } else if (ncells < n && strcmp(s->source.format, "csv") == 0) {
-        return tcs_error_set(err, TCS_EFORMAT, s->path, row, (long)ncells + 1,
+    long col = 0;
+    switch (tcs_record_stream_next(&s->stream, cells, ncells, &col)) {
+    case TCS_RECORD_SKIP:
+    case TCS_RECORD_HEADER:
+        return TCS_OK;
+    case TCS_RECORD_BEYOND:
+        return tcs_error_set(err, TCS_EFORMAT, s->path, row, col,
+                             "row has %zu cells but the header has %zu columns; this "
+                             "cell is beyond the last header",
+                             ncells, n);
+    case TCS_RECORD_SHORT:
+        return tcs_error_set(err, TCS_EFORMAT, s->path, row, col,
                              "row has %zu cells but the header has %zu columns", ncells, n);
+    case TCS_RECORD_DATA:
+        break;
     }
     if (!tcs_survey_row_selected(s, cells, ncells))
         return TCS_OK;
@@ -450,7 +455,9 @@ static tcs_status decide_layout(tcs_survey *s, tcs_error *err)
     for (size_t i = 0; st == TCS_OK && i < s->ncolumns; i++)
         s->maps[i].count_only = s->columns[i].role == TCS_ROLE_METADATA ||
                                 s->columns[i].role == TCS_ROLE_EXCLUDED;
-    for (size_t i = s->layout.header_rows; st == TCS_OK && i < s->nprobe; i++)
+    tcs_record_stream_init(&s->stream, s->layout.header_rows, s->ncolumns,
+                           strcmp(s->source.format, "csv") == 0);
+    for (size_t i = 0; st == TCS_OK && i < s->nprobe; i++) /* the header rows, then data */
         st = take_data_row(s, s->probe_rows[i], s->probe[i], s->probe_n[i], err);
     return st;
 }

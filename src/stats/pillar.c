@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/pillar.h"
 #include "import/pipe.h"
+#include "import/records.h"
 #include "tcsurvey/compare.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/text.h"
@@ -203,9 +204,8 @@ typedef struct {
     reading *r;
     size_t nr;
     const char *path;
-    size_t ncolumns, header_rows, headers_seen;
-    size_t header_width; /* of the widest header row so far (as layout.c counts) */
-    bool csv, started;
+    size_t ncolumns;
+    tcs_record_stream stream; /* records as the import takes them */
 } pass;
 
 static uint64_t text_hash(const char *t, size_t len)
@@ -216,12 +216,20 @@ static uint64_t text_hash(const char *t, size_t len)
     return h;
 }
 
-/* What a trimmed, non-missing answer means on the column's scale. */
+/* What a trimmed, non-missing answer means in the column: the import's
+ * one reading of answers (tcs_column_answer). */
 static int answer_kind(const column_reader *it, const char *t, size_t len, int *value)
 {
-    if (tcs_answer_is_nonsubstantive(t, len))
+    switch (tcs_column_answer(it->c, t, len, value)) {
+    case TCS_ANSWER_POINT:
+        return ANSWER_ON_SCALE;
+    case TCS_ANSWER_NONSUBSTANTIVE:
+    case TCS_ANSWER_MISSING:
         return ANSWER_NONSUBSTANTIVE;
-    return tcs_scale_value(&it->c->scale, t, len, value) ? ANSWER_ON_SCALE : ANSWER_OFF_SCALE;
+    case TCS_ANSWER_OTHER:
+        break;
+    }
+    return ANSWER_OFF_SCALE;
 }
 
 static bool answers_grow(column_reader *it)
@@ -392,32 +400,28 @@ static tcs_status score_row(const pass *pa, const reading *rd, tcs_pillar_scores
     return TCS_OK;
 }
 
-/* Records as survey.c takes them: blank lines before the header skipped,
- * then header_rows header records, then every non-blank record is a
- * response. */
+/* Records as the import takes them (import/records.h); a response the
+ * import would have refused means the file changed. */
 static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
                             tcs_error *err)
 {
     pass *pa = ctx;
-    if (!pa->started) {
-        if (tcs_record_blank(cells, ncells))
-            return TCS_OK;
-        pa->started = true;
-    }
-    if (pa->headers_seen < pa->header_rows) {
-        if (ncells > pa->header_width)
-            pa->header_width = ncells;
-        if (++pa->headers_seen == pa->header_rows && pa->header_width != pa->ncolumns)
+    long col = 0;
+    switch (tcs_record_stream_next(&pa->stream, cells, ncells, &col)) {
+    case TCS_RECORD_SKIP:
+        return TCS_OK;
+    case TCS_RECORD_HEADER:
+        if (pa->stream.headers_seen == pa->stream.header_rows &&
+            pa->stream.header_width != pa->ncolumns)
             return changed(pa, row, 0, err, "the header has another number of columns");
         return TCS_OK;
+    case TCS_RECORD_BEYOND:
+        return changed(pa, row, col, err, "a cell beyond the last header");
+    case TCS_RECORD_SHORT:
+        return changed(pa, row, col, err, "a row shorter than the header");
+    case TCS_RECORD_DATA:
+        break;
     }
-    if (tcs_record_blank(cells, ncells))
-        return TCS_OK;
-    for (size_t i = pa->ncolumns; i < ncells; i++)
-        if (!tcs_cell_blank(&cells[i]))
-            return changed(pa, row, (long)i + 1, err, "a cell beyond the last header");
-    if (ncells < pa->ncolumns && pa->csv)
-        return changed(pa, row, (long)ncells + 1, err, "a row shorter than the header");
     for (size_t u = 0; u < pa->nr; u++) {
         reading *rd = &pa->r[u];
         if (!tcs_survey_row_selected(rd->survey, cells, ncells))
@@ -620,7 +624,7 @@ static tcs_status run_pass(pass *pa, const tcs_source_info *src, tcs_error *err)
     /* read it as it was imported: the sheet actually read, the delimiter
      * detected then */
     tcs_read_options ro = {0};
-    if (pa->csv)
+    if (pa->stream.csv)
         ro.delimiter = src->delimiter;
     else
         ro.sheet = src->sheet;
@@ -718,12 +722,9 @@ tcs_status tcs_pillar_scores_compute_many(const tcs_survey *s, const tcs_pillar_
     }
     if (st == TCS_OK && any) {
         const tcs_source_info *src = tcs_survey_source(s);
-        pass pa = {
-            .path = path,
-            .ncolumns = tcs_survey_ncolumns(s),
-            .header_rows = tcs_survey_header_rows(s),
-            .csv = strcmp(src->format, "csv") == 0,
-        };
+        pass pa = {.path = path, .ncolumns = tcs_survey_ncolumns(s)};
+        tcs_record_stream_init(&pa.stream, tcs_survey_header_rows(s), tcs_survey_ncolumns(s),
+                               strcmp(src->format, "csv") == 0);
         st = readings_make(&pa, s, req, n, out)
                  ? run_pass(&pa, src, err)
                  : tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
