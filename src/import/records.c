@@ -6,8 +6,9 @@ void tcs_record_stream_init(tcs_record_stream *rs, size_t header_rows, size_t nc
     *rs = (tcs_record_stream){.header_rows = header_rows, .ncolumns = ncolumns, .csv = csv};
 }
 
-tcs_record_kind tcs_record_stream_next(tcs_record_stream *rs, const tcs_cell *cells,
-                                       size_t ncells, long *col)
+/* Before and in the header: blank lines skipped, header rows counted. */
+tcs_record_kind tcs_record_stream_header(tcs_record_stream *rs, const tcs_cell *cells,
+                                         size_t ncells)
 {
     if (!rs->started) {
         if (tcs_record_blank(cells, ncells))
@@ -21,16 +22,6 @@ tcs_record_kind tcs_record_stream_next(tcs_record_stream *rs, const tcs_cell *ce
             rs->ncolumns = rs->header_width;
         return TCS_RECORD_HEADER;
     }
-    if (tcs_record_blank(cells, ncells))
-        return TCS_RECORD_SKIP;
-    for (size_t i = rs->ncolumns; i < ncells; i++)
-        if (!tcs_cell_blank(&cells[i])) {
-            *col = (long)i + 1;
-            return TCS_RECORD_BEYOND;
-        }
-    if (ncells < rs->ncolumns && rs->csv) {
-        *col = (long)ncells + 1;
-        return TCS_RECORD_SHORT;
-    }
-    return TCS_RECORD_DATA;
+    long col;
+    return tcs_record_stream_next(rs, cells, ncells, &col);
 }

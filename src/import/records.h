@@ -37,9 +37,29 @@ typedef struct {
  * (0 = the widest header row decides). */
 void tcs_record_stream_init(tcs_record_stream *rs, size_t header_rows, size_t ncolumns, bool csv);
 
+tcs_record_kind tcs_record_stream_header(tcs_record_stream *rs, const tcs_cell *cells,
+                                         size_t ncells);
+
 /* What the next record is; for BEYOND and SHORT, *col is the 1-based
- * column concerned. */
-tcs_record_kind tcs_record_stream_next(tcs_record_stream *rs, const tcs_cell *cells,
-                                       size_t ncells, long *col);
+ * column concerned. Inline: it is on the import's path for every record. */
+static inline tcs_record_kind tcs_record_stream_next(tcs_record_stream *rs,
+                                                     const tcs_cell *cells, size_t ncells,
+                                                     long *col)
+{
+    if (rs->headers_seen < rs->header_rows || !rs->started)
+        return tcs_record_stream_header(rs, cells, ncells);
+    if (tcs_record_blank(cells, ncells))
+        return TCS_RECORD_SKIP;
+    for (size_t i = rs->ncolumns; i < ncells; i++)
+        if (!tcs_cell_blank(&cells[i])) {
+            *col = (long)i + 1;
+            return TCS_RECORD_BEYOND;
+        }
+    if (ncells < rs->ncolumns && rs->csv) {
+        *col = (long)ncells + 1;
+        return TCS_RECORD_SHORT;
+    }
+    return TCS_RECORD_DATA;
+}
 
 #endif
