@@ -120,15 +120,20 @@ static void cell_cls(doc *d, const char *s, const char *cls)
         if (d->col == 0)
             fputc('|', d->fp);
         fputc(' ', d->fp);
-        /* Markdown cells: '|' escaped, and no raw HTML */
-        for (const char *p = s ? s : ""; *p; p++) {
-            if (*p == '<')
-                fputs("&lt;", d->fp);
-            else {
-                char one[2] = {*p, '\0'};
-                tcs_put_md_cell(d->fp, one);
-            }
+        /* Markdown cells: '|' escaped, and no raw HTML ('<' as &lt;).
+         * Escaped a run between two '<' at a time: one byte at a time
+         * turned every byte of a character beyond ASCII into U+FFFD. */
+        char *copy = strdup(s ? s : "");
+        if (!copy && d->status == TCS_OK)
+            d->status = tcs_error_set(d->err, TCS_ENOMEM, "", 0, 0, "out of memory");
+        char *run = copy;
+        for (char *lt; run && (lt = strchr(run, '<')); run = lt + 1) {
+            *lt = '\0';
+            tcs_put_md_cell(d->fp, run);
+            fputs("&lt;", d->fp);
         }
+        tcs_put_md_cell(d->fp, run);
+        free(copy);
         fputs(" |", d->fp);
         if (++d->col == d->ncols) {
             fputc('\n', d->fp);
