@@ -3,8 +3,8 @@
  * images as links to their PNG. Text goes through escape.h: in the
  * compact style (the commands) every text through tcs_put_md_cell; in the
  * report style running text through tcs_put_md_text and table cells
- * through tcs_put_md_cell with '<' as &lt;, spaced as report.md always was
- * (see tcs_doc_style). */
+ * through tcs_put_md_cell with '<' as &lt;, no column aligned, spaced as
+ * report.md always was (see tcs_doc_style). */
 #include "render/doc.h"
 
 #include <stdalign.h>
@@ -66,7 +66,7 @@ static void table(md *m, const tcs_block *b)
     fputs("\n|", m->fp);
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < tcs_doc_span(flat[i].col, t); k++)
-            fputs(flat[i].col->align == TCS_ALIGN_RIGHT ? "---:|" : "---|", m->fp);
+            fputs(flat[i].col->align == TCS_ALIGN_RIGHT && !m->report ? "---:|" : "---|", m->fp);
     fputc('\n', m->fp);
     alignas(max_align_t) unsigned char scratch[TCS_ROW_SCRATCH];
     for (size_t r = 0; r < t->rows.n; r++) {
