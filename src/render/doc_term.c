@@ -5,8 +5,9 @@
  * Every text goes through tcs_term_text (escape.h), so no control
  * character from an input reaches the terminal. Widths count characters
  * (UTF-8), not bytes: a column is as wide as its header, its width hint
- * and its widest cell, the widest cut to the column's max ("..."); a
- * column without a max (ids) is never cut. The last column is not padded. */
+ * and its widest cell (cut to the column's max with "..."; a column
+ * without a max, such as an id, is never cut), so every cell of a column
+ * starts at the same place. The last column is not padded. */
 #include "render/doc.h"
 
 #include <stdalign.h>
@@ -174,8 +175,7 @@ static void own_widths(prepared *p)
             any = any || cell->present;
             w = cell->len > w ? cell->len : w;
         }
-        /* a width hint is the column's width (as printf's): wider text overflows */
-        tc->width = c->width ? c->width : h > w ? h : w;
+        tc->width = h > w ? h : w;
         tc->dropped = (c->flags & TCS_COL_DROP_EMPTY) && !any;
     }
 }
