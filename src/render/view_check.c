@@ -290,7 +290,7 @@ static const tcs_col target_col[] = {
      .align = R, .width = 4},
     {.key = "action", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = T(action)},
     {.key = "action", .type = TCS_V_TEXT, .formats = TCS_F_TABLE, .get = get_action_short,
-     .width = 7, .max = 7},
+     .width = 7},
     {.key = "action", .header = "Action", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .get = get_action},
     {.key = "description", .header = "Success measure (as published)", .type = TCS_V_TEXT,

@@ -90,7 +90,7 @@ typedef struct {
 #define M(field) TCS_VIA(QR, m, tcs_matched, field)
 #define QC(field) TCS_VIA(QR, cv.c, tcs_change, field)
 static const tcs_col question_col[] = {
-    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = M(id), .max = 16},
+    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = M(id)},
     {.key = "statement", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = M(statement)},
     {.key = "pillar", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = M(pillar)},
     {.key = "scale", .type = TCS_V_CHARS, .formats = TCS_F_DATA, .at = M(scale.name)},
@@ -284,8 +284,7 @@ static void get_trend_statement(const void *row, size_t k, const tcs_table *t, t
 
 #define MT tcs_matched
 static const tcs_col trend_col[] = {
-    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_JSON | TCS_F_PEOPLE, .at = TCS_AT(MT, id),
-     .max = 16},
+    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_JSON | TCS_F_PEOPLE, .at = TCS_AT(MT, id)},
     {.key = "statement", .type = TCS_V_TEXT, .formats = TCS_F_JSON | TCS_F_PAGE,
      .at = TCS_AT(MT, statement)},
     {.key = "pillar", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .at = TCS_AT(MT, pillar)},

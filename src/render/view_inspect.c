@@ -54,7 +54,7 @@ static const tcs_col inspect_col[] = {
     {.key = "role", .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE, .at = TCS_AT(IR, role),
      .width = 12, .gap = 2},
     {.key = "column", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = C(header)},
-    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = C(id), .width = 9, .max = 9},
+    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = C(id), .width = 9},
     {.key = "role", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = TCS_AT(IR, role)},
     {.key = "scale", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = TCS_AT(IR, scale)},
     {.key = "scale", .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE, .get = get_scale_shown,
@@ -95,7 +95,7 @@ static const tcs_cols inspect_cols = TCS_COLS(inspect_col);
 
 /* How each scale was chosen (the terminal's second table). */
 static const tcs_col scales_col[] = {
-    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_TABLE, .at = C(id), .width = 9, .max = 9},
+    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_TABLE, .at = C(id), .width = 9},
     {.key = "scale", .type = TCS_V_CHARS, .formats = TCS_F_TABLE, .at = C(scale.name),
      .width = 13},
     {.key = "scale_basis", .type = TCS_V_TEXT, .formats = TCS_F_TABLE, .get = get_basis_noted},

@@ -116,7 +116,7 @@ static void get_basis(const void *row, size_t k, const tcs_table *t, tcs_value *
 /* Each column once: its key (JSON, CSV), its header for people, where it
  * is shown. Figures for people are rounded (prec); data keep every digit. */
 static const tcs_col summary_col[] = {
-    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = C(id), .max = 16},
+    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = C(id)},
     {.key = "pillar", .type = TCS_V_TEXT, .formats = TCS_F_TABLE, .at = C(pillar), .none = "-",
      .max = 24, .flags = TCS_COL_DROP_EMPTY},
     {.key = "pillar", .type = TCS_V_TEXT, .formats = TCS_F_PAGE, .at = C(pillar)},
