@@ -249,7 +249,7 @@ bool tcs_doc_failed(const tcs_doc *d) { return d->failed; }
 
 /* ---- columns ---- */
 
-size_t tcs_cols_flat_max(const tcs_cols *cols)
+static size_t flat_max(const tcs_cols *cols)
 {
     size_t n = 0;
     for (size_t i = 0; i < cols->n; i++)
@@ -257,7 +257,7 @@ size_t tcs_cols_flat_max(const tcs_cols *cols)
     return n;
 }
 
-size_t tcs_cols_flatten(const tcs_cols *cols, unsigned fmt, tcs_flat *out)
+static size_t flatten(const tcs_cols *cols, unsigned fmt, tcs_flat *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < cols->n; i++) {
@@ -276,6 +276,13 @@ size_t tcs_cols_flatten(const tcs_cols *cols, unsigned fmt, tcs_flat *out)
             }
     }
     return n;
+}
+
+tcs_flat *tcs_cols_flat(const tcs_cols *cols, unsigned fmt, size_t *n)
+{
+    tcs_flat *flat = malloc((flat_max(cols) + 1) * sizeof *flat);
+    *n = flat ? flatten(cols, fmt, flat) : 0;
+    return flat;
 }
 
 /* ---- values ---- */

@@ -296,10 +296,9 @@ typedef struct {
     bool first_in_group;
 } tcs_flat;
 
-/* The columns of cols in the formats fmt (groups flattened) into out (at
- * least tcs_cols_flat_max(cols) of them). Returns how many. */
-size_t tcs_cols_flatten(const tcs_cols *cols, unsigned fmt, tcs_flat *out);
-size_t tcs_cols_flat_max(const tcs_cols *cols);
+/* The columns of cols in the formats fmt, groups flattened, in an array
+ * of their own (free it), *n of them; NULL when out of memory. */
+tcs_flat *tcs_cols_flat(const tcs_cols *cols, unsigned fmt, size_t *n);
 
 /* Row k of rows (scratch: TCS_ROW_SCRATCH bytes, aligned). */
 const void *tcs_rows_at(const tcs_rows *rows, size_t k, void *scratch);

@@ -94,16 +94,15 @@ static size_t width(const tcs_flat *flat, size_t n, const tcs_table *t)
 static void table(csv *w, const tcs_block *b)
 {
     const tcs_table *t = &b->t;
-    tcs_flat *flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *flat);
-    tcs_flat *pre = t->prefix ? malloc(tcs_cols_flat_max(t->prefix) * sizeof *pre) : NULL;
+    size_t n, np = 0;
+    tcs_flat *flat = tcs_cols_flat(t->cols, TCS_F_CSV, &n);
+    tcs_flat *pre = t->prefix ? tcs_cols_flat(t->prefix, TCS_F_CSV, &np) : NULL;
     if (!flat || (t->prefix && !pre)) {
         free(flat);
         free(pre);
         w->failed = true;
         return;
     }
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_CSV, flat);
-    size_t np = t->prefix ? tcs_cols_flatten(t->prefix, TCS_F_CSV, pre) : 0;
     tcs_table pt = *t;
     pt.cols = t->prefix;
     if (!w->header_done) {

@@ -36,12 +36,12 @@ static void cell(html *h, const char *tag, const tcs_col *c, const tcs_value *v)
 static void table(html *h, const tcs_block *b)
 {
     const tcs_table *t = &b->t;
-    tcs_flat *flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *flat);
+    size_t n;
+    tcs_flat *flat = tcs_cols_flat(t->cols, TCS_F_HTML, &n);
     if (!flat) {
         h->failed = true;
         return;
     }
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_HTML, flat);
     fprintf(h->fp, "<table class=\"%s\">", t->cls ? t->cls : "");
     if (!(b->flags & TCS_BLOCK_NO_HEADER)) {
         fputs("<thead><tr>", h->fp);
@@ -74,12 +74,12 @@ static void table(html *h, const tcs_block *b)
 static void record(html *h, const tcs_block *b)
 {
     const tcs_table *t = &b->t;
-    tcs_flat *flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *flat);
+    size_t n;
+    tcs_flat *flat = tcs_cols_flat(t->cols, TCS_F_HTML, &n);
     if (!flat) {
         h->failed = true;
         return;
     }
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_HTML, flat);
     const void *row = tcs_rows_at(&t->rows, 0, NULL);
     fputs("<table class=\"record\"><tbody>\n", h->fp);
     for (size_t i = 0; i < n; i++) {

@@ -108,12 +108,12 @@ static void field(json *j, object *o, const tcs_flat *f, const void *row, const 
 /* The columns of t's row as members of o. */
 static void fields(json *j, object *o, const tcs_table *t, const void *row)
 {
-    tcs_flat *flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *flat);
+    size_t n;
+    tcs_flat *flat = tcs_cols_flat(t->cols, TCS_F_JSON, &n);
     if (!flat) {
         j->failed = true;
         return;
     }
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_JSON, flat);
     for (size_t i = 0; i < n; i++)
         field(j, o, &flat[i], row, t);
     free(flat);

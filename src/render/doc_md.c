@@ -49,12 +49,12 @@ static void cell_text(md *m, const char *s)
 static void table(md *m, const tcs_block *b)
 {
     const tcs_table *t = &b->t;
-    tcs_flat *flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *flat);
+    size_t n;
+    tcs_flat *flat = tcs_cols_flat(t->cols, TCS_F_MD, &n);
     if (!flat) {
         m->failed = true;
         return;
     }
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_MD, flat);
     char buf[512];
     fputc('|', m->fp);
     for (size_t i = 0; i < n; i++)
@@ -92,12 +92,12 @@ static void table(md *m, const tcs_block *b)
 static void record(md *m, const tcs_block *b)
 {
     const tcs_table *t = &b->t;
-    tcs_flat *flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *flat);
+    size_t n;
+    tcs_flat *flat = tcs_cols_flat(t->cols, TCS_F_MD, &n);
     if (!flat) {
         m->failed = true;
         return;
     }
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_MD, flat);
     const void *row = tcs_rows_at(&t->rows, 0, NULL);
     for (size_t i = 0; i < n; i++) {
         tcs_value v;

@@ -127,10 +127,10 @@ static bool prepare(prepared *p, const tcs_block *b)
     const tcs_table *t = &b->t;
     memset(p, 0, sizeof *p);
     p->b = b;
-    p->flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *p->flat);
+    size_t n, total = 0;
+    p->flat = tcs_cols_flat(t->cols, TCS_F_TABLE, &n);
     if (!p->flat)
         return false;
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_TABLE, p->flat), total = 0;
     for (size_t i = 0; i < n; i++)
         total += tcs_doc_span(p->flat[i].col, t);
     p->cols = calloc(total ? total : 1, sizeof *p->cols);
@@ -276,12 +276,12 @@ static void text_line(term *tm, const char *s, size_t indent)
 static void record(term *tm, const tcs_block *b)
 {
     const tcs_table *t = &b->t;
-    tcs_flat *flat = malloc(tcs_cols_flat_max(t->cols) * sizeof *flat);
+    size_t n;
+    tcs_flat *flat = tcs_cols_flat(t->cols, TCS_F_TABLE, &n);
     if (!flat) {
         tm->failed = true;
         return;
     }
-    size_t n = tcs_cols_flatten(t->cols, TCS_F_TABLE, flat);
     const void *row = tcs_rows_at(&t->rows, 0, NULL);
     for (size_t i = 0; i < n; i++) {
         const tcs_col *c = flat[i].col;

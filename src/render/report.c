@@ -265,14 +265,6 @@ static const tcs_col score_col[] = {
 };
 static const tcs_cols score_cols = TCS_COLS(score_col);
 
-static const char **wave_labels(tcs_doc *d, const tcs_waves *w)
-{
-    const char **labels = tcs_doc_alloc(d, tcs_waves_count(w) * sizeof *labels + 1);
-    for (size_t i = 0; labels && i < tcs_waves_count(w); i++)
-        labels[i] = tcs_waves_wave(w, i)->label;
-    return labels;
-}
-
 static void pillar_scores(tcs_doc *d, const tcs_report *r)
 {
     const tcs_waves *w = r->waves;
@@ -299,8 +291,7 @@ static void pillar_scores(tcs_doc *d, const tcs_report *r)
     tcs_block *b = tcs_doc_table(d, TCS_F_PAGE, NULL, &score_cols,
                                  tcs_rows_array(rows, np, sizeof *rows), NULL);
     b->t.cls = "pillars";
-    b->t.labels = wave_labels(d, w);
-    b->t.nlabels = b->t.labels ? nw : 0;
+    tcs_view_per_wave(d, b, w);
 }
 
 /* ---- a section's questions ---- */
@@ -447,8 +438,7 @@ static void section(tcs_doc *d, const tcs_report *r, const char *heading,
     tcs_block *b = tcs_doc_table(d, TCS_F_PAGE, NULL, cols, tcs_rows_array(rows, n, sizeof *rows),
                                  NULL);
     b->t.cls = "questions";
-    b->t.labels = wave_labels(d, w);
-    b->t.nlabels = b->t.labels ? nw : 0;
+    tcs_view_per_wave(d, b, w);
 }
 
 /* The change of each question between the last two waves (or NULL). */

@@ -25,6 +25,9 @@ tcs_rows tcs_view_rag_rows(const tcs_check *c);
 
 /* ---- shared by the views ---- */
 
+/* Give table (or record) b a column per wave of w (TCS_COL_MULTI). */
+void tcs_view_per_wave(tcs_doc *d, tcs_block *b, const tcs_waves *w);
+
 /* Questions among s's columns. */
 size_t tcs_view_count_questions(const tcs_survey *s);
 

@@ -13,6 +13,16 @@ size_t tcs_view_count_questions(const tcs_survey *s)
     return k;
 }
 
+void tcs_view_per_wave(tcs_doc *d, tcs_block *b, const tcs_waves *w)
+{
+    size_t n = w ? tcs_waves_count(w) : 0;
+    const char **labels = tcs_doc_alloc(d, n * sizeof *labels + 1);
+    for (size_t i = 0; labels && i < n; i++)
+        labels[i] = tcs_waves_wave(w, i)->label;
+    b->t.labels = labels;
+    b->t.nlabels = labels ? n : 0;
+}
+
 /* ---- the source of a survey (JSON "source") ---- */
 
 typedef struct {

@@ -431,15 +431,6 @@ static const tcs_cols group_cols = TCS_COLS(group_col);
 
 /* ---- the document ---- */
 
-/* Wave labels of w (for the columns per wave). */
-static const char **labels_of(tcs_doc *d, const tcs_waves *w)
-{
-    const char **labels = tcs_doc_alloc(d, tcs_waves_count(w) * sizeof *labels + 1);
-    for (size_t i = 0; labels && i < tcs_waves_count(w); i++)
-        labels[i] = tcs_waves_wave(w, i)->label;
-    return labels;
-}
-
 static tcs_rows rows_of(const void *src, size_t n,
                         const void *(*at)(const tcs_rows *, size_t, void *))
 {
@@ -514,8 +505,7 @@ static void trend(tcs_doc *d, const tcs_waves *w, unsigned formats, int align)
     tcs_doc_heading(d, TCS_F_PAGE, 3, "Means by wave");
     tcs_block *b = tcs_doc_table(d, formats, "trend", &trend_cols,
                                  rows_of(w, tcs_waves_nquestions(w), question_at), w);
-    b->t.labels = labels_of(d, w);
-    b->t.nlabels = b->t.labels ? tcs_waves_count(w) : 0;
+    tcs_view_per_wave(d, b, w);
     b->t.align = align;
 }
 
@@ -528,8 +518,7 @@ static void comparison_body(tcs_doc *d, const tcs_waves *w, const tcs_view_group
     if (!in_group) {
         tcs_block *b = tcs_doc_table(d, TCS_F_JSON, "pillar_trend", &pillar_trend_cols,
                                      rows_of(w, tcs_waves_npillars(w), pillar_trend_at), w);
-        b->t.labels = labels_of(d, w);
-        b->t.nlabels = b->t.labels ? tcs_waves_count(w) : 0;
+        tcs_view_per_wave(d, b, w);
     }
     trend(d, w, in_group ? TCS_F_PEOPLE : TCS_F_JSON | TCS_F_PEOPLE, align);
 }
@@ -621,8 +610,7 @@ static void group(tcs_doc *d, const tcs_grouping *g, const tcs_group *gr, int al
     tcs_doc_open(d, TCS_BLOCK_SECTION, TCS_F_ALL, NULL);
     if (vg) {
         tcs_block *b = tcs_doc_record(d, TCS_F_JSON, NULL, &group_cols, vg, NULL);
-        b->t.labels = gr->waves ? labels_of(d, gr->waves) : NULL;
-        b->t.nlabels = b->t.labels ? tcs_waves_count(gr->waves) : 0;
+        tcs_view_per_wave(d, b, gr->waves);
     }
     tcs_doc_heading(d, TCS_F_TABLE, 0, "== %s = %s ==", g->by, gr->label);
     tcs_doc_heading(d, TCS_F_PAGE, 2, "%s: %s", g->by, gr->label);
