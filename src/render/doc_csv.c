@@ -21,12 +21,17 @@ static void header_cells(csv *w, const tcs_flat *flat, size_t n, const tcs_table
         size_t span = tcs_doc_span(c, t);
         for (size_t k = 0; k < span; k++) {
             fputs(first && i == 0 && k == 0 ? "" : ",", w->fp);
-            if (c->type == TCS_V_INTERVAL)
-                fprintf(w->fp, "%s_lo,%s_hi", c->key, c->key);
-            else if (c->flags & TCS_COL_MULTI)
-                fprintf(w->fp, "%s_%s", c->key, t->labels[k]);
+            char key[256];
+            if (c->type == TCS_V_INTERVAL) {
+                snprintf(key, sizeof key, "%s_lo", c->key);
+                tcs_put_csv_text(w->fp, key);
+                fputc(',', w->fp);
+                snprintf(key, sizeof key, "%s_hi", c->key);
+            } else if (c->flags & TCS_COL_MULTI)
+                snprintf(key, sizeof key, "%s_%s", c->key, t->labels[k]); /* a wave's label */
             else
-                fputs(c->key, w->fp);
+                snprintf(key, sizeof key, "%s", c->key);
+            tcs_put_csv_text(w->fp, key);
         }
     }
 }

@@ -291,11 +291,12 @@ static void record(term *tm, const tcs_block *b)
         if (!v.present && (c->flags & TCS_COL_OMIT))
             continue;
         snprintf(label, sizeof label, "%s:", tcs_doc_header(c, 0, t, true, hbuf, sizeof hbuf));
-        char *s = safe(tcs_doc_people_text(c, &v, buf, sizeof buf));
+        char *l = safe(label), *s = safe(tcs_doc_people_text(c, &v, buf, sizeof buf));
         char *suffix = v.suffix ? safe(v.suffix) : NULL;
-        if (s)
-            fprintf(tm->fp, "%-12s %s%s\n", label, s, suffix ? suffix : "");
-        tm->failed = tm->failed || !s;
+        if (l && s)
+            fprintf(tm->fp, "%-12s %s%s\n", l, s, suffix ? suffix : "");
+        tm->failed = tm->failed || !l || !s;
+        free(l);
         free(s);
         free(suffix);
     }
