@@ -16,7 +16,19 @@
  *   TCS_FORMAT_HTML   doc_html.c  one HTML page
  *
  * Adding a statistic is adding a column row; adding a format is adding a
- * back-end and its row in formats.c. Every piece of text (the program's
+ * back-end and its row in formats.c. A new figure of the library's
+ * tcs_change, say mdc with has_mdc, is this row in view_compare.c's
+ * change_col:
+ *
+ *   {.key = "mdc", .header = "MDC", .type = TCS_V_NUM, .formats = TCS_F_ALL,
+ *    .prec = 2, .at = CH(mdc), .pres = TCS_PRES_IF, .has = CH(has_mdc),
+ *    .align = TCS_ALIGN_RIGHT, .width = 6},
+ *
+ * and it is in the JSON and CSV (key "mdc", every digit, null or empty
+ * when has_mdc is false) and the terminal and Markdown tables (rounded to
+ * 2 decimals) of question and pillar changes, with --by too, at the
+ * row's place (formats = TCS_F_DATA keeps it out of the people's tables).
+ * Every piece of text (the program's
  * wording and the inputs' alike) reaches the output through the back-end's
  * writer of include/tcsurvey/escape.h; numbers are formatted by the
  * back-end (shortest round trip in CSV and JSON, fixed decimals for

@@ -3,7 +3,6 @@
 #include "render/view.h"
 #include "tcsurvey/layout.h"
 
-#include <string.h>
 
 size_t tcs_view_count_questions(const tcs_survey *s)
 {

@@ -6,7 +6,6 @@
 #include "tcsurvey/output.h"
 #include "tcsurvey/stats.h"
 
-#include <string.h>
 
 const char tcs_comparison_assumption[] =
     "Waves are treated as independent samples; where the same people answered more than "
