@@ -1,5 +1,7 @@
-/* output.h - write inspect and summary results as a table, CSV, JSON or
- * Markdown. Every piece of survey text is escaped for its target. */
+/* output.h - write what the commands report (inspect, summary, compare,
+ * check) as a terminal table, CSV, JSON or Markdown. Every report is one
+ * document rendered by one back-end per format (src/render/doc.h); every
+ * piece of text is escaped for its target (escape.h). */
 #ifndef TCSURVEY_OUTPUT_H
 #define TCSURVEY_OUTPUT_H
 
@@ -15,12 +17,29 @@
 extern "C" {
 #endif
 
-typedef enum { TCS_FORMAT_TABLE, TCS_FORMAT_CSV, TCS_FORMAT_JSON, TCS_FORMAT_MD } tcs_format;
+typedef enum {
+    TCS_FORMAT_TABLE, /* aligned text for a terminal (the default) */
+    TCS_FORMAT_CSV,
+    TCS_FORMAT_JSON,
+    TCS_FORMAT_MD,
+    TCS_FORMAT_HTML,  /* one page; the report's (not offered by --format yet) */
+    TCS_FORMAT_COUNT
+} tcs_format;
 
-/* "table", "csv", "json", "md" (also "markdown"). */
+/* A format the commands offer by name: "table", "csv", "json", "md" (also
+ * "markdown"). False for any other name, and for NULL. */
 bool tcs_format_parse(const char *name, tcs_format *out);
 
-/* The summary of every question. Returns TCS_EIO if writing failed. */
+/* "table", "csv", "json", "md", "html". */
+const char *tcs_format_name(tcs_format f);
+
+/* The formats the commands offer, for messages and --help: "table, csv,
+ * json or md", with mark_default "table (default), csv, json or md".
+ * Written into buf (size n, NUL-terminated, cut when too small). Returns buf. */
+char *tcs_format_list(char *buf, size_t n, bool mark_default);
+
+/* The summary of every question. Returns TCS_EIO if writing failed,
+ * TCS_ENOMEM when out of memory. */
 tcs_status tcs_write_summary(FILE *fp, const tcs_survey *s, tcs_format fmt);
 
 /* The same, then per group of g (may be NULL): figures, or "suppressed". */

@@ -335,9 +335,25 @@ typedef struct {
 
 static const command *find_command(const char *name);
 
+/* The help, with @FORMATS@ written as the formats --format takes (the
+ * library's table of formats). */
 static void print_command_help(const command *c)
 {
-    printf("Usage: %s %s %s\n\n%s\n\n%s", prog, c->name, c->args, c->summary, c->help);
+    printf("Usage: %s %s %s\n\n%s\n\n", prog, c->name, c->args, c->summary);
+    char list[160];
+    tcs_format_list(list, sizeof list, true);
+    const char *h = c->help;
+    for (const char *at; (at = strstr(h, "@FORMATS@")); h = at + strlen("@FORMATS@"))
+        printf("%.*s%s", (int)(at - h), h, list);
+    fputs(h, stdout);
+}
+
+/* An unknown --format, with the formats there are. */
+static int format_error(const char *cmd, const char *arg)
+{
+    char list[160], what[1200];
+    snprintf(what, sizeof what, "%.1000s' (%s)", arg, tcs_format_list(list, sizeof list, false));
+    return usage_error(cmd, "unknown format '%s", what);
 }
 
 static int parse_survey_args(const command *cmd, int argc, char **argv, survey_args *a,
@@ -387,7 +403,7 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
         return rc;
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
-        return usage_error(name, "unknown format '%s' (table, csv, json or md)", a.format);
+        return format_error(name, a.format);
     if (!groups && (a.by || a.min_group_arg))
         return usage_error(name, "%s", "--by and --min-group are for summary and compare");
     if ((rc = parse_min_group(name, &a)) != EXIT_OK)
@@ -594,7 +610,7 @@ static int compare_waves(const command *cmd, survey_args a, double alpha,
         return usage_error(cmd->name, "%s", "give at least two waves, e.g. 2024=a.csv 2026=b.csv");
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
-        return usage_error(cmd->name, "unknown format '%s' (table, csv, json or md)", a.format);
+        return format_error(cmd->name, a.format);
     int rc = parse_min_group(cmd->name, &a);
     if (rc != EXIT_OK)
         return rc;
@@ -804,7 +820,7 @@ static int cmd_check(int argc, char **argv)
         return usage_error(cmd->name, "%s", "give at least one wave, e.g. 2024=a.csv 2026=b.csv");
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
-        return usage_error(cmd->name, "unknown format '%s' (table, csv, json or md)", a.format);
+        return format_error(cmd->name, a.format);
     tcs_rag level = TCS_RAG_GREY;
     if (fail_on) {
         if (strcmp(fail_on, "red") == 0)
@@ -1076,7 +1092,7 @@ static int cmd_version(int argc, char **argv)
     READING_OPTION_HELP                                                                      \
     "  -s, --sheet NAME|N    worksheet of an .xlsx workbook (default: first visible;\n"     \
     "                        ignored for CSV)\n"                                             \
-    "  -f, --format FORMAT   table (default), csv, json or md\n"                            \
+    "  -f, --format FORMAT   @FORMATS@\n"                            \
     "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n" \
     "  -q, --quiet           no warnings on stderr\n"                                        \
     "  -h, --help            this help\n"
@@ -1114,7 +1130,7 @@ static const command commands[] = {
      "                        (wave,population[,column,group]); repeat. Gives response\n"
      "                        rates and the finite population correction\n"
      GROUP_OPTION_HELP
-     "  -f, --format FORMAT   table (default), csv, json or md\n"
+     "  -f, --format FORMAT   @FORMATS@\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
      "  -q, --quiet           no warnings on stderr\n"
      "  -h, --help            this help\n"},
@@ -1139,7 +1155,7 @@ static const command commands[] = {
      "      --population SPEC  each wave's population (the number it was sent to):\n"
      "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
      "                        response rates and the finite population correction\n"
-     "  -f, --format FORMAT   table (default), csv, json or md\n"
+     "  -f, --format FORMAT   @FORMATS@\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
      "  -q, --quiet           no warnings on stderr\n"
      "  -h, --help            this help\n"

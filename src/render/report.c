@@ -1,203 +1,74 @@
-/* report.c - the self-assessment report, written once through a small
- * document layer (headings, paragraphs, tables, charts) that speaks HTML or
- * Markdown, so both formats hold the same content. */
+/* report.c - the self-assessment report as one document (render/doc.h):
+ * survey details, the RAG table of the action plan's targets, pillar
+ * scores, a section per pillar with its charts and question table, and a
+ * method note, written by the HTML and Markdown back-ends so both formats
+ * hold the same content. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/report.h"
+#include "render/view.h"
 #include "tcsurvey/groups.h"
+#include "tcsurvey/layout.h"
 #include "tcsurvey/output.h"
 #include "tcsurvey/stats.h"
 #include "tcsurvey/tcsurvey.h"
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the document layer ---- */
+/* ---- survey details ---- */
 
 typedef struct {
-    FILE *fp;
-    tcs_report_format fmt;
-    const tcs_report *r;
-    size_t ncols, col;
-    tcs_error *err;
-    tcs_status status;
-} doc;
+    const char *label, *file, *platform;
+    long responses;
+    size_t questions;
+} detail_row;
 
-static void text(doc *d, const char *s)
-{
-    if (d->fmt == TCS_REPORT_HTML)
-        tcs_put_html(d->fp, s);
-    else
-        tcs_put_md_text(d->fp, s);
-}
+static const tcs_col detail_col[] = {
+    {.key = "wave", .header = "Wave", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .at = TCS_AT(detail_row, label)},
+    {.key = "file", .header = "File", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .at = TCS_AT(detail_row, file)},
+    {.key = "platform", .header = "Platform", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .at = TCS_AT(detail_row, platform)},
+    {.key = "responses", .header = "Responses", .type = TCS_V_LONG, .formats = TCS_F_PAGE,
+     .at = TCS_AT(detail_row, responses)},
+    {.key = "questions", .header = "Questions", .type = TCS_V_SIZE, .formats = TCS_F_PAGE,
+     .at = TCS_AT(detail_row, questions)},
+};
+static const tcs_cols detail_cols = TCS_COLS(detail_col);
 
-static void textf(doc *d, const char *fmt, ...)
+static void details(tcs_doc *d, const tcs_waves *w)
 {
-    char buf[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    text(d, buf);
-}
-
-static void heading(doc *d, int level, const char *s)
-{
-    if (d->fmt == TCS_REPORT_HTML) {
-        fprintf(d->fp, "<h%d>", level);
-        text(d, s);
-        fprintf(d->fp, "</h%d>\n", level);
-    } else {
-        fprintf(d->fp, "\n%.*s ", level, "######");
-        text(d, s);
-        fputs("\n\n", d->fp);
+    size_t nw = tcs_waves_count(w);
+    detail_row *rows = tcs_doc_alloc(d, nw * sizeof *rows + 1);
+    for (size_t i = 0; rows && i < nw; i++) {
+        const tcs_wave_info *wi = tcs_waves_wave(w, i);
+        const char *path = tcs_survey_path(wi->survey), *base = strrchr(path, '/');
+        rows[i].label = wi->label;
+        rows[i].file = base ? base + 1 : path;
+        rows[i].platform = tcs_doc_printf(d, "%s (%s)",
+                                          tcs_platform_name(tcs_survey_platform(wi->survey)),
+                                          tcs_survey_source(wi->survey)->format);
+        rows[i].responses = tcs_survey_responses(wi->survey);
+        for (size_t k = 0; k < tcs_waves_nquestions(w); k++)
+            rows[i].questions += tcs_waves_question(w, k)->cols[i] != NULL;
     }
+    tcs_doc_heading(d, TCS_F_PAGE, 2, "Survey");
+    tcs_block *b = tcs_doc_table(d, TCS_F_PAGE, NULL, &detail_cols,
+                                 tcs_rows_array(rows, rows ? nw : 0, sizeof *rows), NULL);
+    b->t.cls = "details";
 }
 
-static void para_begin(doc *d)
-{
-    fputs(d->fmt == TCS_REPORT_HTML ? "<p>" : "", d->fp);
-}
+/* ---- the RAG table ---- */
 
-static void para_end(doc *d)
-{
-    fputs(d->fmt == TCS_REPORT_HTML ? "</p>\n" : "\n\n", d->fp);
-}
-
-static void para(doc *d, const char *s)
-{
-    para_begin(d);
-    text(d, s);
-    para_end(d);
-}
-
-static void table_begin(doc *d, const char *const *headers, size_t n, const char *cls)
-{
-    d->ncols = n;
-    d->col = 0;
-    if (d->fmt == TCS_REPORT_HTML) {
-        fprintf(d->fp, "<table class=\"%s\"><thead><tr>", cls ? cls : "");
-        for (size_t i = 0; i < n; i++) {
-            fputs("<th>", d->fp);
-            text(d, headers[i]);
-            fputs("</th>", d->fp);
-        }
-        fputs("</tr></thead>\n<tbody>\n", d->fp);
-    } else {
-        fputs("\n|", d->fp);
-        for (size_t i = 0; i < n; i++) {
-            fputc(' ', d->fp);
-            tcs_put_md_cell(d->fp, headers[i]);
-            fputs(" |", d->fp);
-        }
-        fputs("\n|", d->fp);
-        for (size_t i = 0; i < n; i++)
-            fputs("---|", d->fp);
-        fputc('\n', d->fp);
-    }
-}
-
-/* One cell; cls (HTML only) styles it, e.g. a RAG colour. */
-static void cell_cls(doc *d, const char *s, const char *cls)
-{
-    if (d->fmt == TCS_REPORT_HTML) {
-        if (d->col == 0)
-            fputs("<tr>", d->fp);
-        if (cls)
-            fprintf(d->fp, "<td class=\"%s\">", cls);
-        else
-            fputs("<td>", d->fp);
-        tcs_put_html(d->fp, s ? s : "");
-        fputs("</td>", d->fp);
-        if (++d->col == d->ncols) {
-            fputs("</tr>\n", d->fp);
-            d->col = 0;
-        }
-    } else {
-        if (d->col == 0)
-            fputc('|', d->fp);
-        fputc(' ', d->fp);
-        /* Markdown cells: '|' escaped, and no raw HTML */
-        for (const char *p = s ? s : ""; *p; p++) {
-            if (*p == '<')
-                fputs("&lt;", d->fp);
-            else {
-                char one[2] = {*p, '\0'};
-                tcs_put_md_cell(d->fp, one);
-            }
-        }
-        fputs(" |", d->fp);
-        if (++d->col == d->ncols) {
-            fputc('\n', d->fp);
-            d->col = 0;
-        }
-    }
-}
-
-static void cell(doc *d, const char *s)
-{
-    cell_cls(d, s, NULL);
-}
-
-static void cellf(doc *d, const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    cell(d, buf);
-}
-
-static void table_end(doc *d)
-{
-    fputs(d->fmt == TCS_REPORT_HTML ? "</tbody></table>\n" : "\n", d->fp);
-}
-
-/* A chart: its SVG inline in HTML (the XML prolog dropped), a link to its
- * PNG in Markdown; the caption is its title. */
-static void chart(doc *d, const tcs_chart *c)
-{
-    if (d->status != TCS_OK)
-        return;
-    if (d->fmt == TCS_REPORT_MD) {
-        fputs("![", d->fp);
-        tcs_put_md_text(d->fp, c->title);
-        fprintf(d->fp, "](%s/%s.png)\n\n", d->r->charts_link ? d->r->charts_link : "charts",
-                c->name);
-        return;
-    }
-    char path[4096];
-    snprintf(path, sizeof path, "%.3800s/%.200s.svg", d->r->charts_dir, c->name);
-    FILE *in = fopen(path, "rb");
-    if (!in) {
-        d->status = tcs_error_set(d->err, TCS_EOUTPUT, path, 0, 0, "cannot read the chart: %s",
-                                  strerror(errno));
-        return;
-    }
-    fputs("<figure>\n", d->fp);
-    char line[8192];
-    bool in_svg = false;
-    while (fgets(line, sizeof line, in)) {
-        if (!in_svg) {
-            char *start = strstr(line, "<svg");
-            if (!start)
-                continue; /* <?xml ...?>, <!DOCTYPE ...> */
-            in_svg = true;
-            fputs(start, d->fp);
-        } else
-            fputs(line, d->fp);
-    }
-    fclose(in);
-    fputs("<figcaption>", d->fp);
-    tcs_put_html(d->fp, c->title);
-    fputs("</figcaption>\n</figure>\n", d->fp);
-}
-
-/* ---- the content ---- */
+typedef struct {
+    const tcs_target_result *r;
+    const tcs_target_figures *f;
+    const char *action, *pillar, *description, *question; /* NULL on a question's line */
+} rag_row;
 
 static const char *rag_class(tcs_rag rag)
 {
@@ -205,310 +76,464 @@ static const char *rag_class(tcs_rag rag)
     return (unsigned)rag < 4 ? cls[rag] : "rag grey";
 }
 
-static void fmt_num(char *buf, size_t n, bool has, double v)
+/* "3.96", "3.96 (published)" */
+static void get_baseline(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
-    if (!has)
-        snprintf(buf, n, "-");
+    (void)k, (void)t;
+    const tcs_target_figures *f = ((const rag_row *)row)->f;
+    if (!f->has_baseline)
+        snprintf(v->buf, sizeof v->buf, "-");
     else
-        snprintf(buf, n, "%.2f", v);
+        snprintf(v->buf, sizeof v->buf, "%.2f%s", f->baseline,
+                 f->baseline_published ? " (published)" : "");
+    v->text = v->buf;
 }
 
-static void write_details(doc *d)
+/* "5.45 [4.58, 6.32] (within noise)"; "change 0.37 ..." for a change */
+static void get_result(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
-    const tcs_waves *w = d->r->waves;
-    heading(d, 2, "Survey");
-    static const char *const h[] = {"Wave", "File", "Platform", "Responses", "Questions"};
-    table_begin(d, h, 5, "details");
-    for (size_t i = 0; i < tcs_waves_count(w); i++) {
-        const tcs_wave_info *wi = tcs_waves_wave(w, i);
-        const char *path = tcs_survey_path(wi->survey), *base = strrchr(path, '/');
-        size_t nq = 0;
-        for (size_t k = 0; k < tcs_waves_nquestions(w); k++)
-            nq += tcs_waves_question(w, k)->cols[i] != NULL;
-        cell(d, wi->label);
-        cell(d, base ? base + 1 : path);
-        cellf(d, "%s (%s)", tcs_platform_name(tcs_survey_platform(wi->survey)),
-              tcs_survey_source(wi->survey)->format);
-        cellf(d, "%ld", tcs_survey_responses(wi->survey));
-        cellf(d, "%zu", nq);
-    }
-    table_end(d);
-}
-
-static void target_text(const tcs_target *t, char *buf, size_t n)
-{
-    if (t->has_target)
-        snprintf(buf, n, "%s%s %g", t->metric.change ? "change " : "",
-                 tcs_comparator_text(t->comparator), t->target);
-    else
-        snprintf(buf, n, "-");
-}
-
-static void figures_cells(doc *d, const tcs_target_result *r, const tcs_target_figures *f)
-{
-    char base[64], obs[128];
-    fmt_num(base, sizeof base, f->has_baseline, f->baseline);
-    if (f->has_baseline && f->baseline_published)
-        strcat(base, " (published)");
+    (void)k, (void)t;
+    const rag_row *r = row;
+    const tcs_target_figures *f = r->f;
+    const char *change = r->r->target->metric.change ? "change " : "";
     if (!f->has_observed)
-        snprintf(obs, sizeof obs, "-");
+        snprintf(v->buf, sizeof v->buf, "-");
     else if (f->has_ci)
-        snprintf(obs, sizeof obs, "%s%.2f [%.2f, %.2f]%s", r->target->metric.change ? "change " : "",
-                 f->observed, f->ci_lo, f->ci_hi,
-                 f->distinguishable == 0 ? " (within noise)" : "");
+        snprintf(v->buf, sizeof v->buf, "%s%.2f [%.2f, %.2f]%s", change, f->observed, f->ci_lo,
+                 f->ci_hi, f->distinguishable == 0 ? " (within noise)" : "");
     else
-        snprintf(obs, sizeof obs, "%s%.2f", r->target->metric.change ? "change " : "",
-                 f->observed);
-    cell(d, base);
-    cell(d, obs);
-    char tgt[64];
-    target_text(r->target, tgt, sizeof tgt);
-    cell(d, tgt);
-    const char *status = f->status == TCS_STATUS_HAND && r->target->hand_status
-                             ? r->target->hand_status
-                             : tcs_target_status_name(f->status);
-    char st[160];
-    snprintf(st, sizeof st, "%s: %s", tcs_rag_name(f->rag), status);
-    cell_cls(d, st, rag_class(f->rag));
+        snprintf(v->buf, sizeof v->buf, "%s%.2f", change, f->observed);
+    v->text = v->buf;
 }
 
-static void write_targets(doc *d)
+static void get_target(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
-    const tcs_check *c = d->r->check;
-    if (!c)
+    (void)k, (void)t;
+    const tcs_target *tg = ((const rag_row *)row)->r->target;
+    if (tg->has_target)
+        snprintf(v->buf, sizeof v->buf, "%s%s %g", tg->metric.change ? "change " : "",
+                 tcs_comparator_text(tg->comparator), tg->target);
+    else
+        snprintf(v->buf, sizeof v->buf, "-");
+    v->text = v->buf;
+}
+
+/* "green: met", in its colour */
+static void get_status(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const rag_row *r = row;
+    const tcs_target *tg = r->r->target;
+    const char *status = r->f->status == TCS_STATUS_HAND && tg->hand_status
+                             ? tg->hand_status
+                             : tcs_target_status_name(r->f->status);
+    snprintf(v->buf, sizeof v->buf, "%s: %s", tcs_rag_name(r->f->rag), status);
+    v->text = v->buf;
+    v->cls = rag_class(r->f->rag);
+}
+
+#define RR rag_row
+static const tcs_col rag_col[] = {
+    {.key = "action", .header = "Action", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .at = TCS_AT(RR, action)},
+    {.key = "pillar", .header = "Pillar", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .at = TCS_AT(RR, pillar)},
+    {.key = "description", .header = "Success measure (as published)", .type = TCS_V_TEXT,
+     .formats = TCS_F_PAGE, .at = TCS_AT(RR, description)},
+    {.key = "question", .header = "Question", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .at = TCS_AT(RR, question)},
+    {.key = "baseline", .header = "Baseline", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .get = get_baseline},
+    {.key = "result", .header = "Result (95% CI)", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .get = get_result},
+    {.key = "target", .header = "Target", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .get = get_target},
+    {.key = "status", .header = "Status", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .get = get_status},
+};
+#undef RR
+static const tcs_cols rag_cols = TCS_COLS(rag_col);
+
+static const char *charts_href(const tcs_report *r)
+{
+    return r->charts_link ? r->charts_link : "charts";
+}
+
+static void chart(tcs_doc *d, const tcs_report *r, const tcs_chart *c)
+{
+    char *svg = tcs_doc_printf(d, "%s/%s.svg", r->charts_dir ? r->charts_dir : "", c->name);
+    char *png = tcs_doc_printf(d, "%s/%s.png", charts_href(r), c->name);
+    if (svg && png)
+        tcs_doc_image(d, c->title, svg, png);
+}
+
+static void targets(tcs_doc *d, const tcs_report *rep)
+{
+    const tcs_check *c = rep->check;
+    size_t n = 0;
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        n += 1 + (r->nitems > 1 ? r->nitems : 0);
+    }
+    rag_row *rows = tcs_doc_alloc(d, (n ? n : 1) * sizeof *rows);
+    if (!rows)
         return;
-    heading(d, 2, "Success targets: RAG analysis");
-    para(d, "Each success measure of the action plan as published, the baseline, the result "
-            "in the wave it is due with its 95% confidence interval, the target and the "
-            "status. A result marked \"within noise\" is not distinguishable from the baseline "
-            "at the chosen significance level.");
-    static const char *const h[] = {"Action", "Pillar",  "Success measure (as published)",
-                                    "Question", "Baseline", "Result (95% CI)",
-                                    "Target",  "Status"};
-    table_begin(d, h, 8, "rag-table");
+    size_t k = 0;
     for (size_t i = 0; i < tcs_check_count(c); i++) {
         const tcs_target_result *r = tcs_check_at(c, i);
         const tcs_target *t = r->target;
-        cell(d, t->action);
-        cell(d, r->pillar ? r->pillar : t->pillar);
-        cell(d, t->description);
-        cell(d, r->nitems == 1 ? r->items[0].question : t->questions);
-        figures_cells(d, r, r->nitems == 1 ? &r->items[0] : &r->total);
-        for (size_t k = 0; r->nitems > 1 && k < r->nitems; k++) {
-            cell(d, "");
-            cell(d, "");
-            cell(d, "");
-            cell(d, r->items[k].question);
-            figures_cells(d, r, &r->items[k]);
-        }
+        bool one = r->nitems == 1;
+        rows[k++] = (rag_row){r, one ? &r->items[0] : &r->total, t->action,
+                              r->pillar ? r->pillar : t->pillar, t->description,
+                              one ? r->items[0].question : t->questions};
+        for (size_t j = 0; r->nitems > 1 && j < r->nitems; j++)
+            rows[k++] = (rag_row){r, &r->items[j], NULL, NULL, NULL, r->items[j].question};
     }
-    table_end(d);
-    static const char *const ph[] = {"Pillar", "Green", "Amber", "Red", "Grey"};
-    heading(d, 3, "RAG summary by pillar");
-    table_begin(d, ph, 5, "rag-summary");
-    for (size_t i = 0; i < tcs_check_npillars(c); i++) {
-        const tcs_pillar_rag *p = tcs_check_pillar(c, i);
-        cell(d, p->pillar);
-        cellf(d, "%ld", p->green);
-        cellf(d, "%ld", p->amber);
-        cellf(d, "%ld", p->red);
-        cellf(d, "%ld", p->grey);
-    }
-    table_end(d);
+    tcs_doc_heading(d, TCS_F_PAGE, 2, "Success targets: RAG analysis");
+    tcs_doc_para(d, TCS_F_PAGE,
+                 "Each success measure of the action plan as published, the baseline, the "
+                 "result in the wave it is due with its 95%% confidence interval, the target "
+                 "and the status. A result marked \"within noise\" is not distinguishable from "
+                 "the baseline at the chosen significance level.");
+    tcs_block *b = tcs_doc_table(d, TCS_F_PAGE, NULL, &rag_cols, tcs_rows_array(rows, k, sizeof *rows),
+                                 NULL);
+    b->t.cls = "rag-table";
+    tcs_doc_heading(d, TCS_F_PAGE, 3, "RAG summary by pillar");
+    b = tcs_doc_table(d, TCS_F_PAGE, NULL, &tcs_view_rag_cols, tcs_view_rag_rows(c), c);
+    b->t.cls = "rag-summary";
+    for (size_t i = 0; rep->plot && i < tcs_plot_count(rep->plot); i++)
+        if (tcs_plot_chart(rep->plot, i)->kind == TCS_CHART_RAG)
+            chart(d, rep, tcs_plot_chart(rep->plot, i));
 }
 
-static void charts_of(doc *d, tcs_chart_kind kind, const char *pillar, size_t wave, bool any_wave)
+/* ---- charts of a kind ---- */
+
+/* The charts of kind: of pillar (NULL: any), of wave (to; any_wave: all). */
+static void charts_of(tcs_doc *d, const tcs_report *r, tcs_chart_kind kind, const char *pillar,
+                      size_t wave, bool any_wave)
 {
-    const tcs_plot *p = d->r->plot;
+    const tcs_plot *p = r->plot;
     for (size_t i = 0; p && i < tcs_plot_count(p); i++) {
         const tcs_chart *c = tcs_plot_chart(p, i);
         if (c->kind != kind || (pillar && strcmp(c->pillar, pillar) != 0))
             continue;
         if (!any_wave && c->wave_to != wave)
             continue;
-        chart(d, c);
+        chart(d, r, c);
     }
 }
 
-static void write_pillar_scores(doc *d)
+/* ---- pillar scores ---- */
+
+typedef struct {
+    const tcs_pillar_trend *t;
+    const tcs_pillar_change *pc; /* first to last wave, or NULL */
+} score_row;
+
+/* "5.41 (28)" */
+static void get_score(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
-    const tcs_waves *w = d->r->waves;
-    size_t nw = tcs_waves_count(w);
-    if (nw < 2 || tcs_waves_npillars(w) == 0)
+    (void)t;
+    const tcs_pillar_trend *p = ((const score_row *)row)->t;
+    if (p->present[k] && p->has_mean[k])
+        snprintf(v->buf, sizeof v->buf, "%.2f (%zu)", p->mean[k], p->n[k]);
+    else
+        snprintf(v->buf, sizeof v->buf, "-");
+    v->text = v->buf;
+}
+
+/* "+0.78 (q 0.352): no clear change" */
+static void get_score_change(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const tcs_pillar_change *pc = ((const score_row *)row)->pc;
+    if (pc && pc->change.has_delta)
+        snprintf(v->buf, sizeof v->buf, "%+.2f (q %.3f): %s", pc->change.delta,
+                 pc->has_q ? pc->q : NAN, tcs_verdict_name(pc->verdict));
+    else
+        snprintf(v->buf, sizeof v->buf, "-");
+    v->text = v->buf;
+}
+
+static const tcs_col score_col[] = {
+    {.key = "pillar", .header = "Pillar", .type = TCS_V_CHARS, .formats = TCS_F_PAGE,
+     .at = TCS_VIA(score_row, t, tcs_pillar_trend, pillar)},
+    {.key = "score", .header = "%s: mean (n)", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .get = get_score, .flags = TCS_COL_MULTI},
+    {.key = "change", .header = "Change, first to last wave (q)", .type = TCS_V_TEXT,
+     .formats = TCS_F_PAGE, .get = get_score_change},
+};
+static const tcs_cols score_cols = TCS_COLS(score_col);
+
+static void pillar_scores(tcs_doc *d, const tcs_report *r)
+{
+    const tcs_waves *w = r->waves;
+    size_t nw = tcs_waves_count(w), np = tcs_waves_npillars(w);
+    if (nw < 2 || np == 0)
         return;
-    heading(d, 2, "Pillar scores");
-    para(d, "A respondent's pillar score is the mean of their answers to the pillar's "
-            "questions (reverse-coded ones mirrored), counted when they answered at least "
-            "half of them.");
-    charts_of(d, TCS_CHART_TREND, NULL, 0, true);
-    const char *h[TCS_WAVES_MAX + 2];
-    char labels[TCS_WAVES_MAX][48];
-    h[0] = "Pillar";
-    for (size_t i = 0; i < nw; i++) {
-        snprintf(labels[i], sizeof labels[i], "%s: mean (n)", tcs_waves_wave(w, i)->label);
-        h[i + 1] = labels[i];
-    }
-    h[nw + 1] = "Change, first to last wave (q)";
-    table_begin(d, h, nw + 2, "pillars");
-    for (size_t k = 0; k < tcs_waves_npillars(w); k++) {
-        const tcs_pillar_trend *t = tcs_waves_pillar(w, k);
-        cell(d, t->pillar);
-        for (size_t i = 0; i < nw; i++) {
-            if (t->present[i] && t->has_mean[i])
-                cellf(d, "%.2f (%zu)", t->mean[i], t->n[i]);
-            else
-                cell(d, "-");
-        }
-        const tcs_pillar_change *pc = NULL;
+    score_row *rows = tcs_doc_alloc(d, np * sizeof *rows);
+    if (!rows)
+        return;
+    for (size_t k = 0; k < np; k++) {
+        rows[k].t = tcs_waves_pillar(w, k);
         for (size_t j = 0; j < tcs_waves_npillar_changes(w); j++) {
             const tcs_pillar_change *x = tcs_waves_pillar_change(w, j);
-            if (x->from == 0 && x->to == nw - 1 && strcmp(x->pillar, t->pillar) == 0)
-                pc = x;
+            if (x->from == 0 && x->to == nw - 1 && strcmp(x->pillar, rows[k].t->pillar) == 0)
+                rows[k].pc = x;
         }
-        if (pc && pc->change.has_delta)
-            cellf(d, "%+.2f (q %.3f): %s", pc->change.delta, pc->has_q ? pc->q : NAN,
-                  tcs_verdict_name(pc->verdict));
-        else
-            cell(d, "-");
     }
-    table_end(d);
+    tcs_doc_heading(d, TCS_F_PAGE, 2, "Pillar scores");
+    tcs_doc_para(d, TCS_F_PAGE,
+                 "A respondent's pillar score is the mean of their answers to the pillar's "
+                 "questions (reverse-coded ones mirrored), counted when they answered at least "
+                 "half of them.");
+    charts_of(d, r, TCS_CHART_TREND, NULL, 0, true);
+    tcs_block *b = tcs_doc_table(d, TCS_F_PAGE, NULL, &score_cols,
+                                 tcs_rows_array(rows, np, sizeof *rows), NULL);
+    b->t.cls = "pillars";
+    tcs_view_per_wave(d, b, w);
 }
 
-static bool in_section(const tcs_matched *m, const char *pillar, bool any_pillar)
+/* ---- a section's questions ---- */
+
+typedef struct {
+    const tcs_matched *m;
+    const tcs_question_change *change; /* last pair of waves, or NULL */
+} question_row;
+
+static void get_question(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
-    if (!any_pillar)
-        return true;
-    return pillar ? m->pillar && strcmp(m->pillar, pillar) == 0 : m->pillar == NULL;
+    (void)k, (void)t;
+    const tcs_matched *m = ((const question_row *)row)->m;
+    v->text = m->id;
+    v->suffix = m->reverse ? " (R)" : NULL;
 }
 
-static void write_question_table(doc *d, const char *pillar, bool any_pillar)
+/* "28, 6.54 [5.70, 7.37]", or why there is no figure */
+static void get_wave(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
-    const tcs_waves *w = d->r->waves;
-    size_t nw = tcs_waves_count(w), last = nw - 1;
-    const char *h[TCS_WAVES_MAX + 5];
-    char labels[TCS_WAVES_MAX][64], dist[96];
-    size_t nh = 0;
-    h[nh++] = "Question";
-    h[nh++] = "Statement";
-    for (size_t i = 0; i < nw; i++) {
-        snprintf(labels[i], sizeof labels[i], "%s: n, mean [95%% CI]",
-                 tcs_waves_wave(w, i)->label);
-        h[nh++] = labels[i];
+    (void)t;
+    const tcs_matched *m = ((const question_row *)row)->m;
+    v->text = v->buf;
+    if (!m->cols[k] || m->conflict) {
+        snprintf(v->buf, sizeof v->buf, "%s", m->conflict && m->cols[k] ? "scales differ"
+                                                                        : "not asked");
+        return;
     }
-    snprintf(dist, sizeof dist, "%s: %% low / neutral / high", tcs_waves_wave(w, last)->label);
-    h[nh++] = dist;
-    if (nw >= 2)
-        h[nh++] = "Change in mean [95% CI], q, verdict";
-    table_begin(d, h, nh, "questions");
-    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
-        const tcs_matched *m = tcs_waves_question(w, q);
-        if (!in_section(m, pillar, any_pillar))
-            continue;
-        cellf(d, "%s%s", m->id, m->reverse ? " (R)" : "");
-        cell(d, m->statement);
-        tcs_point_stats st = {0};
-        for (size_t i = 0; i < nw; i++) {
-            if (!m->cols[i] || m->conflict) {
-                cell(d, m->conflict && m->cols[i] ? "scales differ" : "not asked");
-                continue;
-            }
-            tcs_stats_from_counts(&m->scale, m->counts[i], &st);
-            if (st.has_sd)
-                cellf(d, "%ld, %.2f [%.2f, %.2f]", st.n, st.mean, st.ci_lo, st.ci_hi);
-            else if (st.has_mean)
-                cellf(d, "%ld, %.2f", st.n, st.mean);
-            else
-                cellf(d, "%ld, -", st.n);
-        }
-        if (m->cols[last] && !m->conflict && st.has_percent)
-            cellf(d, "%.0f / %.0f / %.0f", st.low_percent, st.neutral_percent, st.high_percent);
-        else
-            cell(d, "-");
-        if (nw >= 2) {
-            const tcs_question_change *c = tcs_waves_find_change(w, q, last - 1, last);
-            if (c && c->change.has_welch)
-                cellf(d, "%+.2f [%+.2f, %+.2f], q %.3f, %s", c->change.delta,
-                      c->change.delta_ci_lo, c->change.delta_ci_hi, c->has_q ? c->q : NAN,
-                      tcs_verdict_name(c->verdict));
-            else if (c && c->change.has_delta)
-                cellf(d, "%+.2f, %s", c->change.delta, tcs_verdict_name(c->verdict));
-            else
-                cell(d, "-");
-        }
-    }
-    table_end(d);
+    tcs_point_stats st;
+    tcs_stats_from_counts(&m->scale, m->counts[k], &st);
+    if (st.has_sd)
+        snprintf(v->buf, sizeof v->buf, "%ld, %.2f [%.2f, %.2f]", st.n, st.mean, st.ci_lo,
+                 st.ci_hi);
+    else if (st.has_mean)
+        snprintf(v->buf, sizeof v->buf, "%ld, %.2f", st.n, st.mean);
+    else
+        snprintf(v->buf, sizeof v->buf, "%ld, -", st.n);
 }
 
-static void write_pillar_sections(doc *d)
+/* The last wave's "20 / 20 / 60" */
+static void get_distribution(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
-    const tcs_waves *w = d->r->waves;
-    const char *pillars[64];
-    size_t np = 0;
-    bool other = false;
-    for (size_t q = 0; q < tcs_waves_nquestions(w); q++) {
-        const char *pl = tcs_waves_question(w, q)->pillar;
-        if (!pl) {
-            other = true;
-            continue;
-        }
-        size_t k = 0;
-        while (k < np && strcmp(pillars[k], pl) != 0)
-            k++;
-        if (k == np && np < 64)
-            pillars[np++] = pl;
-    }
-    bool any_pillar = np > 0;
-    size_t nsections = np + (other || !any_pillar ? 1 : 0);
+    (void)k;
+    const tcs_matched *m = ((const question_row *)row)->m;
+    size_t last = t->nlabels - 1;
+    tcs_point_stats st = {0};
+    if (m->cols[last] && !m->conflict)
+        tcs_stats_from_counts(&m->scale, m->counts[last], &st);
+    if (st.has_percent)
+        snprintf(v->buf, sizeof v->buf, "%.0f / %.0f / %.0f", st.low_percent,
+                 st.neutral_percent, st.high_percent);
+    else
+        snprintf(v->buf, sizeof v->buf, "-");
+    v->text = v->buf;
+}
+
+/* "+0.37 [-0.82, +1.55], q 1.000, no clear change" */
+static void get_change(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const tcs_question_change *c = ((const question_row *)row)->change;
+    if (c && c->change.has_welch)
+        snprintf(v->buf, sizeof v->buf, "%+.2f [%+.2f, %+.2f], q %.3f, %s", c->change.delta,
+                 c->change.delta_ci_lo, c->change.delta_ci_hi, c->has_q ? c->q : NAN,
+                 tcs_verdict_name(c->verdict));
+    else if (c && c->change.has_delta)
+        snprintf(v->buf, sizeof v->buf, "%+.2f, %s", c->change.delta, tcs_verdict_name(c->verdict));
+    else
+        snprintf(v->buf, sizeof v->buf, "-");
+    v->text = v->buf;
+}
+
+enum { Q_DISTRIBUTION = 3, Q_CHANGE = 4 };
+static const tcs_col question_col[] = {
+    {.key = "question", .header = "Question", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .get = get_question},
+    {.key = "statement", .header = "Statement", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+     .at = TCS_VIA(question_row, m, tcs_matched, statement)},
+    {.key = "wave", .header = "%s: n, mean [95% CI]", .type = TCS_V_TEXT,
+     .formats = TCS_F_PAGE, .get = get_wave, .flags = TCS_COL_MULTI},
+    [Q_DISTRIBUTION] = {.key = "distribution", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
+                        .get = get_distribution},
+    [Q_CHANGE] = {.key = "change", .header = "Change in mean [95% CI], q, verdict",
+                  .type = TCS_V_TEXT, .formats = TCS_F_PAGE, .get = get_change},
+};
+
+/* The question table's columns for these waves: the distribution's
+ * header names the last wave; no change with one wave. */
+static const tcs_cols *question_cols(tcs_doc *d, const tcs_waves *w)
+{
     size_t nw = tcs_waves_count(w);
-    for (size_t s = 0; s < nsections && d->status == TCS_OK; s++) {
-        const char *pillar = s < np ? pillars[s] : NULL;
-        /* per-pillar charts carry the pillar's heading ("Other questions"
-         * for questions without one; "" when there are no pillars) */
-        const char *chart_pillar = pillar ? pillar : any_pillar ? "Other questions" : "";
-        heading(d, 2, pillar ? pillar : any_pillar ? "Other questions" : "Questions");
-        for (size_t i = 0; i < nw; i++)
-            charts_of(d, TCS_CHART_LIKERT_DIVERGING, chart_pillar, i, false);
-        charts_of(d, TCS_CHART_MEANS, chart_pillar, nw - 1, false);
-        if (nw >= 2)
-            charts_of(d, TCS_CHART_CHANGE, chart_pillar, nw - 1, false);
-        write_question_table(d, pillar, any_pillar);
-    }
+    tcs_col *cols = tcs_doc_alloc(d, sizeof question_col);
+    tcs_cols *def = tcs_doc_alloc(d, sizeof *def);
+    if (!cols || !def)
+        return NULL;
+    memcpy(cols, question_col, sizeof question_col);
+    cols[Q_DISTRIBUTION].header = tcs_doc_printf(d, "%s: %% low / neutral / high",
+                                                 tcs_waves_wave(w, nw - 1)->label);
+    def->col = cols;
+    def->n = nw >= 2 ? Q_CHANGE + 1 : Q_CHANGE;
+    return def;
 }
 
-static void write_method(doc *d)
+/* ---- a section per pillar ---- */
+
+/* A question with a pillar; a run of them (one pillar's). */
+typedef struct {
+    const char *pillar;
+    size_t q;
+} pillar_of;
+
+typedef struct {
+    size_t start, end, first; /* in the sorted pillar_of; its first question */
+} run;
+
+static int by_pillar(const void *a, const void *b)
 {
-    const tcs_waves *w = d->r->waves;
-    heading(d, 2, "Method");
-    para(d, "Counts and percentages are of valid answers: blank, \"N/A\", \"Don't know\" and "
-            "similar answers are left out and counted separately. Means are given with a "
-            "95% confidence interval (Student t); % high is the share above the scale's "
-            "midpoint, % low below it.");
-    if (tcs_waves_count(w) >= 2) {
-        para_begin(d);
-        textf(d, "Changes between waves: the change in mean with a Welch 95%% confidence "
-                 "interval; whether a question changed is judged by the Mann-Whitney test, "
-                 "its p-values adjusted for the number of questions compared "
-                 "(Benjamini-Hochberg q); a change is \"rose\" or \"fell\" when q is below "
-                 "%g, otherwise \"no clear change\". ",
-              tcs_waves_alpha(w));
-        text(d, tcs_comparison_assumption);
-        para_end(d);
+    const pillar_of *x = a, *y = b;
+    int c = strcmp(x->pillar, y->pillar);
+    return c ? c : x->q < y->q ? -1 : x->q > y->q;
+}
+
+static int by_first(const void *a, const void *b)
+{
+    const run *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* One section: its heading, charts and question table. */
+static void section(tcs_doc *d, const tcs_report *r, const char *heading,
+                    const char *chart_pillar, const question_row *rows, size_t n)
+{
+    const tcs_waves *w = r->waves;
+    size_t nw = tcs_waves_count(w);
+    tcs_doc_heading(d, TCS_F_PAGE, 2, "%s", heading);
+    for (size_t i = 0; i < nw; i++)
+        charts_of(d, r, TCS_CHART_LIKERT_DIVERGING, chart_pillar, i, false);
+    charts_of(d, r, TCS_CHART_MEANS, chart_pillar, nw - 1, false);
+    if (nw >= 2)
+        charts_of(d, r, TCS_CHART_CHANGE, chart_pillar, nw - 1, false);
+    const tcs_cols *cols = question_cols(d, w);
+    if (!cols)
+        return;
+    tcs_block *b = tcs_doc_table(d, TCS_F_PAGE, NULL, cols, tcs_rows_array(rows, n, sizeof *rows),
+                                 NULL);
+    b->t.cls = "questions";
+    tcs_view_per_wave(d, b, w);
+}
+
+/* The change of each question between the last two waves (or NULL). */
+static const tcs_question_change **last_changes(tcs_doc *d, const tcs_waves *w)
+{
+    size_t nq = tcs_waves_nquestions(w), nw = tcs_waves_count(w);
+    const tcs_question_change **change = tcs_doc_alloc(d, (nq ? nq : 1) * sizeof *change);
+    for (size_t i = 0; change && nw >= 2 && i < tcs_waves_nchanges(w); i++) {
+        const tcs_question_change *c = tcs_waves_change(w, i);
+        if (c->from == nw - 2 && c->to == nw - 1 && !change[c->question])
+            change[c->question] = c;
     }
-    if (d->r->check)
-        para(d, "Targets: met (green) when the result in the due wave reaches the target; on "
-                "track (amber) when it has moved towards it; not met (red) otherwise; grey "
-                "when the wave it is due is not among the inputs or there is no data. "
-                "Targets judged by hand keep the status given in the targets file.");
-    para_begin(d);
-    text(d, "Figures are for all respondents; the report shows no breakdown by group (use "
-            "tcsurvey summary or compare with --by, where this rule applies: ");
-    text(d, tcs_group_rule);
-    text(d, ") Free-text answers are not shown.");
-    para_end(d);
-    para_begin(d);
-    textf(d, "Made with tcsurvey %s from the raw exports; charts drawn with gnuplot.",
-          TCSURVEY_VERSION);
-    para_end(d);
+    return change;
+}
+
+/* The pillars in the order of their first question, each with its
+ * questions, then "Other questions" (those without a pillar); without any
+ * pillar, one section "Questions". Any number of pillars; sorting keeps
+ * it O(n log n) in questions. */
+static void pillar_sections(tcs_doc *d, const tcs_report *r)
+{
+    const tcs_waves *w = r->waves;
+    size_t nq = tcs_waves_nquestions(w), np = 0, nruns = 0, k = 0;
+    question_row *rows = tcs_doc_alloc(d, (nq ? nq : 1) * sizeof *rows);
+    const tcs_question_change **change = last_changes(d, w);
+    pillar_of *of = malloc((nq ? nq : 1) * sizeof *of);
+    run *runs = malloc((nq ? nq : 1) * sizeof *runs);
+    if (!rows || !change || !of || !runs) {
+        free(of);
+        free(runs);
+        return;
+    }
+    for (size_t q = 0; q < nq; q++)
+        if (tcs_waves_question(w, q)->pillar)
+            of[np++] = (pillar_of){tcs_waves_question(w, q)->pillar, q};
+    qsort(of, np, sizeof *of, by_pillar);
+    for (size_t i = 0; i < np; i++) {
+        if (i == 0 || strcmp(of[i].pillar, of[i - 1].pillar) != 0)
+            runs[nruns++] = (run){i, i, of[i].q};
+        runs[nruns - 1].end = i + 1;
+    }
+    qsort(runs, nruns, sizeof *runs, by_first);
+    for (size_t s = 0; s < nruns; s++) {
+        size_t from = k;
+        for (size_t i = runs[s].start; i < runs[s].end; i++, k++)
+            rows[k] = (question_row){tcs_waves_question(w, of[i].q), change[of[i].q]};
+        const char *pillar = of[runs[s].start].pillar;
+        section(d, r, pillar, pillar, rows + from, k - from);
+    }
+    size_t from = k;
+    for (size_t q = 0; q < nq; q++)
+        if (!tcs_waves_question(w, q)->pillar)
+            rows[k++] = (question_row){tcs_waves_question(w, q), change[q]};
+    /* questions without a pillar; their charts carry "Other questions"
+     * (or "" when there are no pillars at all) */
+    if (k > from || nruns == 0)
+        section(d, r, nruns ? "Other questions" : "Questions", nruns ? "Other questions" : "",
+                rows + from, k - from);
+    free(of);
+    free(runs);
+}
+
+/* ---- method ---- */
+
+static void method(tcs_doc *d, const tcs_report *r)
+{
+    const tcs_waves *w = r->waves;
+    tcs_doc_heading(d, TCS_F_PAGE, 2, "Method");
+    tcs_doc_para(d, TCS_F_PAGE,
+                 "Counts and percentages are of valid answers: blank, \"N/A\", \"Don't know\" "
+                 "and similar answers are left out and counted separately. Means are given with "
+                 "a 95%% confidence interval (Student t); %% high is the share above the scale's "
+                 "midpoint, %% low below it.");
+    if (tcs_waves_count(w) >= 2)
+        tcs_doc_para(d, TCS_F_PAGE,
+                     "Changes between waves: the change in mean with a Welch 95%% confidence "
+                     "interval; whether a question changed is judged by the Mann-Whitney test, "
+                     "its p-values adjusted for the number of questions compared "
+                     "(Benjamini-Hochberg q); a change is \"rose\" or \"fell\" when q is below "
+                     "%g, otherwise \"no clear change\". %s",
+                     tcs_waves_alpha(w), tcs_comparison_assumption);
+    if (r->check)
+        tcs_doc_para(d, TCS_F_PAGE,
+                     "Targets: met (green) when the result in the due wave reaches the target; "
+                     "on track (amber) when it has moved towards it; not met (red) otherwise; "
+                     "grey when the wave it is due is not among the inputs or there is no data. "
+                     "Targets judged by hand keep the status given in the targets file.");
+    tcs_doc_para(d, TCS_F_PAGE,
+                 "Figures are for all respondents; the report shows no breakdown by group (use "
+                 "tcsurvey summary or compare with --by, where this rule applies: %s) Free-text "
+                 "answers are not shown.",
+                 tcs_group_rule);
+    tcs_doc_para(d, TCS_F_PAGE,
+                 "Made with tcsurvey %s from the raw exports; charts drawn with gnuplot.",
+                 TCSURVEY_VERSION);
 }
 
 static const char css[] =
@@ -530,37 +555,25 @@ static const char css[] =
 
 tcs_status tcs_report_write(FILE *fp, const tcs_report *r, tcs_report_format fmt, tcs_error *err)
 {
-    doc d = {fp, fmt, r, 0, 0, err, TCS_OK};
+    tcs_doc *d = tcs_doc_new(TCS_DOC_REPORT);
+    if (!d)
+        return tcs_error_set(err, TCS_ENOMEM, "", 0, 0, "out of memory");
     char title[512];
     snprintf(title, sizeof title, "Technician survey evidence%s%.400s", r->title ? ": " : "",
              r->title ? r->title : "");
-    if (fmt == TCS_REPORT_HTML) {
-        fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-              fp);
-        tcs_put_html(fp, title);
-        fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
-        heading(&d, 1, title);
-    } else {
-        fputs("# ", fp);
-        tcs_put_md_text(fp, title);
-        fputs("\n", fp);
-    }
-    write_details(&d);
-    write_targets(&d);
-    if (r->check && r->plot)
-        for (size_t i = 0; i < tcs_plot_count(r->plot); i++)
-            if (tcs_plot_chart(r->plot, i)->kind == TCS_CHART_RAG)
-                chart(&d, tcs_plot_chart(r->plot, i));
-    write_pillar_scores(&d);
-    write_pillar_sections(&d);
-    write_method(&d);
-    if (fmt == TCS_REPORT_HTML)
-        fputs("</body>\n</html>\n", fp);
-    if (d.status != TCS_OK)
-        return d.status;
-    return ferror(fp) ? tcs_error_set(err, TCS_EIO, "", 0, 0, "error writing the report")
-                      : TCS_OK;
+    tcs_doc_set_title(d, title, css);
+    details(d, r->waves);
+    if (r->check)
+        targets(d, r);
+    pillar_scores(d, r);
+    pillar_sections(d, r);
+    method(d, r);
+    tcs_status st = tcs_doc_write(fp, d, fmt == TCS_REPORT_HTML ? TCS_FORMAT_HTML : TCS_FORMAT_MD,
+                                  err);
+    tcs_doc_free(d);
+    if (st == TCS_EIO)
+        tcs_error_set(err, TCS_EIO, "", 0, 0, "error writing the report");
+    return st;
 }
 
 /* ---- CSV tables for Excel ---- */

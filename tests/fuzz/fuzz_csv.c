@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tcs_survey *s = NULL;
     if (tcs_survey_load(path, &lo, &s, &err) == TCS_OK) {
         FILE *null = fuzz_null();
-        for (int f = TCS_FORMAT_TABLE; f <= TCS_FORMAT_MD; f++) {
+        for (int f = TCS_FORMAT_TABLE; f < TCS_FORMAT_COUNT; f++) {
             tcs_write_summary(null, s, (tcs_format)f);
             tcs_write_inspect(null, s, (tcs_format)f);
         }

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tcs_check_options co = TCS_CHECK_OPTIONS_DEFAULT;
     tcs_check *c = NULL;
     if (tcs_check_run(t, waves, &co, &c, &err) == TCS_OK) {
-        for (int f = TCS_FORMAT_TABLE; f <= TCS_FORMAT_MD; f++)
+        for (int f = TCS_FORMAT_TABLE; f < TCS_FORMAT_COUNT; f++)
             tcs_write_check(fuzz_null(), c, t, waves, (tcs_format)f);
     }
     tcs_check_free(c);
