@@ -54,8 +54,51 @@ static const tcs_col figures_col[] = {
     {.key = "distinguishable", .type = TCS_V_TRI, .formats = TCS_F_DATA,
      .at = TCS_AT(TF, distinguishable)},
 };
+static void get_test(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    v->text = tcs_test_name(((const TF *)row)->test);
+}
+
+static void get_verdict(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const TF *f = row;
+    v->present = f->has_q;
+    v->text = tcs_verdict_name(f->verdict);
+}
+
+static void get_fig_mark(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    v->text = tcs_mark_name(((const TF *)row)->mark);
+}
+
+/* The evidence for the change from the baseline wave (check.h): added
+ * after the first CSV layout, so the data formats give it at the end of
+ * each row. New figures of a target go here. */
+static const tcs_col evidence_col[] = {
+    {.key = "test", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .get = get_test},
+    {.key = "p", .type = TCS_V_NUM, .formats = TCS_F_DATA, .at = TCS_AT(TF, p),
+     .pres = TCS_PRES_IF, .has = TCS_AT(TF, has_p)},
+    {.key = "q", .type = TCS_V_NUM, .formats = TCS_F_DATA, .at = TCS_AT(TF, q),
+     .pres = TCS_PRES_IF, .has = TCS_AT(TF, has_q)},
+    {.key = "change_ci95", .type = TCS_V_INTERVAL, .formats = TCS_F_DATA,
+     .at = TCS_AT(TF, change_ci_lo), .at2 = TCS_AT(TF, change_ci_hi), .pres = TCS_PRES_IF,
+     .has = TCS_AT(TF, has_change_ci)},
+    {.key = "verdict", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .get = get_verdict},
+    {.key = "mark", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .get = get_fig_mark},
+    {.key = "rank_p", .type = TCS_V_NUM, .formats = TCS_F_DATA, .at = TCS_AT(TF, rank_p),
+     .pres = TCS_PRES_IF, .has = TCS_AT(TF, has_rank)},
+    {.key = "cliffs_delta", .type = TCS_V_NUM, .formats = TCS_F_DATA,
+     .at = TCS_AT(TF, rank_delta), .pres = TCS_PRES_IF, .has = TCS_AT(TF, has_rank)},
+    {.key = "min_detectable_change", .type = TCS_V_NUM, .formats = TCS_F_DATA,
+     .at = TCS_AT(TF, mdc), .pres = TCS_PRES_IF, .has = TCS_AT(TF, has_mdc)},
+    {.key = "fpc", .type = TCS_V_BOOL, .formats = TCS_F_DATA, .at = TCS_AT(TF, fpc)},
+};
 #undef TF
 static const tcs_cols figures_cols = TCS_COLS(figures_col);
+static const tcs_cols evidence_cols = TCS_COLS(evidence_col);
 
 static void get_status(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
@@ -85,6 +128,7 @@ static const tcs_col item_col[] = {
     {.key = "status", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .get = get_item_status},
     {.key = "rag", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .get = get_rag},
     {.key = "reason", .type = TCS_V_CHARS, .formats = TCS_F_JSON, .at = F(reason)},
+    {.type = TCS_V_GROUP, .formats = TCS_F_JSON, .sub = &evidence_cols, .at = TCS_DEREF(CR, f)},
 };
 static const tcs_cols item_cols = TCS_COLS(item_col);
 
@@ -238,11 +282,38 @@ static void get_status_shown(const void *row, size_t k, const tcs_table *t, tcs_
     (void)k, (void)t;
     const check_row *r = row;
     const tcs_target_figures *f = r->f;
-    const char *status = r->k == 0 ? status_text(r->r, f) : tcs_target_status_name(f->status);
+    const char *status = r->k == 0 && f->status == TCS_STATUS_HAND
+                             ? r->r->target->hand_status
+                             : tcs_target_status_text(f->status);
     snprintf(v->buf, sizeof v->buf, "%s (%s)%s%s", status ? status : "", tcs_rag_name(f->rag),
              f->status == TCS_STATUS_MET && f->distinguishable == 0 ? " within noise" : "",
              r->k == 0 && r->r->disagreement ? " [hand status disagrees]" : "");
     v->text = v->buf;
+}
+
+/* "yes", "no", "no [a]": a mark when the interval of the change and the
+ * verdict differ (the note under the table says why). */
+static void get_distinguishable(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const tcs_target_figures *f = ((const check_row *)row)->f;
+    v->present = f->distinguishable >= 0;
+    v->text = f->distinguishable > 0 ? "yes" : "no";
+    v->suffix = f->mark == TCS_MARK_ADJUSTED       ? " [a]"
+                : f->mark == TCS_MARK_TESTS_DIFFER ? " [t]"
+                                                   : "";
+}
+
+/* The minimum detectable change in the metric's unit and decimals. */
+static void get_mdc(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const check_row *r = row;
+    v->present = r->f->has_mdc;
+    if (v->present) {
+        snprintf(v->buf, sizeof v->buf, "%.*f", metric_dp(r->t), r->f->mdc);
+        v->text = v->buf;
+    }
 }
 
 /* ---- values of the targets file (data) ---- */
@@ -326,7 +397,12 @@ static const tcs_col target_col[] = {
      .prec = 0, .at = F(progress), .pres = TCS_PRES_IF, .has = F(has_progress), .align = R,
      .width = 8},
     {.key = "distinguishable", .header = "Distinguishable", .term_header = "dist.",
-     .type = TCS_V_TRI, .formats = TCS_F_PEOPLE, .at = F(distinguishable), .width = 6},
+     .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE, .get = get_distinguishable, .none = "-",
+     .width = 6},
+    {.key = "q", .type = TCS_V_NUM, .formats = TCS_F_PEOPLE, .prec = 3, .at = F(q),
+     .pres = TCS_PRES_IF, .has = F(has_q), .align = R, .width = 5},
+    {.key = "min_detectable_change", .header = "MDC", .type = TCS_V_TEXT,
+     .formats = TCS_F_PEOPLE, .get = get_mdc, .none = "-", .align = R, .width = 5},
     {.key = "status", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .get = get_status},
     {.key = "status", .header = "Status", .term_header = "status", .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE,
      .get = get_status_shown},
@@ -339,6 +415,8 @@ static const tcs_col target_col[] = {
     {.key = "description", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = T(description)},
     {.key = "comment", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = T(comment)},
     {.key = "reason", .type = TCS_V_CHARS, .formats = TCS_F_DATA, .at = F(reason)},
+    {.type = TCS_V_GROUP, .formats = TCS_F_DATA, .sub = &evidence_cols, .at = TCS_DEREF(CR, f),
+     .flags = TCS_COL_BREAK},
     {.key = "items", .type = TCS_V_TABLE, .formats = TCS_F_JSON, .rows = item_rows,
      .sub = &item_cols, .flags = TCS_COL_BREAK | TCS_COL_LINES},
 };
@@ -383,6 +461,9 @@ tcs_rows tcs_view_rag_rows(const tcs_check *c)
 typedef struct {
     const char *assumption;
     double alpha, amber_progress;
+    const char *rag_rule, *rag_rule_text, *family, *clear_change_rule;
+    size_t family_size;
+    double mdc_power;
 } rules_row;
 
 static const tcs_col assumption_col[] = {
@@ -395,6 +476,17 @@ static const tcs_col rules_col[] = {
     {.key = "alpha", .type = TCS_V_NUM, .formats = TCS_F_JSON, .at = TCS_AT(rules_row, alpha)},
     {.key = "amber_progress", .type = TCS_V_NUM, .formats = TCS_F_JSON,
      .at = TCS_AT(rules_row, amber_progress)},
+    {.key = "rag_rule", .type = TCS_V_TEXT, .formats = TCS_F_JSON,
+     .at = TCS_AT(rules_row, rag_rule)},
+    {.key = "rag_rule_text", .type = TCS_V_TEXT, .formats = TCS_F_JSON,
+     .at = TCS_AT(rules_row, rag_rule_text)},
+    {.key = "family", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .at = TCS_AT(rules_row, family)},
+    {.key = "family_size", .type = TCS_V_SIZE, .formats = TCS_F_JSON,
+     .at = TCS_AT(rules_row, family_size)},
+    {.key = "clear_change_rule", .type = TCS_V_TEXT, .formats = TCS_F_JSON,
+     .at = TCS_AT(rules_row, clear_change_rule)},
+    {.key = "mdc_power", .type = TCS_V_NUM, .formats = TCS_F_JSON,
+     .at = TCS_AT(rules_row, mdc_power)},
 };
 static const tcs_cols rules_cols = TCS_COLS(rules_col);
 
@@ -403,7 +495,15 @@ static void intro(tcs_doc *d, const tcs_check *c, const tcs_targets *t, const tc
     const tcs_check_options *o = tcs_check_options_used(c);
     rules_row *r = tcs_doc_alloc(d, sizeof *r);
     if (r) {
-        *r = (rules_row){tcs_comparison_assumption, o->alpha, o->amber_progress};
+        *r = (rules_row){tcs_comparison_assumption,
+                         o->alpha,
+                         o->amber_progress,
+                         tcs_rag_rule_name(o->rag_rule),
+                         tcs_rag_rule_text(o->rag_rule),
+                         tcs_family_name(o->family),
+                         tcs_clear_change_rule,
+                         tcs_check_family_size(c),
+                         TCS_MDC_POWER};
         tcs_doc_record(d, TCS_F_JSON, NULL, &assumption_cols, r, NULL);
         tcs_doc_record(d, TCS_F_JSON, "rules", &rules_cols, r, NULL);
     }
@@ -417,15 +517,50 @@ static void intro(tcs_doc *d, const tcs_check *c, const tcs_targets *t, const tc
             used += (size_t)snprintf(waves + used, sizeof waves - used, "%s%s", i ? ", " : "",
                                      label);
     }
+    char dist[640];
+    size_t nf = tcs_check_family_size(c);
+    snprintf(dist, sizeof dist,
+             "Distinguishable: the target's own test of the change from its baseline wave (a "
+             "mean by Welch's t, a share by its Newcombe interval, a median by Mood's median "
+             "test) gives q below %g, q adjusted (Benjamini-Hochberg) over the %zu test%s of %s.",
+             o->alpha, nf, nf == 1 ? "" : "s",
+             o->family == TCS_FAMILY_QUESTIONS ? "the targets and every question compared"
+                                               : "the plan's targets");
     tcs_doc_heading(d, TCS_F_PAGE, 2, "Success targets");
-    tcs_doc_para(d, TCS_F_PAGE,
-                 "Targets: %s; waves %s. A change is distinguishable when the compare test "
-                 "gives q below %g. %s",
-                 tcs_targets_path(t), waves, o->alpha, tcs_comparison_assumption);
+    tcs_doc_para(d, TCS_F_PAGE, "Targets: %s; waves %s. %s %s %s", tcs_targets_path(t), waves,
+                 dist, tcs_rag_rule_text(o->rag_rule), tcs_comparison_assumption);
     tcs_block *term = tcs_doc_list(d, TCS_F_TABLE, NULL, 0);
     tcs_doc_item(d, term, "Targets: %s; waves %s", tcs_targets_path(t), waves);
-    tcs_doc_item(d, term, "Distinguishable: the compare test gives q below %g. %s", o->alpha,
-                 tcs_comparison_assumption);
+    tcs_doc_item(d, term, "%s %s", dist, tcs_comparison_assumption);
+    tcs_doc_item(d, term, "%s", tcs_rag_rule_text(o->rag_rule));
+    if (w && tcs_waves_have_population(w)) {
+        tcs_doc_item(d, term, "%s", tcs_population_assumption);
+        tcs_doc_para(d, TCS_F_PAGE, "%s", tcs_population_assumption);
+    }
+}
+
+/* Under the table: what the marks on its rows mean, when a row has one. */
+static void mark_notes(tcs_doc *d, const tcs_check *c)
+{
+    bool seen[3] = {false, false, false};
+    for (size_t i = 0; i < tcs_check_count(c); i++) {
+        const tcs_target_result *r = tcs_check_at(c, i);
+        seen[r->total.mark] = true;
+        for (size_t k = 0; r->nitems > 1 && k < r->nitems; k++)
+            seen[r->items[k].mark] = true;
+    }
+    if (!seen[TCS_MARK_ADJUSTED] && !seen[TCS_MARK_TESTS_DIFFER])
+        return;
+    tcs_block *term = tcs_doc_list(d, TCS_F_TABLE, NULL, 0);
+    tcs_block *page = tcs_doc_list(d, TCS_F_PAGE, NULL, 0);
+    tcs_doc_item(d, term, "%s", tcs_clear_change_rule);
+    tcs_doc_item(d, page, "%s", tcs_clear_change_rule);
+    for (int m = TCS_MARK_ADJUSTED; m <= TCS_MARK_TESTS_DIFFER; m++)
+        if (seen[m]) {
+            char l = m == TCS_MARK_ADJUSTED ? 'a' : 't';
+            tcs_doc_item(d, term, "[%c] %s.", l, tcs_mark_text((tcs_mark)m));
+            tcs_doc_item(d, page, "[%c] %s.", l, tcs_mark_text((tcs_mark)m));
+        }
 }
 
 static void targets(tcs_doc *d, const tcs_check *c)
@@ -451,6 +586,7 @@ static void targets(tcs_doc *d, const tcs_check *c)
                   tcs_rows_array(totals, n, sizeof *totals), NULL);
     tcs_doc_table(d, TCS_F_CSV | TCS_F_PEOPLE, NULL, &target_cols,
                   tcs_rows_array(all, lines, sizeof *all), NULL);
+    mark_notes(d, c);
 }
 
 static void pillars(tcs_doc *d, const tcs_check *c)
@@ -467,6 +603,29 @@ static void pillars(tcs_doc *d, const tcs_check *c)
                   tcs_view_rag_rows(c), c);
 }
 
+/* For a marked row, the interval the mark is about (the change from the
+ * baseline wave; the table shows it only for change targets):
+ * "the change from the baseline is +1.49 (95% CI +0.20 to +2.77) [a]". */
+static void marked_change(const tcs_target_result *r, const tcs_target_figures *f, char *out,
+                          size_t n)
+{
+    out[0] = '\0';
+    if (f->mark == TCS_MARK_NONE || !f->has_change_ci)
+        return;
+    int dp = metric_dp(r->target);
+    const char *unit = r->target->metric.kind == TCS_METRIC_SHARE ? " points" : "";
+    char l = f->mark == TCS_MARK_ADJUSTED ? 'a' : 't';
+    if (r->target->metric.change) /* the table shows this interval */
+        return;
+    if (!f->has_baseline || !f->has_observed)
+        snprintf(out, n, "the change from the baseline has 95%% CI %+.*f to %+.*f%s [%c]", dp,
+                 f->change_ci_lo, dp, f->change_ci_hi, unit, l);
+    else
+        snprintf(out, n, "the change from the baseline is %+.*f%s (95%% CI %+.*f to %+.*f) [%c]",
+                 dp, f->observed - f->baseline, unit, dp, f->change_ci_lo, dp, f->change_ci_hi,
+                 l);
+}
+
 /* Why: not due, no data, errors, untested, published baselines. */
 static void notes(tcs_doc *d, const tcs_check *c)
 {
@@ -475,7 +634,9 @@ static void notes(tcs_doc *d, const tcs_check *c)
         const tcs_target_result *r = tcs_check_at(c, i);
         for (size_t k = 0; k < (r->nitems > 1 ? r->nitems + 1 : 1); k++) {
             const tcs_target_figures *f = k == 0 ? &r->total : &r->items[k - 1];
-            if (!f->reason[0])
+            char change[200] = "";
+            marked_change(r, f, change, sizeof change);
+            if (!f->reason[0] && !change[0])
                 continue;
             if (!term) {
                 tcs_doc_heading(d, TCS_F_TABLE, 0, "Notes");
@@ -484,8 +645,11 @@ static void notes(tcs_doc *d, const tcs_check *c)
                 page = tcs_doc_list(d, TCS_F_PAGE, NULL, 0);
             }
             const char *q = k ? ", question " : "", *id = k ? f->question : "";
-            tcs_doc_item(d, term, "row %ld%s%s: %s", r->target->row, q, id, f->reason);
-            tcs_doc_item(d, page, "Row %ld%s%s: %s", r->target->row, q, id, f->reason);
+            const char *sep = f->reason[0] && change[0] ? "; " : "";
+            tcs_doc_item(d, term, "row %ld%s%s: %s%s%s", r->target->row, q, id, f->reason, sep,
+                         change);
+            tcs_doc_item(d, page, "Row %ld%s%s: %s%s%s", r->target->row, q, id, f->reason, sep,
+                         change);
         }
     }
 }
@@ -497,7 +661,11 @@ void tcs_view_check(tcs_doc *d, const tcs_check *c, const tcs_targets *t, const 
     pillars(d, c);
     notes(d, c);
     tcs_doc_para(d, TCS_F_PEOPLE,
-                 "* a published baseline, not computed from responses. Status: met (green), "
-                 "on_track (amber: not met, but moved from the baseline towards the target), "
-                 "not_met (red), not_due and no_data (grey).");
+                 "* a published baseline, not computed from responses. Status: met (green); "
+                 "on track (amber: not met, but moved from the baseline towards the target); "
+                 "met, not yet distinguishable (amber: the estimate meets the target but the "
+                 "data cannot yet tell it from the baseline); not met (red); not due and no "
+                 "data (grey). MDC: the smallest change from the baseline the target's test "
+                 "could detect at %g with %.0f%% power, in the target's unit.",
+                 tcs_check_options_used(c)->alpha, 100 * TCS_MDC_POWER);
 }

@@ -18,7 +18,30 @@ typedef struct {
     double q;
     bool has_q;
     const char *verdict;
+    bool has_mdc;
+    double mdc;    /* minimum detectable change in mean (80% power) */
+    tcs_mark mark; /* the interval and the verdict differ */
 } change_view;
+
+/* People see a marked verdict with its note's letter: "rose [a]". */
+static const char *mark_letter(tcs_mark m)
+{
+    return m == TCS_MARK_ADJUSTED ? " [a]" : m == TCS_MARK_TESTS_DIFFER ? " [t]" : "";
+}
+
+static void get_verdict_marked(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const change_view *cv = row;
+    v->text = cv->verdict;
+    v->suffix = mark_letter(cv->mark);
+}
+
+static void get_mark(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    v->text = tcs_mark_name(((const change_view *)row)->mark);
+}
 
 /* "28/31" */
 static void get_n(const void *row, size_t k, const tcs_table *t, tcs_value *v)
@@ -70,12 +93,32 @@ static const tcs_col change_col[] = {
      .at = CH(mwu_p), .pres = TCS_PRES_IF, .has = CH(has_mwu), .align = R, .width = 8},
     {.key = "q", .type = TCS_V_NUM, .formats = TCS_F_PEOPLE, .prec = 3, .at = TCS_AT(CV, q),
      .pres = TCS_PRES_IF, .has = TCS_AT(CV, has_q), .align = R, .width = 6},
+    {.key = "min_detectable_change", .header = "MDC", .type = TCS_V_NUM, .formats = TCS_F_PEOPLE,
+     .prec = 2, .at = TCS_AT(CV, mdc), .pres = TCS_PRES_IF, .has = TCS_AT(CV, has_mdc),
+     .align = R, .width = 5},
     {.key = "cliffs_delta", .type = TCS_V_NUM, .formats = TCS_F_DATA, .at = CH(cliffs_delta),
      .pres = TCS_PRES_IF, .has = CH(has_delta)},
     {.key = "hedges_g", .type = TCS_V_NUM, .formats = TCS_F_DATA, .at = CH(hedges_g),
      .pres = TCS_PRES_IF, .has = CH(has_hedges)},
 };
 static const tcs_cols change_cols = TCS_COLS(change_col);
+
+/* Figures added since the first CSV layout: the data formats give them
+ * at the end of each row, after every older column, so that a
+ * spreadsheet reading columns by position keeps working. New figures of
+ * a change go here. */
+static const tcs_col change_added_col[] = {
+    {.key = "min_detectable_change", .type = TCS_V_NUM, .formats = TCS_F_DATA,
+     .at = TCS_AT(CV, mdc), .pres = TCS_PRES_IF, .has = TCS_AT(CV, has_mdc)},
+    {.key = "mark", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .get = get_mark},
+    {.key = "population_from", .type = TCS_V_LONG, .formats = TCS_F_DATA,
+     .at = CH(population_from), .pres = TCS_PRES_IF_POS, .has = CH(population_from)},
+    {.key = "population_to", .type = TCS_V_LONG, .formats = TCS_F_DATA, .at = CH(population_to),
+     .pres = TCS_PRES_IF_POS, .has = CH(population_to)},
+    {.key = "fpc", .type = TCS_V_BOOL, .formats = TCS_F_DATA, .at = CH(fpc)},
+    {.key = "exact", .type = TCS_V_BOOL, .formats = TCS_F_DATA, .at = CH(exact)},
+};
+static const tcs_cols change_added_cols = TCS_COLS(change_added_col);
 
 /* ---- questions ---- */
 
@@ -84,6 +127,16 @@ typedef struct {
     const tcs_matched *m;
     const char *from, *to;
 } question_row;
+
+/* The smallest change in "% high" the test could detect (percentage
+ * points, 80% power) at the comparison's alpha (the table's context). */
+static void get_high_mdc(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k;
+    const question_row *r = row;
+    v->present = t->ctx && tcs_change_high_mdc(r->cv.c, tcs_waves_alpha(t->ctx), TCS_MDC_POWER,
+                                               &v->x);
+}
 
 #define QR question_row
 #define M(field) TCS_VIA(QR, m, tcs_matched, field)
@@ -115,10 +168,15 @@ static const tcs_col question_col[] = {
      .has = QC(has_delta)},
     {.key = "q", .type = TCS_V_NUM, .formats = TCS_F_DATA, .at = TCS_AT(QR, cv.q),
      .pres = TCS_PRES_IF, .has = TCS_AT(QR, cv.has_q)},
-    {.key = "verdict", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = TCS_AT(QR, cv.verdict),
+    {.key = "verdict", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = TCS_AT(QR, cv.verdict)},
+    {.key = "verdict", .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE, .get = get_verdict_marked,
      .width = 15, .gap = 2},
     {.key = "statement", .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE, .at = M(statement),
      .max = 50, .gap = 2},
+    {.type = TCS_V_GROUP, .formats = TCS_F_DATA, .sub = &change_added_cols,
+     .at = TCS_AT(QR, cv)},
+    {.key = "high_min_detectable_change", .type = TCS_V_NUM, .formats = TCS_F_DATA,
+     .get = get_high_mdc},
 };
 #undef QC
 #undef M
@@ -185,8 +243,13 @@ static const tcs_col pillar_col[] = {
      .prec = 2, .at = P(alpha_to), .pres = TCS_PRES_IF, .has = P(has_alpha_to), .align = R},
     {.key = "q", .type = TCS_V_NUM, .formats = TCS_F_DATA, .at = TCS_AT(PR, cv.q),
      .pres = TCS_PRES_IF, .has = TCS_AT(PR, cv.has_q)},
-    {.key = "verdict", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = TCS_AT(PR, cv.verdict),
+    {.key = "verdict", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = TCS_AT(PR, cv.verdict)},
+    {.key = "verdict", .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE, .get = get_verdict_marked,
      .gap = 2},
+    {.type = TCS_V_GROUP, .formats = TCS_F_DATA, .sub = &change_added_cols,
+     .at = TCS_AT(PR, cv)},
+    {.key = "alpha_n_from", .type = TCS_V_LONG, .formats = TCS_F_DATA, .at = P(alpha_n_from)},
+    {.key = "alpha_n_to", .type = TCS_V_LONG, .formats = TCS_F_DATA, .at = P(alpha_n_to)},
 };
 #undef PC
 #undef P
@@ -322,6 +385,7 @@ static void get_trend_figure(const void *row, size_t k, const tcs_table *t, tcs_
     case 0: v->z = p->items[k]; break;
     case 1: v->z = p->n[k]; break;
     case 2: v->present = v->present && p->has_mean[k], v->x = p->mean[k]; break;
+    case 4: v->i = p->alpha_n[k]; break;
     default: v->present = v->present && p->has_alpha[k], v->x = p->alpha[k]; break;
     }
 }
@@ -342,6 +406,10 @@ static void get_p_alpha(const void *r, size_t k, const tcs_table *t, tcs_value *
 {
     get_trend_figure(r, k, t, v, 3);
 }
+static void get_p_alpha_n(const void *r, size_t k, const tcs_table *t, tcs_value *v)
+{
+    get_trend_figure(r, k, t, v, 4);
+}
 
 static const tcs_col pillar_trend_col[] = {
     {.key = "pillar", .type = TCS_V_CHARS, .formats = TCS_F_JSON,
@@ -353,6 +421,8 @@ static const tcs_col pillar_trend_col[] = {
     {.key = "mean", .type = TCS_V_NUM, .formats = TCS_F_JSON, .get = get_p_mean,
      .flags = TCS_COL_MULTI},
     {.key = "alpha", .type = TCS_V_NUM, .formats = TCS_F_JSON, .get = get_p_alpha,
+     .flags = TCS_COL_MULTI},
+    {.key = "alpha_n", .type = TCS_V_LONG, .formats = TCS_F_JSON, .get = get_p_alpha_n,
      .flags = TCS_COL_MULTI},
 };
 static const tcs_cols pillar_trend_cols = TCS_COLS(pillar_trend_col);
@@ -385,6 +455,27 @@ static void get_wave_questions(const void *row, size_t k, const tcs_table *t, tc
     v->z = tcs_view_count_questions(((const tcs_wave_info *)row)->survey);
 }
 
+/* The wave's population and response rate: the table's context is the
+ * waves, its rows their tcs_wave_info in order. */
+static size_t wave_index(const tcs_waves *w, const tcs_wave_info *wi)
+{
+    for (size_t i = 0; i < tcs_waves_count(w); i++)
+        if (tcs_waves_wave(w, i) == wi)
+            return i;
+    return 0;
+}
+static void get_wave_population(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k;
+    v->i = tcs_waves_population(t->ctx, wave_index(t->ctx, row));
+    v->present = v->i > 0;
+}
+static void get_wave_rate(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k;
+    v->present = tcs_waves_response_rate(t->ctx, wave_index(t->ctx, row), &v->x);
+}
+
 static const tcs_col wave_col[] = {
     {.key = "label", .type = TCS_V_CHARS, .formats = TCS_F_JSON,
      .at = TCS_AT(tcs_wave_info, label)},
@@ -393,18 +484,29 @@ static const tcs_col wave_col[] = {
     {.key = "format", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .get = get_wave_format},
     {.key = "responses", .type = TCS_V_LONG, .formats = TCS_F_JSON, .get = get_wave_responses},
     {.key = "questions", .type = TCS_V_SIZE, .formats = TCS_F_JSON, .get = get_wave_questions},
+    {.key = "population", .type = TCS_V_LONG, .formats = TCS_F_JSON, .get = get_wave_population},
+    {.key = "response_rate", .type = TCS_V_NUM, .formats = TCS_F_JSON, .get = get_wave_rate},
 };
 static const tcs_cols wave_cols = TCS_COLS(wave_col);
 
 typedef struct {
     double alpha;
     const char *assumption;
+    const char *population_assumption; /* NULL without populations */
+    const char *clear_change_rule;
+    double mdc_power;
 } compare_row;
 
 static const tcs_col compare_col[] = {
     {.key = "assumption", .type = TCS_V_TEXT, .formats = TCS_F_JSON,
      .at = TCS_AT(compare_row, assumption)},
     {.key = "alpha", .type = TCS_V_NUM, .formats = TCS_F_JSON, .at = TCS_AT(compare_row, alpha)},
+    {.key = "population_assumption", .type = TCS_V_TEXT, .formats = TCS_F_JSON,
+     .at = TCS_AT(compare_row, population_assumption), .flags = TCS_COL_OMIT},
+    {.key = "clear_change_rule", .type = TCS_V_TEXT, .formats = TCS_F_JSON,
+     .at = TCS_AT(compare_row, clear_change_rule)},
+    {.key = "mdc_power", .type = TCS_V_NUM, .formats = TCS_F_JSON,
+     .at = TCS_AT(compare_row, mdc_power)},
 };
 static const tcs_cols compare_cols = TCS_COLS(compare_col);
 
@@ -418,9 +520,28 @@ static void get_group_responses(const void *row, size_t k, const tcs_table *t, t
     v->i = gr->waves ? tcs_survey_responses(tcs_waves_wave(gr->waves, k)->survey) : 0;
 }
 
+static void get_group_population(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)t;
+    const tcs_view_group *gr = row;
+    v->i = gr->waves ? tcs_waves_population(gr->waves, k) : 0;
+    v->present = gr->shown && v->i > 0;
+}
+
+static void get_group_rate(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)t;
+    const tcs_view_group *gr = row;
+    v->present = gr->shown && gr->waves && tcs_waves_response_rate(gr->waves, k, &v->x);
+}
+
 static const tcs_col group_col[] = {
     {.type = TCS_V_GROUP, .formats = TCS_F_JSON, .sub = &tcs_view_group_cols},
     {.key = "responses", .type = TCS_V_LONG, .formats = TCS_F_JSON, .get = get_group_responses,
+     .flags = TCS_COL_MULTI | TCS_COL_OMIT},
+    {.key = "population", .type = TCS_V_LONG, .formats = TCS_F_JSON, .get = get_group_population,
+     .flags = TCS_COL_MULTI | TCS_COL_OMIT},
+    {.key = "response_rate", .type = TCS_V_NUM, .formats = TCS_F_JSON, .get = get_group_rate,
      .flags = TCS_COL_MULTI | TCS_COL_OMIT},
 };
 static const tcs_cols group_cols = TCS_COLS(group_col);
@@ -447,13 +568,14 @@ static void question_changes(tcs_doc *d, const tcs_waves *w, const tcs_view_grou
         return;
     for (size_t i = 0; i < n; i++) {
         const tcs_question_change *qc = tcs_waves_change(w, i);
-        rows[i].cv = (change_view){&qc->change, qc->q, qc->has_q, tcs_verdict_name(qc->verdict)};
+        rows[i].cv = (change_view){&qc->change,   qc->q,   qc->has_q, tcs_verdict_name(qc->verdict),
+                                   qc->has_mdc, qc->mdc, qc->mark};
         rows[i].m = tcs_waves_question(w, qc->question);
         rows[i].from = tcs_waves_wave(w, qc->from)->label;
         rows[i].to = tcs_waves_wave(w, qc->to)->label;
     }
     tcs_block *b = tcs_doc_table(d, TCS_F_DATA, "comparisons", &question_cols,
-                                 tcs_rows_array(rows, n, sizeof *rows), NULL);
+                                 tcs_rows_array(rows, n, sizeof *rows), w);
     b->flags |= in_group ? TCS_BLOCK_JSON_BREAK : 0;
     tcs_view_prefix(b, prefix);
     for (size_t i = 0, end; i < n; i = end) {
@@ -480,7 +602,8 @@ static void pillar_changes(tcs_doc *d, const tcs_waves *w, bool in_group)
         return;
     for (size_t i = 0; i < n; i++) {
         const tcs_pillar_change *pc = tcs_waves_pillar_change(w, i);
-        rows[i].cv = (change_view){&pc->change, pc->q, pc->has_q, tcs_verdict_name(pc->verdict)};
+        rows[i].cv = (change_view){&pc->change,   pc->q,   pc->has_q, tcs_verdict_name(pc->verdict),
+                                   pc->has_mdc, pc->mdc, pc->mark};
         rows[i].pc = pc;
         rows[i].from = tcs_waves_wave(w, pc->from)->label;
         rows[i].to = tcs_waves_wave(w, pc->to)->label;
@@ -508,6 +631,30 @@ static void trend(tcs_doc *d, const tcs_waves *w, unsigned formats, int align)
     b->t.align = align;
 }
 
+/* Under the tables: the rule for a clear change and what each mark on a
+ * verdict means, when a row of w carries one. */
+static void mark_notes(tcs_doc *d, const tcs_waves *w)
+{
+    bool seen[3] = {false, false, false};
+    for (size_t i = 0; i < tcs_waves_nchanges(w); i++)
+        seen[tcs_waves_change(w, i)->mark] = true;
+    for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++)
+        seen[tcs_waves_pillar_change(w, i)->mark] = true;
+    if (!seen[TCS_MARK_ADJUSTED] && !seen[TCS_MARK_TESTS_DIFFER])
+        return;
+    tcs_block *term = tcs_doc_list(d, TCS_F_TABLE, NULL, 0);
+    tcs_block *page = tcs_doc_list(d, TCS_F_PAGE, NULL, 0);
+    tcs_doc_item(d, term, "%s", tcs_clear_change_rule);
+    tcs_doc_item(d, page, "%s", tcs_clear_change_rule);
+    for (int m = TCS_MARK_ADJUSTED; m <= TCS_MARK_TESTS_DIFFER; m++)
+        if (seen[m]) {
+            tcs_doc_item(d, term, "[%c] %s.", m == TCS_MARK_ADJUSTED ? 'a' : 't',
+                         tcs_mark_text((tcs_mark)m));
+            tcs_doc_item(d, page, "[%c] %s.", m == TCS_MARK_ADJUSTED ? 'a' : 't',
+                         tcs_mark_text((tcs_mark)m));
+        }
+}
+
 /* What the whole comparison, and each group, shows. */
 static void comparison_body(tcs_doc *d, const tcs_waves *w, const tcs_view_group *prefix,
                             bool in_group, int align)
@@ -519,6 +666,7 @@ static void comparison_body(tcs_doc *d, const tcs_waves *w, const tcs_view_group
                                      rows_of(w, tcs_waves_npillars(w), pillar_trend_at), w);
         tcs_view_per_wave(d, b, w);
     }
+    mark_notes(d, w);
     trend(d, w, in_group ? TCS_F_PEOPLE : TCS_F_JSON | TCS_F_PEOPLE, align);
 }
 
@@ -529,6 +677,10 @@ static void intro(tcs_doc *d, const tcs_waves *w)
     if (r) {
         r->alpha = tcs_waves_alpha(w);
         r->assumption = tcs_comparison_assumption;
+        r->population_assumption =
+            tcs_waves_have_population(w) ? tcs_population_assumption : NULL;
+        r->clear_change_rule = tcs_clear_change_rule;
+        r->mdc_power = TCS_MDC_POWER;
         tcs_doc_record(d, TCS_F_JSON, NULL, &compare_cols, r, NULL);
     }
     tcs_doc_table(d, TCS_F_JSON, "waves", &wave_cols, rows_of(w, tcs_waves_count(w), wave_at), w);
@@ -539,15 +691,32 @@ static void intro(tcs_doc *d, const tcs_waves *w)
         const tcs_wave_info *wi = tcs_waves_wave(w, i);
         const char *path = tcs_survey_path(wi->survey);
         long n = tcs_survey_responses(wi->survey);
-        tcs_doc_item(d, page, "%s: %ld responses, %s", wi->label, n, path);
-        tcs_doc_item(d, term, "wave %s: %s, %ld responses", wi->label, path, n);
+        char rate[96] = "";
+        double pct;
+        if (tcs_waves_response_rate(w, i, &pct))
+            snprintf(rate, sizeof rate, " of %ld sent (%.0f%% response rate)",
+                     tcs_waves_population(w, i), pct);
+        tcs_doc_item(d, page, "%s: %ld responses%s, %s", wi->label, n, rate, path);
+        tcs_doc_item(d, term, "wave %s: %s, %ld responses%s", wi->label, path, n, rate);
     }
     const char *verdicts = "Verdicts: q (Benjamini-Hochberg over each pair's questions, "
                            "Mann-Whitney p) below";
     tcs_doc_item(d, term, "%s %s %g.", tcs_comparison_assumption, verdicts, tcs_waves_alpha(w));
     tcs_doc_para(d, TCS_F_PAGE, "%s %s %g.", tcs_comparison_assumption, verdicts,
                  tcs_waves_alpha(w));
+    char mdc[256];
+    snprintf(mdc, sizeof mdc,
+             "MDC: the smallest change in mean the test could detect at %g with %.0f%% "
+             "power; a 'no clear change' smaller than it says little.",
+             tcs_waves_alpha(w), 100 * TCS_MDC_POWER);
+    tcs_doc_item(d, term, "%s", mdc);
+    tcs_doc_para(d, TCS_F_PAGE, "%s", mdc);
+    if (tcs_waves_have_population(w)) {
+        tcs_doc_item(d, term, "%s", tcs_population_assumption);
+        tcs_doc_para(d, TCS_F_PAGE, "%s", tcs_population_assumption);
+    }
 }
+
 
 static const void *pointer_at(const tcs_rows *rows, size_t k, void *scratch)
 {
@@ -624,8 +793,13 @@ static void group(tcs_doc *d, const tcs_grouping *g, const tcs_group *gr, int al
     size_t used = 0;
     for (size_t i = 0; i < tcs_waves_count(gr->waves) && used < sizeof counts; i++) {
         const tcs_wave_info *wi = tcs_waves_wave(gr->waves, i);
-        used += (size_t)snprintf(counts + used, sizeof counts - used, "%s %ld (%s)",
-                                 i ? "," : "", tcs_survey_responses(wi->survey), wi->label);
+        double pct;
+        char rate[96] = "";
+        if (tcs_waves_response_rate(gr->waves, i, &pct))
+            snprintf(rate, sizeof rate, " of %ld, %.0f%%", tcs_waves_population(gr->waves, i),
+                     pct);
+        used += (size_t)snprintf(counts + used, sizeof counts - used, "%s %ld%s (%s)",
+                                 i ? "," : "", tcs_survey_responses(wi->survey), rate, wi->label);
     }
     tcs_doc_para(d, TCS_F_TABLE, "responses:%s.", counts);
     tcs_doc_para(d, TCS_F_PAGE, "Responses:%s.", counts);

@@ -142,7 +142,7 @@ static const tcs_col summary_col[] = {
     {.key = "sd", .header = "SD", .type = TCS_V_NUM, .formats = TCS_F_ALL, .prec = 2,
      .at = ST(sd), .pres = TCS_PRES_IF, .has = ST(has_sd), .align = R, .width = 5},
     {.key = "ci95", .header = "95% CI", .type = TCS_V_INTERVAL, .formats = TCS_F_ALL, .prec = 2,
-     .at = ST(ci_lo), .at2 = ST(ci_hi), .pres = TCS_PRES_IF, .has = ST(has_sd), .width = 15},
+     .at = ST(ci_lo), .at2 = ST(ci_hi), .pres = TCS_PRES_IF, .has = ST(has_ci), .width = 15},
     {.key = "median", .type = TCS_V_NUM, .formats = TCS_F_ALL, .prec = 1, .at = ST(median),
      .pres = TCS_PRES_IF, .has = ST(has_mean), .align = R, .width = 6},
     {.key = "low_percent", .header = "% low", .term_header = "%low", .type = TCS_V_NUM,

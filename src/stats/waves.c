@@ -913,6 +913,17 @@ static tcs_status pillar_trend(tcs_waves *w, const wave_sets *sets, tcs_error *e
             t->alpha[i] = info.alpha;
             t->alpha_n[i] = info.alpha_n;
             t->alpha_few[i] = info.alpha_few;
+            if (info.alpha_few) {
+                char text[TCS_ERROR_MSG_MAX];
+                snprintf(text, sizeof text,
+                         "wave %s, pillar %.200s: only %ld respondent%s answered all of its %zu "
+                         "items; Cronbach's alpha needs at least %d such respondents and is not "
+                         "given",
+                         w->waves[i].label, info.pillar, info.alpha_n,
+                         info.alpha_n == 1 ? "" : "s", info.nitems, TCS_ALPHA_MIN_CASES);
+                if (!add_warning(w, text))
+                    return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+            }
         }
     }
     return TCS_OK;
