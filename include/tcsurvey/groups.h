@@ -53,7 +53,9 @@ void tcs_groups_suppress(const long *sizes, size_t n, long min_group, bool *supp
 typedef struct {
     char *value;  /* the answer that defines the group; NULL = left blank
                      (and for the suppressed entry) */
-    const char *label; /* value, tcs_group_blank_label, or
+    const char *label; /* value, or its label when the column has value labels
+                          (codebook values, key file; borrowed as the column's
+                          are), tcs_group_blank_label, or
                           tcs_group_suppressed_label */
     long responses[TCS_WAVES_MAX]; /* per survey (one for a summary) */
     bool suppressed; /* no figures: too small, or hiding a small group */

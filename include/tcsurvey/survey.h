@@ -90,6 +90,11 @@ typedef struct {
      * question", "0/1 options of a multi-select question", "labels no
      * scale knows"...); NULL for questions. Owned. */
     char *reason;
+    /* With that reason, for a categorical column, its most given answers
+     * (each given by 5 or more), quoted: "'Doctorate', 'Master degree'";
+     * NULL when none. Shown by inspect only (summary and report never
+     * name a category: it may be a group --by suppresses). Owned. */
+    char *reason_sample;
     /* How answers are read (tcs_column_answer): labels of numeric codes
      * (codebook values, key file; borrowed), answers kept out of means
      * (codebook nonsubstantive, ';'-separated; borrowed), and the near

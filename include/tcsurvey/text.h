@@ -30,6 +30,12 @@ bool tcs_parse_double(const char *s, size_t n, double *out);
 /* As tcs_parse_double, but the value must be a whole number ("7", "7.0"). */
 bool tcs_parse_int(const char *s, size_t n, long *out);
 
+/* Characters (UTF-8 code points; continuation bytes not counted) of s[0..n). */
+size_t tcs_utf8_chars(const char *s, size_t n);
+/* The bytes of s's first max_chars characters (all of s when shorter):
+ * a cut there never splits a character. */
+size_t tcs_utf8_prefix(const char *s, size_t max_chars);
+
 /* Heap copy of s[0..n) with a NUL; NULL on allocation failure. */
 char *tcs_strndup(const char *s, size_t n);
 

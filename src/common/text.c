@@ -211,3 +211,21 @@ bool tcs_glob_match(const char *p, const char *t)
         p++;
     return *p == '\0';
 }
+
+size_t tcs_utf8_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+size_t tcs_utf8_prefix(const char *s, size_t max_chars)
+{
+    size_t i = 0, k = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && k++ == max_chars)
+            break;
+    }
+    return i;
+}

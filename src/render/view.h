@@ -37,6 +37,16 @@ void tcs_view_source(tcs_doc *d, const tcs_survey *s);
 /* The warnings of s as a list named "warnings" in formats. */
 tcs_block *tcs_view_warnings(tcs_doc *d, const tcs_survey *s, unsigned formats);
 
+/* The columns of s that are not questions, with the reason each is not
+ * analysed: JSON "not_analysed" [{column_index, id, role, reason}] in
+ * formats json; for people (formats people) one line per reason with its
+ * columns. 0 leaves a side out. With samples (inspect only), a
+ * categorical column's line gives its most given answers (reason_sample):
+ * summary and the report never name a category, which may be a group
+ * --by suppresses. */
+void tcs_view_not_analysed(tcs_doc *d, const tcs_survey *s, unsigned json, unsigned people,
+                           bool samples);
+
 /* Answers not on the scale ("unknown_labels"): the rows of a tcs_column's
  * unknown labels (a TABLE column whose `at` finds the tcs_column). */
 extern const tcs_cols tcs_view_unknown_cols;

@@ -1,7 +1,10 @@
 /* view_common.c - what several reports show alike: a survey's source,
  * its warnings, answers not on the scale, and the groups of --by. */
 #include "render/view.h"
+
+#include <string.h>
 #include "tcsurvey/layout.h"
+#include "tcsurvey/text.h"
 
 
 size_t tcs_view_count_questions(const tcs_survey *s)
@@ -98,6 +101,129 @@ tcs_block *tcs_view_warnings(tcs_doc *d, const tcs_survey *s, unsigned formats)
     for (size_t i = 0; i < tcs_survey_nwarnings(s); i++)
         tcs_doc_item(d, b, "%s", tcs_survey_warning(s, i));
     return b;
+}
+
+/* ---- columns not analysed ---- */
+
+typedef struct {
+    const tcs_column *c;
+} na_row;
+
+static void get_na_reason(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    const tcs_column *c = ((const na_row *)row)->c;
+    v->text = c->reason ? c->reason : tcs_role_name(c->role);
+}
+
+static void get_na_role(const void *row, size_t k, const tcs_table *t, tcs_value *v)
+{
+    (void)k, (void)t;
+    v->text = tcs_role_name(((const na_row *)row)->c->role);
+}
+
+#define NC(field) TCS_VIA(na_row, c, tcs_column, field)
+static const tcs_col na_col[] = {
+    {.key = "column_index", .type = TCS_V_SIZE, .formats = TCS_F_JSON, .at = NC(index)},
+    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .at = NC(id)},
+    {.key = "role", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .get = get_na_role},
+    {.key = "reason", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .get = get_na_reason},
+};
+#undef NC
+static const tcs_cols na_cols = TCS_COLS(na_col);
+
+/* What names a column for people: its id, or where it has none of its
+ * own (col12) the start of its header. */
+static void na_name(const tcs_column *c, char *out, size_t n)
+{
+    const char *h = c->header ? c->header : "";
+    if (strncmp(c->id, "col", 3) != 0 || !h[0])
+        snprintf(out, n, "%.60s", c->id);
+    else if (tcs_utf8_prefix(h, 32) < strlen(h))
+        snprintf(out, n, "%.*s...", (int)tcs_utf8_prefix(h, 32), h);
+    else
+        snprintf(out, n, "%s", h);
+}
+
+/* "1-6", "12 (Q5), 14 (Which faculty...)": the columns of one reason;
+ * metadata by number only, in ranges; at most 12 listed, then "and N
+ * more". */
+static void na_columns(const tcs_column *const *cols, size_t n, char *out, size_t outsz)
+{
+    size_t used = 0, shown = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used < outsz; i++, shown++) {
+        const tcs_column *c = cols[i];
+        if (shown == 12) {
+            snprintf(out + used, outsz - used, " and %zu more", n - i);
+            return;
+        }
+        const char *sep = shown ? ", " : "";
+        if (c->role == TCS_ROLE_METADATA) {
+            size_t j = i;
+            while (j + 1 < n && cols[j + 1]->role == TCS_ROLE_METADATA &&
+                   cols[j + 1]->index == cols[j]->index + 1)
+                j++;
+            if (j > i)
+                used += (size_t)snprintf(out + used, outsz - used, "%s%zu-%zu", sep, c->index,
+                                         cols[j]->index);
+            else
+                used += (size_t)snprintf(out + used, outsz - used, "%s%zu", sep, c->index);
+            i = j;
+            continue;
+        }
+        char name[160];
+        na_name(c, name, sizeof name);
+        used += (size_t)snprintf(out + used, outsz - used, "%s%zu (%s)", sep, c->index, name);
+    }
+}
+
+void tcs_view_not_analysed(tcs_doc *d, const tcs_survey *s, unsigned json, unsigned people,
+                           bool samples)
+{
+    size_t n = tcs_survey_ncolumns(s), k = 0;
+    na_row *rows = tcs_doc_alloc(d, (n ? n : 1) * sizeof *rows);
+    const tcs_column **cols = tcs_doc_alloc(d, (n ? n : 1) * sizeof *cols);
+    bool *done = tcs_doc_alloc(d, (n ? n : 1) * sizeof *done);
+    if (!rows || !cols || !done)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const tcs_column *c = tcs_survey_column(s, i);
+        if (!tcs_column_is_question(c))
+            rows[k++].c = c;
+    }
+    if (json)
+        tcs_doc_table(d, json, "not_analysed", &na_cols, tcs_rows_array(rows, k, sizeof *rows),
+                      NULL);
+    if (!people || k == 0)
+        return;
+    tcs_doc_heading(d, people & TCS_F_TABLE, 0, "Not analysed (%zu column%s), and why:", k,
+                    k == 1 ? "" : "s");
+    tcs_doc_heading(d, people & TCS_F_PAGE, 3, "Not analysed (%zu column%s)", k,
+                    k == 1 ? "" : "s");
+    tcs_block *term = tcs_doc_list(d, people & TCS_F_TABLE, NULL, 2);
+    tcs_block *page = tcs_doc_list(d, people & TCS_F_PAGE, NULL, 0);
+    /* one line per reason, in the order of its first column */
+    for (size_t i = 0; i < k; i++) {
+        if (done[i])
+            continue;
+        const char *why = rows[i].c->reason ? rows[i].c->reason : tcs_role_name(rows[i].c->role);
+        size_t m = 0;
+        for (size_t j = i; j < k; j++) {
+            const char *w = rows[j].c->reason ? rows[j].c->reason : tcs_role_name(rows[j].c->role);
+            bool own = samples && (rows[i].c->reason_sample || rows[j].c->reason_sample);
+            if (!done[j] && strcmp(w, why) == 0 && (j == i || !own)) {
+                done[j] = true;
+                cols[m++] = rows[j].c;
+            }
+        }
+        char list[1024], eg[160] = "";
+        na_columns(cols, m, list, sizeof list);
+        if (samples && m == 1 && cols[0]->reason_sample)
+            snprintf(eg, sizeof eg, ", e.g. %s", cols[0]->reason_sample);
+        tcs_doc_item(d, term, "%s: column%s %s%s", why, m == 1 ? "" : "s", list, eg);
+        tcs_doc_item(d, page, "%s: column%s %s%s", why, m == 1 ? "" : "s", list, eg);
+    }
 }
 
 /* ---- answers not on the scale ---- */

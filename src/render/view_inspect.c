@@ -45,6 +45,21 @@ static void get_basis_noted(const void *row, size_t k, const tcs_table *t, tcs_v
         v->suffix = " (differs from most rating columns)";
 }
 
+/* Answers read as the wording they nearly are ("Strong agree"). */
+static const tcs_col near_col[] = {
+    {.key = "label", .type = TCS_V_TEXT, .formats = TCS_F_JSON, .at = TCS_AT(tcs_near_miss, label)},
+    {.key = "value", .type = TCS_V_INT, .formats = TCS_F_JSON, .at = TCS_AT(tcs_near_miss, value)},
+    {.key = "count", .type = TCS_V_LONG, .formats = TCS_F_JSON, .at = TCS_AT(tcs_near_miss, count)},
+};
+static const tcs_cols near_cols = TCS_COLS(near_col);
+
+static void near_rows(const void *column, const tcs_table *t, tcs_rows *out)
+{
+    (void)t;
+    const tcs_column *c = column;
+    *out = tcs_rows_array(c->near, c->nnear, sizeof *c->near);
+}
+
 #define IR inspect_row
 #define C(field) TCS_VIA(IR, c, tcs_column, field)
 #define R TCS_ALIGN_RIGHT
@@ -90,6 +105,14 @@ static const tcs_col inspect_col[] = {
      .pres = TCS_PRES_IF, .has = TCS_AT(IR, question), .flags = TCS_COL_OMIT},
     {.key = "header", .type = TCS_V_TEXT, .formats = TCS_F_PEOPLE, .at = C(header), .max = 60,
      .gap = 2},
+    /* added after the first CSV layout: at the end of each row */
+    {.key = "reason", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = C(reason)},
+    {.key = "reason_sample", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = C(reason_sample)},
+    {.key = "ambiguous", .type = TCS_V_BOOL, .formats = TCS_F_DATA, .at = C(ambiguous),
+     .flags = TCS_COL_YESNO},
+    {.key = "scale_note", .type = TCS_V_TEXT, .formats = TCS_F_DATA, .at = C(scale_note)},
+    {.key = "near_misses", .type = TCS_V_TABLE, .formats = TCS_F_JSON, .at = TCS_DEREF(IR, c),
+     .rows = near_rows, .sub = &near_cols, .flags = TCS_COL_OMIT},
 };
 static const tcs_cols inspect_cols = TCS_COLS(inspect_col);
 
@@ -291,6 +314,7 @@ void tcs_view_inspect(tcs_doc *d, const tcs_survey *s)
                                  tcs_rows_array(qs, nq, sizeof *qs), NULL);
     b->flags |= TCS_BLOCK_NO_HEADER;
     b->t.indent = 2;
+    tcs_view_not_analysed(d, s, 0, TCS_F_PEOPLE, true);
     if (tcs_survey_nwarnings(s)) {
         tcs_doc_heading(d, TCS_F_TABLE, 0, "warnings:");
         tcs_doc_para(d, TCS_F_PAGE, "Warnings:");

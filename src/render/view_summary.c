@@ -223,14 +223,18 @@ void tcs_view_summary(tcs_doc *d, const tcs_survey *s, const tcs_grouping *g)
 {
     const tcs_source_info *src = tcs_survey_source(s);
     const char *platform = tcs_platform_name(tcs_survey_platform(s));
-    tcs_doc_para(d, TCS_F_TABLE, "%s: %ld responses, %zu questions (%s, %s)", tcs_survey_path(s),
-                 tcs_survey_responses(s), tcs_view_count_questions(s), platform, src->format);
+    size_t nq = tcs_view_count_questions(s);
+    long nr = tcs_survey_responses(s);
+    tcs_doc_para(d, TCS_F_TABLE, "%s: %ld response%s, %zu question%s (%s, %s)",
+                 tcs_survey_path(s), nr, nr == 1 ? "" : "s", nq, nq == 1 ? "" : "s", platform,
+                 src->format);
     tcs_doc_heading(d, TCS_F_PAGE, 2, "Summary of %s", tcs_survey_path(s));
     tcs_doc_para(d, TCS_F_PAGE, "%ld responses; %s export (%s).", tcs_survey_responses(s),
                  platform, src->format);
     tcs_view_source(d, s);
     questions(d, s, g ? tcs_view_group_new(d, "All respondents", false, 0, NULL) : NULL);
     tcs_view_warnings(d, s, TCS_F_JSON);
+    tcs_view_not_analysed(d, s, TCS_F_JSON, TCS_F_PEOPLE, false);
     if (!g)
         return;
     tcs_view_by(d, g);

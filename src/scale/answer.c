@@ -176,10 +176,11 @@ void tcs_column_free_reading(tcs_column *c)
     free_unknown(c);
     free(c->scale_note);
     free(c->reason);
+    free(c->reason_sample);
     free(c->strip_prefix);
     free(c->strip_suffix);
     free(c->optouts);
-    c->scale_note = c->reason = c->strip_prefix = c->strip_suffix = c->optouts = NULL;
+    c->scale_note = c->reason = c->reason_sample = c->strip_prefix = c->strip_suffix = c->optouts = NULL;
 }
 
 void tcs_describe_unknown(const tcs_column *c, char *buf, size_t n)

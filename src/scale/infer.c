@@ -92,6 +92,7 @@ typedef struct {
     bool ambiguous;
     char note[320];
     char reason[200];
+    char sample[120];        /* the most given answers of a categorical column (inspect) */
     char (*cores)[160];      /* subst texts without the words every answer repeats */
 } scratch;
 
@@ -391,10 +392,8 @@ static void other_role(tcs_infer_column *ic, scratch *sc)
         set_reason(sc, "free text");
     } else {
         c->role = TCS_ROLE_CATEGORICAL;
-        char sample[120];
-        sample_labels(sc, sample, sizeof sample);
-        set_reason(sc, "answers that are no scale tcsurvey knows%s%s%s", sample[0] ? " (" : "",
-                   sample, sample[0] ? "...)" : "");
+        sample_labels(sc, sc->sample, sizeof sc->sample);
+        set_reason(sc, "categories, not answers on a scale tcsurvey knows");
     }
 }
 
@@ -554,19 +553,6 @@ static bool share_grids(const tcs_infer_context *ctx, scratch *scr, const grids 
 
 /* ---- step 4: families ---- */
 
-/* The label of the first point of d nobody chose between chosen ones. */
-static const char *first_gap(const tcs_scale_fit *f)
-{
-    bool seen = false;
-    for (size_t k = 0; k < f->def->npoints; k++) {
-        if (f->used & (1ull << k))
-            seen = true;
-        else if (seen && (f->used >> k))
-            return f->def->points[k];
-    }
-    return "";
-}
-
 /* The shown wording (before the first '|') of a point's wordings. */
 static int shown_len(const char *wordings) { return (int)strcspn(wordings, "|"); }
 
@@ -625,7 +611,9 @@ static void family_one(const tcs_infer_context *ctx, const tcs_infer_column *ic,
         sc->basis = tcs_basis_file_labels;
         return;
     }
-    const char *gap = alt ? first_gap(&f) : "";
+    /* from here alt, if any, is own with one more point, a middle nobody
+     * chose (one_more_middle): that middle is what the form may have had */
+    const char *gap = alt ? alt->points[alt->npoints / 2] : "";
     if (alt && sc->total < SMALL_N) {
         snprintf(sc->note, sizeof sc->note,
                  "read as %s like the file's other %s questions, but nobody of %ld chose "
@@ -648,7 +636,7 @@ static void family_one(const tcs_infer_context *ctx, const tcs_infer_column *ic,
     if (sc->total >= SMALL_N || !(alt = larger_alternative(ctx, sc, uses, false, &f)) ||
         !one_more_middle(sc, alt, &f))
         return;
-    gap = first_gap(&f);
+    gap = alt->points[alt->npoints / 2];
     snprintf(sc->note, sizeof sc->note,
              "read as %s, without a middle answer: nobody of %ld chose one; if the question "
              "offered '%.*s', give %s scale %s in the codebook",
@@ -748,6 +736,7 @@ static bool one_point_columns(const tcs_infer_context *ctx, tcs_infer_column *co
         sc->def = def;
         sc->basis = basis;
         sc->reason[0] = '\0';
+        sc->sample[0] = '\0';
         tcs_scale_fit_def(ctx->matcher, def, sc->subst, sc->nsubst, &sc->fit);
     }
     free(used);
@@ -877,7 +866,8 @@ static tcs_status finish_column(const tcs_infer_context *ctx, tcs_infer_column *
                              c->index, c->id, ctx->path);
     if (!tcs_column_is_question(c)) {
         c->valid = 0;
-        if (!(c->reason = dup_or_null(sc->reason)) && sc->reason[0])
+        if ((!(c->reason = dup_or_null(sc->reason)) && sc->reason[0]) ||
+            (!(c->reason_sample = dup_or_null(sc->sample)) && sc->sample[0]))
             return tcs_error_set(err, TCS_ENOMEM, ctx->path, 0, 0, "out of memory");
         return TCS_OK;
     }

@@ -166,7 +166,8 @@ static long answer_count(const tcs_column *c, const char *value)
     return 0;
 }
 
-static tcs_status add_value(tcs_grouping *g, const char *value, tcs_error *err)
+static tcs_status add_value(tcs_grouping *g, const tcs_column *c, const char *value,
+                            tcs_error *err)
 {
     for (size_t i = 0; i < g->n; i++) {
         const char *v = g->groups[i].value;
@@ -181,7 +182,8 @@ static tcs_status add_value(tcs_grouping *g, const char *value, tcs_error *err)
     memset(gr, 0, sizeof *gr);
     if (value && !(gr->value = tcs_strndup(value, strlen(value))))
         return tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
-    gr->label = value ? gr->value : tcs_group_blank_label;
+    /* a coded answer is named by its label (codebook values, key file) */
+    gr->label = value ? tcs_column_answer_label(c, gr->value) : tcs_group_blank_label;
     g->n++;
     return TCS_OK;
 }
@@ -265,9 +267,9 @@ static tcs_status make_groups(const tcs_survey *const *surveys, size_t ns, const
         if (w == 0 && !(g->by = tcs_strndup(c->header, strlen(c->header))))
             st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
         for (size_t k = 0; st == TCS_OK && k < c->nanswers; k++)
-            st = add_value(g, c->answers[k].label, err);
+            st = add_value(g, c, c->answers[k].label, err);
         if (st == TCS_OK && c->missing > 0)
-            st = add_value(g, NULL, err);
+            st = add_value(g, c, NULL, err);
     }
     if (st != TCS_OK) {
         tcs_grouping_free(g);
