@@ -1,6 +1,7 @@
 /* fs.c - outputs written whole, never over an input or a special file;
  * folders removed without following links; manifests of what was written. */
 #define _XOPEN_SOURCE 700
+#include "common/strindex.h"
 #include "tcsurvey/fs.h"
 
 #include <dirent.h>
@@ -339,10 +340,14 @@ static bool manifest_add(manifest *m, const char *path, unsigned long long size,
     return true;
 }
 
+/* The seed of manifest 1's checksums: FNV-1a (64 bits) from this seed,
+ * not FNV's own offset basis, as the manifests already written have it. */
+#define MANIFEST1_SEED 1469598103934665603ull
+
 /* FNV-1a, 64 bits, of the file open as fd: enough to notice an edit. */
 static bool checksum_fd(int fd, uint64_t *sum, unsigned long long *size)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = MANIFEST1_SEED;
     unsigned long long n = 0;
     unsigned char buf[65536];
     for (;;) {
@@ -353,10 +358,7 @@ static bool checksum_fd(int fd, uint64_t *sum, unsigned long long *size)
             return false;
         if (got == 0)
             break;
-        for (ssize_t i = 0; i < got; i++) {
-            h ^= buf[i];
-            h *= 1099511628211ull;
-        }
+        h = tcs_hash_bytes(buf, (size_t)got, h);
         n += (unsigned long long)got;
     }
     *sum = h;

@@ -1,6 +1,7 @@
 /* valuemap.c - the distinct answers of one column, counted as the file
  * streams past. */
 #include "import/valuemap.h"
+#include "common/strindex.h"
 #include "tcsurvey/reader.h"
 #include "tcsurvey/survey.h"
 #include "tcsurvey/text.h"
@@ -18,15 +19,6 @@
  * inserting them in that same order, so the table, and with it every
  * result, is what inserting each answer into it directly would give. */
 
-static uint32_t fnv1a(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
 
 /* The index of a map with no answers yet: one empty slot, so that a
  * lookup needs no test for a missing index. */
@@ -134,7 +126,7 @@ bool vm_finish(value_map *m)
             m->n = n; /* vm_free frees the keys still in entries */
             return false;
         }
-        uint32_t h = fnv1a(en->key, en->len);
+        uint32_t h = (uint32_t)tcs_hash_fold(tcs_hash_bytes(en->key, en->len, TCS_HASH_SEED));
         size_t j = h & (m->cap - 1);
         while (m->slots[j].key)
             j = (j + 1) & (m->cap - 1);

@@ -2,6 +2,7 @@
 #include "tcsurvey/codebook.h"
 #include "tcsurvey/reader.h"
 #include "tcsurvey/text.h"
+#include "common/strindex.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -12,58 +13,27 @@ struct tcs_codebook {
     char *path;
     tcs_codebook_entry *entries;
     size_t n, cap;
-    /* ids while loading: open addressing, entry index + 1 (0 = empty), so
-     * that a long codebook is checked for repeated ids in linear time */
-    size_t *slots;
-    size_t nslots; /* a power of two, at least twice n */
+    /* ids while loading (entry index), so that a long codebook is
+     * checked for repeated ids in linear time */
+    tcs_strindex ids;
 };
-
-static size_t id_hash(const char *s)
-{
-    uint64_t h = 14695981039346656037u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return (size_t)(h ^ (h >> 32));
-}
 
 /* The entry with this id, or NULL. */
 static const tcs_codebook_entry *id_find(const tcs_codebook *cb, const char *id)
 {
-    if (!cb->nslots)
-        return NULL;
-    for (size_t i = id_hash(id) & (cb->nslots - 1);; i = (i + 1) & (cb->nslots - 1)) {
-        size_t k = cb->slots[i];
-        if (!k)
-            return NULL;
-        if (strcmp(cb->entries[k - 1].id, id) == 0)
-            return &cb->entries[k - 1];
-    }
+    const size_t *k = cb->ids.slots ? tcs_strindex_find(&cb->ids, id, NULL) : NULL;
+    return k ? &cb->entries[*k] : NULL;
 }
 
+/* Index entry `index` by its id (room reserved with id_reserve). */
 static void id_put(tcs_codebook *cb, size_t index)
 {
-    size_t i = id_hash(cb->entries[index].id) & (cb->nslots - 1);
-    while (cb->slots[i])
-        i = (i + 1) & (cb->nslots - 1);
-    cb->slots[i] = index + 1;
+    bool found;
+    tcs_strindex_get(&cb->ids, cb->entries[index].id, NULL, index, &found);
 }
 
 /* Room in the index for one more entry; false when out of memory. */
-static bool id_reserve(tcs_codebook *cb)
-{
-    if (2 * (cb->n + 1) <= cb->nslots)
-        return true;
-    size_t ns = cb->nslots ? 2 * cb->nslots : 64;
-    size_t *slots = calloc(ns, sizeof *slots);
-    if (!slots)
-        return false;
-    free(cb->slots);
-    cb->slots = slots;
-    cb->nslots = ns;
-    for (size_t k = 0; k < cb->n; k++)
-        id_put(cb, k);
-    return true;
-}
+static bool id_reserve(tcs_codebook *cb) { return tcs_strindex_reserve(&cb->ids, cb->n + 1); }
 
 enum {
     F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_WAVES,
@@ -308,9 +278,7 @@ tcs_status tcs_codebook_load_with(const char *path, const tcs_scale_set *scales,
     }
     load_state st = {.cb = cb, .path = path, .scales = scales};
     tcs_status s = tcs_read_table(path, NULL, on_row, &st, NULL, err);
-    free(cb->slots); /* only needed while loading */
-    cb->slots = NULL;
-    cb->nslots = 0;
+    tcs_strindex_free(&cb->ids); /* only needed while loading */
     if (s == TCS_OK && !st.have_header)
         s = tcs_error_set(err, TCS_ECODEBOOK, path, 0, 0, "the codebook is empty");
     if (s != TCS_OK) {
@@ -328,7 +296,7 @@ void tcs_codebook_free(tcs_codebook *cb)
     for (size_t i = 0; i < cb->n; i++)
         entry_free(&cb->entries[i]);
     free(cb->entries);
-    free(cb->slots);
+    tcs_strindex_free(&cb->ids);
     free(cb->path);
     free(cb);
 }

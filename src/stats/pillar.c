@@ -15,6 +15,7 @@
  * share, each pillar whole, a target's composite) come from one pass. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/pillar.h"
+#include "common/strindex.h"
 #include "import/pipe.h"
 #include "import/records.h"
 #include "tcsurvey/compare.h"
@@ -208,13 +209,6 @@ typedef struct {
     tcs_record_stream stream; /* records as the import takes them */
 } pass;
 
-static uint64_t text_hash(const char *t, size_t len)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)t[i]) * 1099511628211ull;
-    return h;
-}
 
 /* What a trimmed, non-missing answer means in the column: the import's
  * one reading of answers (tcs_column_answer). */
@@ -256,7 +250,7 @@ static bool answers_grow(column_reader *it)
 /* answer_kind through the item's cache. False only when out of memory. */
 static bool cached_kind(column_reader *it, const char *t, size_t len, int *kind, int *value)
 {
-    uint64_t h = text_hash(t, len);
+    uint64_t h = tcs_hash_bytes(t, len, TCS_HASH_SEED);
     if (it->answers_cap) {
         for (size_t j = (size_t)h & (it->answers_cap - 1);; j = (j + 1) & (it->answers_cap - 1)) {
             const answer_slot *a = &it->answers[j];
