@@ -269,6 +269,12 @@ static bool evidence(const tcs_infer_column *ic, const tcs_infer_context *ctx, s
  * TCS_MIN_SHOWN respondents (never one person's words) and short, for a
  * reason that says what the labels were. */
 #define TCS_MIN_SHOWN 5
+static bool label_before(const char *a, size_t na, const char *b, size_t nb)
+{
+    int c = memcmp(a, b, na < nb ? na : nb);
+    return c < 0 || (c == 0 && na < nb);
+}
+
 static void sample_labels(const scratch *sc, char *buf, size_t n)
 {
     size_t used = 0, taken[3];
@@ -283,7 +289,10 @@ static void sample_labels(const scratch *sc, char *buf, size_t n)
                 seen |= taken[k] == i;
             if (seen || a->count < TCS_MIN_SHOWN || a->len > 40)
                 continue;
-            if (best == SIZE_MAX || a->count > sc->subst[best].count)
+            const tcs_answer_count *b = best == SIZE_MAX ? NULL : &sc->subst[best];
+            /* most given first; ties by wording, not by where a hash put them */
+            if (!b || a->count > b->count ||
+                (a->count == b->count && label_before(a->text, a->len, b->text, b->len)))
                 best = i;
         }
         if (best == SIZE_MAX || used + 40 >= n)
