@@ -29,12 +29,25 @@ typedef struct {
     const tcs_survey *survey;
 } tcs_wave_info;
 
+/* How a question was found in the waves: by its id, by a codebook row,
+ * by its statement, or asked in one wave only. */
+typedef enum {
+    TCS_MATCHED_SINGLE = 0, /* "single wave" */
+    TCS_MATCHED_ID,         /* "id" */
+    TCS_MATCHED_CODEBOOK,   /* "codebook" */
+    TCS_MATCHED_STATEMENT   /* "statement" */
+} tcs_matched_by;
+
+/* "single wave", "id", "codebook", "statement": the JSON values. */
+const char *tcs_matched_by_name(tcs_matched_by m);
+
 /* A question as it stands across the waves. */
 typedef struct {
     const char *id;
     const char *statement;
     const char *pillar;      /* first wave's that has one, or NULL */
-    const char *matched_by;  /* "id", "codebook", "statement", or "single wave" */
+    tcs_matched_by match;    /* how it was found in the waves */
+    const char *matched_by;  /* tcs_matched_by_name(match), kept for callers that read it */
     bool reverse;
     const tcs_column *cols[TCS_WAVES_MAX]; /* per wave; NULL where not asked */
     size_t present;          /* waves that ask it */

@@ -267,13 +267,13 @@ static tcs_status match_questions(tcs_waves *w, bool rescale, tcs_error *err)
             if (!tcs_column_is_question(c))
                 continue;
             tcs_matched *m = NULL;
-            const char *how = NULL;
+            tcs_matched_by how = TCS_MATCHED_SINGLE;
             for (size_t q = 0; q < w->nquestions && !m; q++) {
                 tcs_matched *cand = &w->questions[q];
                 if (cand->cols[i] || positional_id(c->id) || strcmp(cand->id, c->id) != 0)
                     continue;
                 m = cand;
-                how = c->codebook_row ? "codebook" : "id";
+                how = c->codebook_row ? TCS_MATCHED_CODEBOOK : TCS_MATCHED_ID;
             }
             for (size_t q = 0; q < w->nquestions && !m; q++) {
                 tcs_matched *cand = &w->questions[q];
@@ -282,17 +282,18 @@ static tcs_status match_questions(tcs_waves *w, bool rescale, tcs_error *err)
                     first = cand->cols[j];
                 if (!cand->cols[i] && same_statement(first, c)) {
                     m = cand;
-                    how = "statement";
+                    how = TCS_MATCHED_STATEMENT;
                 }
             }
             if (!m) {
                 m = &w->questions[w->nquestions++];
                 m->id = c->id;
                 m->statement = c->statement;
-                m->matched_by = "single wave";
-            } else if (m->present == 1 || strcmp(m->matched_by, "id") == 0) {
-                m->matched_by = how;
+                m->match = TCS_MATCHED_SINGLE;
+            } else if (m->present == 1 || m->match == TCS_MATCHED_ID) {
+                m->match = how;
             }
+            m->matched_by = tcs_matched_by_name(m->match);
             m->cols[i] = c;
             m->present++;
             m->reverse = m->reverse || c->reverse;
@@ -325,6 +326,17 @@ static tcs_status check_codebook(const tcs_waves *w, const tcs_codebook *cb, tcs
                                  ce->pattern ? ce->pattern : ce->id);
     }
     return TCS_OK;
+}
+
+const char *tcs_matched_by_name(tcs_matched_by m)
+{
+    switch (m) {
+    case TCS_MATCHED_ID: return "id";
+    case TCS_MATCHED_CODEBOOK: return "codebook";
+    case TCS_MATCHED_STATEMENT: return "statement";
+    case TCS_MATCHED_SINGLE: break;
+    }
+    return "single wave";
 }
 
 void tcs_wave_file_name(const char *label, char *out, size_t outsz)
