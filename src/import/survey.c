@@ -18,19 +18,6 @@
 #include <string.h>
 
 
-static const char *const role_names[TCS_ROLE_COUNT] = {
-    [TCS_ROLE_METADATA] = "metadata",   [TCS_ROLE_LIKERT] = "likert",
-    [TCS_ROLE_RATING] = "rating",       [TCS_ROLE_CATEGORICAL] = "categorical",
-    [TCS_ROLE_MULTISELECT] = "multi-select", [TCS_ROLE_FREETEXT] = "free-text",
-    [TCS_ROLE_NUMERIC] = "numeric",     [TCS_ROLE_EMPTY] = "empty",
-    [TCS_ROLE_EXCLUDED] = "excluded",
-};
-
-const char *tcs_role_name(tcs_role role)
-{
-    return (unsigned)role < TCS_ROLE_COUNT ? role_names[role] : "unknown";
-}
-
 /* ---- the survey ---- */
 
 struct tcs_survey {
@@ -80,11 +67,6 @@ static void warn(tcs_survey *s, const char *fmt, ...)
     s->warnings = w;
     if ((w[s->nwarnings] = tcs_strndup(buf, strlen(buf))))
         s->nwarnings++;
-}
-
-bool tcs_column_is_question(const tcs_column *c)
-{
-    return c->role == TCS_ROLE_LIKERT || c->role == TCS_ROLE_RATING;
 }
 
 static char *xstrdup(const char *s) { return s ? tcs_strndup(s, strlen(s)) : NULL; }

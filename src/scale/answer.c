@@ -1,4 +1,4 @@
-/* answer.c - the one reading of an answer in a column, and the counts of a
+/* answer.c - a column's role, the one reading of an answer in it, and the counts of a
  * column's answers on its scale. Import, rescaling across waves, group
  * subsets, pillar scores and target checks all read answers here, so an
  * answer is the same point (or the same "other") everywhere. */
@@ -37,6 +37,26 @@ tcs_answer_kind tcs_column_answer(const tcs_column *c, const char *text, size_t 
             return TCS_ANSWER_POINT;
         }
     return TCS_ANSWER_OTHER;
+}
+
+/* ---- a column's role ---- */
+
+static const char *const role_names[TCS_ROLE_COUNT] = {
+    [TCS_ROLE_METADATA] = "metadata",   [TCS_ROLE_LIKERT] = "likert",
+    [TCS_ROLE_RATING] = "rating",       [TCS_ROLE_CATEGORICAL] = "categorical",
+    [TCS_ROLE_MULTISELECT] = "multi-select", [TCS_ROLE_FREETEXT] = "free-text",
+    [TCS_ROLE_NUMERIC] = "numeric",     [TCS_ROLE_EMPTY] = "empty",
+    [TCS_ROLE_EXCLUDED] = "excluded",
+};
+
+const char *tcs_role_name(tcs_role role)
+{
+    return (unsigned)role < TCS_ROLE_COUNT ? role_names[role] : "unknown";
+}
+
+bool tcs_column_is_question(const tcs_column *c)
+{
+    return c->role == TCS_ROLE_LIKERT || c->role == TCS_ROLE_RATING;
 }
 
 const char *tcs_column_answer_label(const tcs_column *c, const char *answer)
