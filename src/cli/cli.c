@@ -270,7 +270,20 @@ int parse_min_group(const char *cmd, survey_args *a)
     return EXIT_OK;
 }
 
-const command *find_command(const char *name);
+/* The help, with @FORMATS@ written as the formats --format takes (the
+ * library's table of formats). */
+void print_command_help(const command *c)
+{
+    printf("Usage: %s %s %s\n\n%s\n\n", prog, c->name, c->args, c->summary);
+    char list[160];
+    tcs_format_list(list, sizeof list, true);
+    const char *h = c->help;
+    for (const char *at; (at = strstr(h, "@FORMATS@")); h = at + strlen("@FORMATS@"))
+        printf("%.*s%s", (int)(at - h), h, list);
+    fputs(h, stdout);
+}
+
+/* An unknown --format, with the formats there are. */
 int format_error(const char *cmd, const char *arg)
 {
     char list[160], what[1200];

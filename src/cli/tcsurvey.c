@@ -172,18 +172,6 @@ const command *find_command(const char *name)
     return NULL;
 }
 
-/* The help, with @FORMATS@ written as the formats --format takes (the
- * library's table of formats). */
-void print_command_help(const command *c)
-{
-    printf("Usage: %s %s %s\n\n%s\n\n", prog, c->name, c->args, c->summary);
-    char list[160];
-    tcs_format_list(list, sizeof list, true);
-    const char *h = c->help;
-    for (const char *at; (at = strstr(h, "@FORMATS@")); h = at + strlen("@FORMATS@"))
-        printf("%.*s%s", (int)(at - h), h, list);
-    fputs(h, stdout);
-}
 
 
 static void print_main_help(void)
