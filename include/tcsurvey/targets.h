@@ -29,6 +29,10 @@ typedef enum {
     TCS_METRIC_EXTERNAL  /* typed into "observed" */
 } tcs_metric_kind;
 
+/* The metrics a targets file can name, as a list for people: "mean,
+ * median, n, share(SPEC), external, change(mean), ..."; returns buf. */
+const char *tcs_metric_list(char *buf, size_t n);
+
 typedef enum {
     TCS_SHARE_VALUE,  /* "1" */
     TCS_SHARE_LE,     /* "<=3" */

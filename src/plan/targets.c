@@ -195,7 +195,42 @@ static bool parse_share(tcs_target *r, long col, const char *spec, size_t len)
     return true;
 }
 
-/* mean | median | n | external | share(SPEC) | change(mean|median|share(SPEC)) */
+/* The metrics a targets file names: each a row (its word, its kind,
+ * whether change(...) may wrap it, and whether it takes a SPEC in
+ * parentheses); parsing, the usage error and tcs_metric_list read it. */
+typedef struct {
+    const char *name;
+    tcs_metric_kind kind;
+    bool changes; /* change(NAME) is allowed */
+    bool spec;    /* NAME(SPEC) */
+} metric_row;
+
+static const metric_row metrics[] = {
+    {"mean", TCS_METRIC_MEAN, true, false},
+    {"median", TCS_METRIC_MEDIAN, true, false},
+    {"n", TCS_METRIC_N, false, false},
+    {"share", TCS_METRIC_SHARE, true, true},
+    {"external", TCS_METRIC_EXTERNAL, false, false},
+};
+#define NMETRICS (sizeof metrics / sizeof metrics[0])
+
+const char *tcs_metric_list(char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < NMETRICS && used < n; i++) {
+            const metric_row *m = &metrics[i];
+            if (pass == 1 && !m->changes)
+                continue;
+            used += (size_t)snprintf(buf + used, n - used, "%s%s%s%s%s", used ? ", " : "",
+                                     pass ? "change(" : "", m->name, m->spec ? "(SPEC)" : "",
+                                     pass ? ")" : "");
+        }
+    return buf;
+}
+
+/* NAME, NAME(SPEC), change(NAME) or change(NAME(SPEC)), by metrics[]. */
 static bool parse_metric(tcs_target *r, long col, const char *text)
 {
     size_t len;
@@ -207,25 +242,25 @@ static bool parse_metric(tcs_target *r, long col, const char *text)
         len -= 8;
         t = tcs_trim(t, len, &len);
     }
-    if (len == 4 && ascii_ncasecmp(t, "mean", 4) == 0)
-        m->kind = TCS_METRIC_MEAN;
-    else if (len == 6 && ascii_ncasecmp(t, "median", 6) == 0)
-        m->kind = TCS_METRIC_MEDIAN;
-    else if (len == 1 && (t[0] == 'n' || t[0] == 'N') && !m->change)
-        m->kind = TCS_METRIC_N;
-    else if (len == 8 && ascii_ncasecmp(t, "external", 8) == 0 && !m->change)
-        m->kind = TCS_METRIC_EXTERNAL;
-    else if (len > 7 && ascii_ncasecmp(t, "share(", 6) == 0 && t[len - 1] == ')') {
-        m->kind = TCS_METRIC_SHARE;
-        return parse_share(r, col, t + 6, len - 7);
-    } else {
-        m->kind = TCS_METRIC_NONE;
-        return row_error(r, col,
-                         "unknown metric '%s' (mean, median, n, share(SPEC), change(mean), "
-                         "change(share(SPEC)), external)",
-                         text);
+    for (size_t i = 0; i < NMETRICS; i++) {
+        const metric_row *row = &metrics[i];
+        size_t nl = strlen(row->name);
+        if (m->change && !row->changes)
+            continue;
+        if (!row->spec && len == nl && ascii_ncasecmp(t, row->name, nl) == 0) {
+            m->kind = row->kind;
+            return true;
+        }
+        if (row->spec && len > nl + 1 && ascii_ncasecmp(t, row->name, nl) == 0 && t[nl] == '(' &&
+            t[len - 1] == ')') {
+            m->kind = row->kind;
+            return parse_share(r, col, t + nl + 1, len - nl - 2);
+        }
     }
-    return true;
+    m->kind = TCS_METRIC_NONE;
+    char list[128], what[300];
+    snprintf(what, sizeof what, "%.150s' (%s)", text, tcs_metric_list(list, sizeof list));
+    return row_error(r, col, "unknown metric '%s", what);
 }
 
 static bool parse_comparator(tcs_target *r, long col, const char *s)
