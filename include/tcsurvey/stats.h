@@ -60,6 +60,11 @@ void tcs_stats_from_counts(const tcs_scale *scale, const long *counts, tcs_point
 /* As tcs_stats_from_counts, from a population of `population` people
  * (0 = not known; else at least n): intervals with the finite population
  * correction (see tcs_point_stats.population). */
+/* The median of n answers counted on scale (counts[k] chose value
+ * scale->min + k; negative counts as 0): the middle value, or the mean of
+ * the two middle ones. NaN when n is 0. */
+double tcs_median_from_counts(const tcs_scale *scale, const long *counts, long n);
+
 void tcs_stats_from_counts_population(const tcs_scale *scale, const long *counts,
                                       long population, tcs_point_stats *out);
 

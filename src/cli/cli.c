@@ -283,6 +283,14 @@ void print_command_help(const command *c)
     fputs(h, stdout);
 }
 
+/* getopt's ':' (an option without its value) or '?' (an unknown one),
+ * as a usage error naming the option. */
+int option_error(const command *cmd, int ch, char **argv)
+{
+    return usage_error(cmd->name, ch == ':' ? "option '%s' needs a value" : "unknown option '%s'",
+                       argv[optind - 1]);
+}
+
 /* An unknown --format, with the formats there are. */
 int format_error(const char *cmd, const char *arg)
 {
@@ -309,8 +317,7 @@ int parse_survey_args(const command *cmd, int argc, char **argv, survey_args *a,
         case 'o': a->out = optarg; break;
         case 'q': a->quiet = true; break;
         case 'h': print_command_help(cmd); return -1;
-        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
-        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        default: return option_error(cmd, ch, argv);
         }
     }
     if (optind >= argc)

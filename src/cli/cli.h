@@ -119,6 +119,7 @@ void reading_free(reading *r);
 void add_reading_inputs(run_inputs *in, const reading_args *ra);
 int reading_load(const reading_args *ra, reading *r);
 int parse_min_group(const char *cmd, survey_args *a);
+int option_error(const command *cmd, int ch, char **argv);
 int format_error(const char *cmd, const char *arg);
 int parse_survey_args(const command *cmd, int argc, char **argv, survey_args *a,
                              const char **file);

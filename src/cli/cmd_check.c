@@ -74,8 +74,7 @@ int cmd_check(int argc, char **argv)
                                    optarg);
             break;
         case 'h': print_command_help(cmd); return EXIT_OK;
-        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
-        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        default: return option_error(cmd, ch, argv);
         }
     }
     if (!targets_path)
@@ -179,8 +178,7 @@ int cmd_plot(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'h': print_command_help(cmd); return EXIT_OK;
-        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
-        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        default: return option_error(cmd, ch, argv);
         }
     }
     if (!out)

@@ -133,8 +133,7 @@ int cmd_compare(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'h': print_command_help(cmd); return EXIT_OK;
-        case ':': return usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]);
-        default: return usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
+        default: return option_error(cmd, ch, argv);
         }
     }
     return compare_waves(cmd, a, alpha, &pa, argc, argv);

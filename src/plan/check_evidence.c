@@ -135,21 +135,11 @@ void tcs_chk_test_share(const tcs_change *ch, double alpha, tcs_target_figures *
     f->has_mdc = tcs_change_high_mdc(ch, alpha, TCS_MDC_POWER, &f->mdc);
 }
 
-static bool meets(double v, tcs_comparator c, double target)
-{
-    switch (c) {
-    case TCS_CMP_GE: return v >= target;
-    case TCS_CMP_LE: return v <= target;
-    case TCS_CMP_GT: return v > target;
-    default: return v < target;
-    }
-}
-
 bool tcs_chk_met_before(const tcs_target *t, const tcs_target_figures *f)
 {
     if (t->metric.change) /* a change is measured from zero */
-        return meets(0.0, t->comparator, t->target);
-    return f->has_baseline && meets(f->baseline, t->comparator, t->target);
+        return tcs_chk_meets(0.0, t->comparator, t->target);
+    return f->has_baseline && tcs_chk_meets(f->baseline, t->comparator, t->target);
 }
 
 /* ---- the family ---- */

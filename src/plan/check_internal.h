@@ -76,6 +76,8 @@ bool tcs_chk_resolve_questions(const tcs_waves *w, tcs_target_result *r);
 /* check_question.c: is the target within what the metric can reach on sc
  * (else the row fails); status and progress from observed, baseline and
  * target; one question's figures (false when the row failed). */
+/* v meets the target: v comparator target. */
+bool tcs_chk_meets(double v, tcs_comparator c, double target);
 bool tcs_chk_target_in_range(tcs_target_result *r, const tcs_scale *sc, const char *id);
 void tcs_chk_judge(const tcs_check_options *o, const tcs_target *t, tcs_target_figures *f);
 bool tcs_chk_eval_question(const context *cx, tcs_target_result *r, size_t qi, double published,

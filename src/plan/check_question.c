@@ -136,7 +136,8 @@ bool tcs_chk_target_in_range(tcs_target_result *r, const tcs_scale *sc, const ch
     return true;
 }
 
-static bool meets(double v, tcs_comparator c, double target)
+/* Does v meet the target (v comparator target)? */
+bool tcs_chk_meets(double v, tcs_comparator c, double target)
 {
     switch (c) {
     case TCS_CMP_GE: return v >= target;
@@ -158,12 +159,12 @@ void tcs_chk_judge(const tcs_check_options *o, const tcs_target *t, tcs_target_f
     /* A baseline that already meets the target has no way left to go:
      * progress would divide by a step in the wrong direction (a fall
      * from 66 to 49 against ">= 60" would read 283%). */
-    bool met_before = has_from && meets(from, t->comparator, t->target);
+    bool met_before = has_from && tcs_chk_meets(from, t->comparator, t->target);
     if (has_from && t->target != from && !met_before) {
         f->has_progress = true;
         f->progress = 100.0 * (f->observed - from) / (t->target - from);
     }
-    if (meets(f->observed, t->comparator, t->target)) {
+    if (tcs_chk_meets(f->observed, t->comparator, t->target)) {
         f->status = TCS_STATUS_MET;
         if (met_before && !t->metric.change)
             tcs_chk_reason(f, "the baseline already met the target");

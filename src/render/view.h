@@ -7,6 +7,7 @@
 #define TCSURVEY_RENDER_VIEW_H
 
 #include "render/doc.h"
+#include "tcsurvey/compare.h"
 #include "tcsurvey/groups.h"
 #include "tcsurvey/survey.h"
 #include "tcsurvey/targets.h"
@@ -51,6 +52,14 @@ void tcs_view_not_analysed(tcs_doc *d, const tcs_survey *s, unsigned json, unsig
  * unknown labels (a TABLE column whose `at` finds the tcs_column). */
 extern const tcs_cols tcs_view_unknown_cols;
 void tcs_view_unknown_rows(const void *column, const tcs_table *t, tcs_rows *out);
+
+/* ---- marks on verdicts (compare.h's tcs_mark) ---- */
+
+/* " [a]", " [t]" or "": what people see after a marked verdict. */
+const char *tcs_view_mark_letter(tcs_mark m);
+/* Under a table whose rows carry marks (seen[m]: a row has mark m): the
+ * rule for a clear change and what each mark seen means. */
+void tcs_view_mark_notes(tcs_doc *d, const bool seen[3]);
 
 /* ---- groups (--by) ---- */
 

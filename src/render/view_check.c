@@ -299,9 +299,7 @@ static void get_distinguishable(const void *row, size_t k, const tcs_table *t, t
     const tcs_target_figures *f = ((const check_row *)row)->f;
     v->present = f->distinguishable >= 0;
     v->text = f->distinguishable > 0 ? "yes" : "no";
-    v->suffix = f->mark == TCS_MARK_ADJUSTED       ? " [a]"
-                : f->mark == TCS_MARK_TESTS_DIFFER ? " [t]"
-                                                   : "";
+    v->suffix = tcs_view_mark_letter(f->mark);
 }
 
 /* The minimum detectable change in the metric's unit and decimals. */
@@ -549,18 +547,7 @@ static void mark_notes(tcs_doc *d, const tcs_check *c)
         for (size_t k = 0; r->nitems > 1 && k < r->nitems; k++)
             seen[r->items[k].mark] = true;
     }
-    if (!seen[TCS_MARK_ADJUSTED] && !seen[TCS_MARK_TESTS_DIFFER])
-        return;
-    tcs_block *term = tcs_doc_list(d, TCS_F_TABLE, NULL, 0);
-    tcs_block *page = tcs_doc_list(d, TCS_F_PAGE, NULL, 0);
-    tcs_doc_item(d, term, "%s", tcs_clear_change_rule);
-    tcs_doc_item(d, page, "%s", tcs_clear_change_rule);
-    for (int m = TCS_MARK_ADJUSTED; m <= TCS_MARK_TESTS_DIFFER; m++)
-        if (seen[m]) {
-            char l = m == TCS_MARK_ADJUSTED ? 'a' : 't';
-            tcs_doc_item(d, term, "[%c] %s.", l, tcs_mark_text((tcs_mark)m));
-            tcs_doc_item(d, page, "[%c] %s.", l, tcs_mark_text((tcs_mark)m));
-        }
+    tcs_view_mark_notes(d, seen);
 }
 
 static void targets(tcs_doc *d, const tcs_check *c)

@@ -226,6 +226,29 @@ void tcs_view_not_analysed(tcs_doc *d, const tcs_survey *s, unsigned json, unsig
     }
 }
 
+/* ---- marks on verdicts ---- */
+
+const char *tcs_view_mark_letter(tcs_mark m)
+{
+    return m == TCS_MARK_ADJUSTED ? " [a]" : m == TCS_MARK_TESTS_DIFFER ? " [t]" : "";
+}
+
+void tcs_view_mark_notes(tcs_doc *d, const bool seen[3])
+{
+    if (!seen[TCS_MARK_ADJUSTED] && !seen[TCS_MARK_TESTS_DIFFER])
+        return;
+    tcs_block *term = tcs_doc_list(d, TCS_F_TABLE, NULL, 0);
+    tcs_block *page = tcs_doc_list(d, TCS_F_PAGE, NULL, 0);
+    tcs_doc_item(d, term, "%s", tcs_clear_change_rule);
+    tcs_doc_item(d, page, "%s", tcs_clear_change_rule);
+    for (int m = TCS_MARK_ADJUSTED; m <= TCS_MARK_TESTS_DIFFER; m++)
+        if (seen[m]) {
+            char l = m == TCS_MARK_ADJUSTED ? 'a' : 't';
+            tcs_doc_item(d, term, "[%c] %s.", l, tcs_mark_text((tcs_mark)m));
+            tcs_doc_item(d, page, "[%c] %s.", l, tcs_mark_text((tcs_mark)m));
+        }
+}
+
 /* ---- answers not on the scale ---- */
 
 static const tcs_col unknown_col[] = {

@@ -24,17 +24,12 @@ typedef struct {
 } change_view;
 
 /* People see a marked verdict with its note's letter: "rose [a]". */
-static const char *mark_letter(tcs_mark m)
-{
-    return m == TCS_MARK_ADJUSTED ? " [a]" : m == TCS_MARK_TESTS_DIFFER ? " [t]" : "";
-}
-
 static void get_verdict_marked(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
     (void)k, (void)t;
     const change_view *cv = row;
     v->text = cv->verdict;
-    v->suffix = mark_letter(cv->mark);
+    v->suffix = tcs_view_mark_letter(cv->mark);
 }
 
 static void get_mark(const void *row, size_t k, const tcs_table *t, tcs_value *v)
@@ -640,19 +635,7 @@ static void mark_notes(tcs_doc *d, const tcs_waves *w)
         seen[tcs_waves_change(w, i)->mark] = true;
     for (size_t i = 0; i < tcs_waves_npillar_changes(w); i++)
         seen[tcs_waves_pillar_change(w, i)->mark] = true;
-    if (!seen[TCS_MARK_ADJUSTED] && !seen[TCS_MARK_TESTS_DIFFER])
-        return;
-    tcs_block *term = tcs_doc_list(d, TCS_F_TABLE, NULL, 0);
-    tcs_block *page = tcs_doc_list(d, TCS_F_PAGE, NULL, 0);
-    tcs_doc_item(d, term, "%s", tcs_clear_change_rule);
-    tcs_doc_item(d, page, "%s", tcs_clear_change_rule);
-    for (int m = TCS_MARK_ADJUSTED; m <= TCS_MARK_TESTS_DIFFER; m++)
-        if (seen[m]) {
-            tcs_doc_item(d, term, "[%c] %s.", m == TCS_MARK_ADJUSTED ? 'a' : 't',
-                         tcs_mark_text((tcs_mark)m));
-            tcs_doc_item(d, page, "[%c] %s.", m == TCS_MARK_ADJUSTED ? 'a' : 't',
-                         tcs_mark_text((tcs_mark)m));
-        }
+    tcs_view_mark_notes(d, seen);
 }
 
 /* What the whole comparison, and each group, shows. */

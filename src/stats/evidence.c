@@ -123,19 +123,10 @@ bool tcs_change_high_p(const tcs_change *ch, double *p)
  * of the two middle ones. */
 static double pooled_median(const tcs_scale *scale, const long *from, const long *to, long n)
 {
-    long lo_rank = (n - 1) / 2, hi_rank = n / 2, seen = 0;
-    double lo = NAN, hi = NAN;
-    for (size_t k = 0; k < scale->npoints; k++) {
-        long c = (from[k] > 0 ? from[k] : 0) + (to[k] > 0 ? to[k] : 0);
-        if (c <= 0)
-            continue;
-        if (isnan(lo) && lo_rank < seen + c)
-            lo = scale->min + (double)k;
-        if (isnan(hi) && hi_rank < seen + c)
-            hi = scale->min + (double)k;
-        seen += c;
-    }
-    return (lo + hi) / 2.0;
+    long pooled[TCS_SCALE_POINTS_MAX];
+    for (size_t k = 0; k < scale->npoints; k++)
+        pooled[k] = (from[k] > 0 ? from[k] : 0) + (to[k] > 0 ? to[k] : 0);
+    return tcs_median_from_counts(scale, pooled, n);
 }
 
 bool tcs_median_test(const tcs_scale *scale, const long *from, const long *to, double *p,

@@ -78,8 +78,7 @@ double tcs_share_inverse_size(long n, long population)
     return ((double)population - (double)n) / ((double)n * ((double)population - 1.0));
 }
 
-/* Median from counts: the middle value, or the mean of the two middle ones. */
-static double median_from_counts(const tcs_scale *scale, const long *counts, long n)
+double tcs_median_from_counts(const tcs_scale *scale, const long *counts, long n)
 {
     long lo_rank = (n - 1) / 2, hi_rank = n / 2; /* 0-based ranks */
     double lo = NAN, hi = NAN;
@@ -124,7 +123,7 @@ void tcs_stats_from_counts_population(const tcs_scale *scale, const long *counts
     }
     out->has_mean = true;
     out->mean = gsl_stats_wmean(w, 1, x, 1, k);
-    out->median = median_from_counts(scale, counts, n);
+    out->median = tcs_median_from_counts(scale, counts, n);
     if (n >= 2) {
         /* frequency weights: divide the weighted sum of squares by n - 1
          * (gsl_stats_wvariance would apply the reliability-weight factor) */
