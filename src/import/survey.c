@@ -239,20 +239,14 @@ static tcs_status apply_keyfile(tcs_survey *s, tcs_error *err)
     const tcs_keyfile *k = s->opts ? s->opts->labels : NULL;
     for (size_t i = 0; k && i < s->ncolumns; i++) {
         tcs_column *c = &s->columns[i];
-        const char *statement, *option;
         const tcs_value_label *v;
         size_t nv;
-        if (!tcs_keyfile_lookup(k, c->code ? c->code : c->id, &statement, &option, &v, &nv) ||
-            !statement)
-            continue;
-        size_t len = strlen(statement) + (option ? strlen(option) + 3 : 0) + 1;
-        char *text = malloc(len);
-        if (!text)
+        bool oom;
+        char *text = tcs_keyfile_statement(k, c->code ? c->code : c->id, &v, &nv, &oom);
+        if (oom)
             return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-        if (option)
-            snprintf(text, len, "%s [%s]", statement, option);
-        else
-            snprintf(text, len, "%s", statement);
+        if (!text)
+            continue;
         free(c->statement);
         c->statement = text;
         if (nv) {
