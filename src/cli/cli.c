@@ -415,6 +415,13 @@ int analysis_load(analysis *an, const char *targets_path, const reading_args *ra
         analysis_free(an);
         return config_error(&err);
     }
+    if (an->targets && tcs_targets_count(an->targets) == 0) {
+        msg("%s: no targets yet: every row is a comment (starts with '#'); write the plan's "
+            "rows below the header ('tcsurvey help targets')",
+            targets_path);
+        analysis_free(an);
+        return EXIT_CONFIG;
+    }
     if ((rc = reading_load(ra, &an->read)) != EXIT_OK) {
         analysis_free(an);
         return rc;

@@ -244,6 +244,10 @@ static tcs_status load(const tcs_report_options *o, const char *const *specs, si
     tcs_status st = TCS_OK;
     if (tp)
         st = config_status(tcs_targets_load(tp, &b->targets, err), err);
+    if (st == TCS_OK && b->targets && tcs_targets_count(b->targets) == 0) {
+        tcs_targets_free(b->targets); /* only example rows ('#'): no targets yet */
+        b->targets = NULL;
+    }
     if (st == TCS_OK && sp)
         st = config_status(tcs_scale_set_load(sp, &b->scales, err), err);
     if (st == TCS_OK && cp)
