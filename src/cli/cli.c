@@ -88,7 +88,7 @@ void add_wave_inputs(run_inputs *in, const char *const *specs, size_t n)
     for (size_t i = 0; i < n; i++) {
         char label[32];
         const char *path;
-        if (tcs_wave_spec_parse(specs[i], label, sizeof label, &path, NULL) == TCS_OK)
+        if (tcs_wave_spec_split(specs[i], label, sizeof label, &path, NULL) == TCS_OK)
             add_input(in, path, "a survey export");
     }
 }

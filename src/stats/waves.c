@@ -2,6 +2,7 @@
  * compute the change between waves. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/waves.h"
+#include "stats/wavelabel.h"
 #include "tcsurvey/fs.h"
 #include "tcsurvey/pillar.h"
 #include "tcsurvey/text.h"
@@ -35,29 +36,6 @@ struct tcs_waves {
     char **warnings;        /* about the waves as given (the same file twice) */
     size_t nwarnings;
 };
-
-tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz, const char **path,
-                               tcs_error *err)
-{
-    const char *eq = strchr(spec, '=');
-    /* "2024=file.csv"; an '=' inside a folder name is part of the path */
-    if (eq && eq > spec && !memchr(spec, '/', (size_t)(eq - spec))) {
-        if ((size_t)(eq - spec) >= labelsz)
-            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "wave label '%.*s' is too long",
-                                 (int)(eq - spec), spec);
-        snprintf(label, labelsz, "%.*s", (int)(eq - spec), spec);
-        *path = eq + 1;
-        if (!**path)
-            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "wave '%s' has no file", label);
-        return TCS_OK;
-    }
-    *path = spec;
-    if (!tcs_wave_label_from_path(spec, label, labelsz))
-        return tcs_error_set(err, TCS_EINVAL, spec, 0, 0,
-                             "no year in the file name to label this wave: write LABEL=%s",
-                             spec);
-    return TCS_OK;
-}
 
 static bool all_numeric_labels(const tcs_waves *w)
 {
@@ -349,57 +327,6 @@ static tcs_status check_codebook(const tcs_waves *w, const tcs_codebook *cb, tcs
     return TCS_OK;
 }
 
-void tcs_wave_file_name(const char *label, char *out, size_t outsz)
-{
-    size_t n = 0;
-    for (const char *p = label; *p && n + 1 < outsz; p++)
-        out[n++] = (strchr("/\\:*?\"<>| ", *p) || (unsigned char)*p < 0x20) ? '-' : *p;
-    if (outsz)
-        out[n] = '\0';
-}
-
-/* Control characters (C0, DEL, C1) as spaces, in place: a label is a
- * name, and then no writer can pass one on. */
-static void blank_controls(char *s)
-{
-    char *o = s;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F)
-            *o++ = ' ';
-        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            *o++ = ' ', p++;
-        else
-            *o++ = (char)*p;
-    }
-    *o = '\0';
-}
-
-/* Labels must be text, and name different files (summary-LABEL.csv) on
- * any file system, including those that ignore case. */
-static tcs_status check_label(tcs_waves *w, size_t i, const char *path, tcs_error *err)
-{
-    char *label = w->waves[i].label;
-    if (!tcs_utf8_valid(label, strlen(label), NULL))
-        return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                             "the wave label is not UTF-8 text: type it again, e.g. 2024=FILE");
-    blank_controls(label);
-    char a[64], b[64];
-    tcs_wave_file_name(label, a, sizeof a);
-    for (size_t j = 0; j < i; j++) {
-        if (strcmp(w->waves[j].label, label) == 0)
-            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                                 "two waves are labelled '%s': label them LABEL=FILE", label);
-        tcs_wave_file_name(w->waves[j].label, b, sizeof b);
-        if (strcasecmp(a, b) == 0)
-            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                                 "waves '%s' and '%s' would be written to the same file "
-                                 "(summary-%s.csv): give labels that differ in letters or "
-                                 "digits",
-                                 w->waves[j].label, label, b);
-    }
-    return TCS_OK;
-}
-
 /* More waves than fit: an error naming the ones left out. */
 static tcs_status too_many_waves(const char *const *specs, size_t n, tcs_error *err)
 {
@@ -468,6 +395,24 @@ static tcs_scale_matcher *make_matcher(const tcs_scale_set *set)
     return m;
 }
 
+/* Labels for the waves given without one, then every label checked
+ * against the others. */
+static tcs_status label_unlabelled(tcs_waves *w, tcs_error *err)
+{
+    for (size_t i = 0; i < w->n; i++)
+        w->waves[i].survey = w->surveys[i];
+    char *notes[TCS_WAVES_MAX] = {NULL};
+    tcs_status st = tcs_wave_labels_resolve(w->waves, w->n, notes, TCS_WAVES_MAX, err);
+    for (size_t i = 0; i < TCS_WAVES_MAX; i++) {
+        if (st == TCS_OK && notes[i] && !add_warning(w, notes[i]))
+            st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+        free(notes[i]);
+    }
+    for (size_t i = 0; i < w->n && st == TCS_OK; i++)
+        st = tcs_wave_label_check(w->waves, i, tcs_survey_path(w->surveys[i]), err);
+    return st;
+}
+
 tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_waves_options *wo,
                                tcs_waves **out, tcs_error *err)
 {
@@ -487,10 +432,10 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
     tcs_status st = TCS_OK;
     for (size_t i = 0; i < n && st == TCS_OK; i++) {
         const char *path;
-        st = tcs_wave_spec_parse(specs[i], w->waves[i].label, sizeof w->waves[i].label, &path,
+        st = tcs_wave_spec_split(specs[i], w->waves[i].label, sizeof w->waves[i].label, &path,
                                  err);
-        if (st == TCS_OK)
-            st = check_label(w, i, path, err);
+        if (st == TCS_OK && w->waves[i].label[0])
+            st = tcs_wave_label_check(w->waves, i, path, err);
         if (st != TCS_OK)
             break;
         tcs_load_options o = {.codebook = cb,
@@ -503,6 +448,8 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
         st = tcs_survey_load(path, &o, &w->surveys[i], err);
         w->n = i + 1;
     }
+    if (st == TCS_OK)
+        st = label_unlabelled(w, err);
     if (st == TCS_OK && all_numeric_labels(w)) {
         /* chronological: insertion sort keeps equal-length order stable */
         for (size_t i = 1; i < w->n; i++)
