@@ -447,12 +447,15 @@ int analysis_load(analysis *an, const char *targets_path, const reading_args *ra
     return EXIT_OK;
 }
 
-/* Bad targets rows: each named on stderr (the others were evaluated);
- * EXIT_CONFIG when there were any. */
-int print_target_row_errors(const analysis *an)
+/* Bad targets rows: each named on stderr (the others were evaluated),
+ * unless shown is set (the output's notes, on the same terminal, said them
+ * already: each is said once); EXIT_CONFIG when there were any. */
+int print_target_row_errors(const analysis *an, bool shown)
 {
     if (!an->check)
         return EXIT_OK;
+    if (shown)
+        return tcs_check_nerrors(an->check) > 0 ? EXIT_CONFIG : EXIT_OK;
     const char *path = tcs_targets_path(an->targets);
     for (size_t i = 0; i < tcs_check_count(an->check); i++) {
         const tcs_target_result *r = tcs_check_at(an->check, i);

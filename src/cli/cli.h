@@ -132,7 +132,7 @@ void analysis_free(analysis *an);
 int analysis_load(analysis *an, const char *targets_path, const reading_args *ra,
                          const char *sheet, const char *const *specs, size_t nwaves,
                          const tcs_check_options *co, const population_args *pa, bool quiet);
-int print_target_row_errors(const analysis *an);
+int print_target_row_errors(const analysis *an, bool shown);
 
 /* cmd_survey.c */
 int cmd_inspect(int argc, char **argv);
