@@ -68,7 +68,9 @@ bool tcs_codebook_entry_in_wave(const tcs_codebook_entry *e, const char *label);
 typedef struct tcs_codebook tcs_codebook;
 
 /* Read a codebook. Errors (TCS_ECODEBOOK with row and column): no id
- * column, empty id, duplicate id, unknown scale, both scale and labels,
+ * column, empty id, duplicate id (two rows may share an id when their
+ * waves do not overlap: one id naming different questions in different
+ * waves), unknown scale, both scale and labels,
  * bad labels or values, an unknown role, a yes/no field that is neither.
  * Reader errors pass through. */
 tcs_status tcs_codebook_load(const char *path, tcs_codebook **out, tcs_error *err);

@@ -146,6 +146,9 @@ int cmd_plot(int argc, char **argv);
 /* cmd_report.c */
 int cmd_report(int argc, char **argv);
 
+/* cmd_draft.c */
+int cmd_draft(int argc, char **argv);
+
 /* tcsurvey.c */
 int cmd_version(int argc, char **argv);
 const command *find_command(const char *name);

@@ -158,6 +158,23 @@ static const command commands[] = {
      "  -q, --quiet           no progress or warnings on stderr\n"
      "  -h, --help            this help\n"
      "Needs gnuplot for the charts (exit 7 without it; nothing is written).\n"},
+    {"draft", cmd_draft, "--out FOLDER [OPTIONS] WAVE...",
+     "Draft a survey folder from the exports, for report to use as it is and for you to\n"
+     "correct in Excel: codebook.csv (a row per column: id, statement, role, scale,\n"
+     "reverse and pillar guessed, and a check column saying what to look at), targets.csv\n"
+     "(example rows), waves.csv (which export is which wave) and README.txt. WAVE is\n"
+     "LABEL=FILE or a FILE.",
+     "Options:\n"
+     "  -o, --out FOLDER      the survey folder: must not exist, or be empty\n"
+     "      --force           replace FOLDER when it holds an earlier draft, exactly as\n"
+     "                        tcsurvey wrote it (a codebook you edited is never touched)\n"
+     "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
+     "      --scales FILE     scales of your own (copied into the folder as scales.csv)\n"
+     "  -l, --labels FILE     a key file: question texts and the labels of answer codes\n"
+     "                        (copied into the folder as labels.csv)\n"
+     "  -q, --quiet           no warnings on stderr\n"
+     "  -h, --help            this help\n"
+     "The exports are referenced where they are (waves.csv), never copied or renamed.\n"},
     {"help", cmd_help, "[COMMAND | scales [NAME]]",
      "Show help for tcsurvey, one command, or the built-in answer scales.", ""},
     {"version", cmd_version, "", "Print the version.", ""},

@@ -263,9 +263,12 @@ static tcs_status apply_codebook(tcs_survey *s, tcs_error *err)
 {
     size_t n = s->ncolumns;
     const tcs_codebook *cb = s->opts ? s->opts->codebook : NULL;
+    const char *wave = s->opts ? s->opts->wave_label : NULL;
     for (size_t e = 0; e < tcs_codebook_size(cb); e++) {
         const tcs_codebook_entry *ce = tcs_codebook_entry_at(cb, e);
         size_t matched = 0;
+        if (wave && ce->waves && !tcs_codebook_entry_in_wave(ce, wave))
+            continue; /* not asked in this wave: another wave's column */
         for (size_t i = 0; i < n; i++) {
             tcs_column *c = &s->columns[i];
             bool hit = ce->pattern ? (tcs_glob_match(ce->pattern, c->header) ||
@@ -312,8 +315,8 @@ static tcs_status apply_codebook(tcs_survey *s, tcs_error *err)
                 c->scale = ce->scale;
                 c->scale_basis = tcs_basis_codebook;
             }
-            if (!ce->include)
-                c->role = TCS_ROLE_EXCLUDED;
+            if (!ce->include) /* a platform's own column stays what it is */
+                c->role = c->role == TCS_ROLE_METADATA ? TCS_ROLE_METADATA : TCS_ROLE_EXCLUDED;
             else if (c->role == TCS_ROLE_METADATA)
                 c->role = TCS_ROLE_EMPTY; /* the codebook says it is a question */
         }

@@ -1,5 +1,6 @@
 /* codebook.c - read and validate a codebook CSV. */
 #include "tcsurvey/codebook.h"
+#include "tcsurvey/escape.h"
 #include "tcsurvey/reader.h"
 #include "tcsurvey/text.h"
 
@@ -26,17 +27,36 @@ static size_t id_hash(const char *s)
     return (size_t)(h ^ (h >> 32));
 }
 
-/* The entry with this id, or NULL. */
-static const tcs_codebook_entry *id_find(const tcs_codebook *cb, const char *id)
+/* Do two ';'-separated wave lists share a wave? */
+static bool waves_overlap(const char *a, const char *b)
+{
+    for (const char *p = a; *p;) {
+        size_t seg = strcspn(p, ";"), len;
+        const char *t = tcs_trim(p, seg, &len);
+        char label[64];
+        snprintf(label, sizeof label, "%.*s", (int)len, t);
+        tcs_codebook_entry probe = {.waves = (char *)b};
+        if (len && tcs_codebook_entry_in_wave(&probe, label))
+            return true;
+        p += seg + (p[seg] == ';');
+    }
+    return false;
+}
+
+/* An earlier row with e's id for a wave e is asked in, or NULL: one id may
+ * name different questions in different waves (rows whose waves do not
+ * overlap). */
+static const tcs_codebook_entry *id_clash(const tcs_codebook *cb, const tcs_codebook_entry *e)
 {
     if (!cb->nslots)
         return NULL;
-    for (size_t i = id_hash(id) & (cb->nslots - 1);; i = (i + 1) & (cb->nslots - 1)) {
+    for (size_t i = id_hash(e->id) & (cb->nslots - 1);; i = (i + 1) & (cb->nslots - 1)) {
         size_t k = cb->slots[i];
         if (!k)
             return NULL;
-        if (strcmp(cb->entries[k - 1].id, id) == 0)
-            return &cb->entries[k - 1];
+        const tcs_codebook_entry *d = &cb->entries[k - 1];
+        if (strcmp(d->id, e->id) == 0 && (!d->waves || !e->waves || waves_overlap(d->waves, e->waves)))
+            return d;
     }
 }
 
@@ -251,6 +271,10 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     char *labels = tcs_record_field(cells, n, st->field_col[F_LABELS], &oom);
     char *values = tcs_record_field(cells, n, st->field_col[F_VALUES], &oom);
     char *role = tcs_record_field(cells, n, st->field_col[F_ROLE], &oom);
+    char *text_fields[] = {e.id, e.pattern, e.statement, e.pillar, e.waves, e.nonsubstantive,
+                           scale, labels, values, role};
+    for (size_t k = 0; k < sizeof text_fields / sizeof text_fields[0]; k++)
+        tcs_csv_unguard(text_fields[k]); /* a cell tcsurvey draft wrote, read back */
     tcs_status s = TCS_OK;
     int yn;
     if (oom)
@@ -272,9 +296,10 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
             e.include = e.include && yn == 1;
     }
     const tcs_codebook_entry *dup;
-    if (s == TCS_OK && (dup = id_find(cb, e.id)) != NULL)
+    if (s == TCS_OK && (dup = id_clash(cb, &e)) != NULL)
         s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_ID] + 1,
-                          "id '%s' is already defined in row %ld", e.id, dup->row);
+                          "id '%s' is already defined in row %ld%s", e.id, dup->row,
+                          dup->waves && e.waves ? " for one of the same waves" : "");
     if (s == TCS_OK && !id_reserve(cb))
         s = tcs_error_set(err, TCS_ENOMEM, st->path, row, 0, "out of memory");
     free(scale);

@@ -4,6 +4,7 @@
  * from. */
 #define _POSIX_C_SOURCE 200809L
 #include "stats/wavelabel.h"
+#include "tcsurvey/escape.h"
 #include "tcsurvey/reader.h"
 #include "tcsurvey/text.h"
 
@@ -123,6 +124,24 @@ tcs_status tcs_wave_label_check(tcs_wave_info *waves, size_t i, const char *path
                                  waves[j].label, label, b);
     }
     return TCS_OK;
+}
+
+/* More waves than fit: an error naming the ones left out. */
+tcs_status tcs_waves_too_many(const char *const *specs, size_t n, tcs_error *err)
+{
+    char names[512] = "";
+    size_t used = 0;
+    for (size_t i = TCS_WAVES_MAX; i < n && used + 1 < sizeof names; i++) {
+        int k = snprintf(names + used, sizeof names - used, "%s%s", i > TCS_WAVES_MAX ? ", " : "",
+                         specs[i]);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+    return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
+                         "%zu waves given, at most %d are compared: %s would be left out; "
+                         "give at most %d",
+                         n, TCS_WAVES_MAX, names, TCS_WAVES_MAX);
 }
 
 /* Waves whose labels were not given, numbered. */
@@ -261,6 +280,8 @@ static tcs_status wave_file_row(void *ctx, long row, const tcs_cell *cells, size
     bool oom = false;
     char *label = tcs_record_field(cells, n, wf->col_wave, &oom);
     char *file = tcs_record_field(cells, n, wf->col_file, &oom);
+    tcs_csv_unguard(label);
+    tcs_csv_unguard(file);
     tcs_status st = TCS_OK;
     if (oom)
         st = tcs_error_set(err, TCS_ENOMEM, wf->path, row, 0, "out of memory");

@@ -21,4 +21,7 @@ tcs_status tcs_wave_labels_resolve(tcs_wave_info *waves, size_t n, char **notes,
 tcs_status tcs_wave_label_check(tcs_wave_info *waves, size_t i, const char *path,
                                 tcs_error *err);
 
+/* More waves than TCS_WAVES_MAX: TCS_EINVAL naming those left out. */
+tcs_status tcs_waves_too_many(const char *const *specs, size_t n, tcs_error *err);
+
 #endif

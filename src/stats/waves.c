@@ -164,6 +164,33 @@ static bool union_labels(const tcs_waves *w, const tcs_matched *m, tcs_scale *ou
     return found;
 }
 
+/* A wave that read the question on the scale of its file's other
+ * questions of the family (points nobody chose here are on the form)
+ * gives that scale, when every wave's answers are on it. */
+static bool family_scale(tcs_waves *w, tcs_matched *m)
+{
+    const tcs_column *fam = NULL;
+    for (size_t i = 0; i < w->n && !fam; i++)
+        if (m->cols[i] && m->cols[i]->scale_basis == tcs_basis_file_labels &&
+            m->cols[i]->scale.def)
+            fam = m->cols[i];
+    if (!fam)
+        return false;
+    for (size_t i = 0; i < w->n; i++) {
+        const tcs_column *c = m->cols[i];
+        for (size_t a = 0; c && a < c->nanswers; a++) {
+            const tcs_label_count *lc = &c->answers[a];
+            int v;
+            size_t len = strlen(lc->label);
+            if (!tcs_answer_is_nonsubstantive(lc->label, len) &&
+                !tcs_scale_value(&fam->scale, lc->label, len, &v))
+                return false;
+        }
+    }
+    m->scale = fam->scale;
+    return true;
+}
+
 /* The one scale of a question whose waves all inferred theirs. */
 static void shared_scale(tcs_waves *w, tcs_matched *m)
 {
@@ -187,9 +214,11 @@ static void shared_scale(tcs_waves *w, tcs_matched *m)
     }
     int rmin, rmax;
     m->scale = first->scale;
-    if (labels)
+    if (m->present == 1)
+        return; /* one wave's reading, which saw its file's other questions, stands */
+    if (labels && !family_scale(w, m))
         union_labels(w, m, &m->scale);
-    else if (any && tcs_scale_smallest_range(lo, hi, &rmin, &rmax))
+    else if (!labels && any && tcs_scale_smallest_range(lo, hi, &rmin, &rmax))
         tcs_scale_numeric(rmin, rmax, &m->scale);
 }
 
@@ -327,24 +356,6 @@ static tcs_status check_codebook(const tcs_waves *w, const tcs_codebook *cb, tcs
     return TCS_OK;
 }
 
-/* More waves than fit: an error naming the ones left out. */
-static tcs_status too_many_waves(const char *const *specs, size_t n, tcs_error *err)
-{
-    char names[512] = "";
-    size_t used = 0;
-    for (size_t i = TCS_WAVES_MAX; i < n && used + 1 < sizeof names; i++) {
-        int k = snprintf(names + used, sizeof names - used, "%s%s", i > TCS_WAVES_MAX ? ", " : "",
-                         specs[i]);
-        if (k < 0)
-            break;
-        used += (size_t)k;
-    }
-    return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
-                         "%zu waves given, at most %d are compared: %s would be left out; "
-                         "give at most %d",
-                         n, TCS_WAVES_MAX, names, TCS_WAVES_MAX);
-}
-
 static bool add_warning(tcs_waves *w, const char *text)
 {
     char **nw = realloc(w->warnings, (w->nwarnings + 1) * sizeof *nw);
@@ -422,7 +433,7 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
     if (n < 1)
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "give at least one wave");
     if (n > TCS_WAVES_MAX)
-        return too_many_waves(specs, n, err);
+        return tcs_waves_too_many(specs, n, err);
     tcs_waves *w = calloc(1, sizeof *w);
     if (!w || !(w->matcher = make_matcher(wo->scales))) {
         free(w);
@@ -443,7 +454,7 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
                               .scales = wo->scales,
                               .labels = wo->labels,
                               .allow_other = wo->allow_other,
-                              .wave_label = w->waves[i].label,
+                              .wave_label = w->waves[i].label[0] ? w->waves[i].label : NULL,
                               .allow_unmatched_codebook = true};
         st = tcs_survey_load(path, &o, &w->surveys[i], err);
         w->n = i + 1;
