@@ -81,35 +81,45 @@ typedef struct {
     char next[32];
 } examples;
 
-/* The first run of two or more questions that share a section ("1.1" to
- * "1.4": their ids differ only in a last number). */
+/* An id as the text before its last number and the text after it; false
+ * without a number. */
+static bool series(const char *id, size_t *prefix, const char **suffix)
+{
+    size_t end = strlen(id);
+    while (end > 0 && !(id[end - 1] >= '0' && id[end - 1] <= '9'))
+        end--;
+    size_t k = end;
+    while (k > 0 && id[k - 1] >= '0' && id[k - 1] <= '9')
+        k--;
+    *prefix = k;
+    *suffix = id + end;
+    return end > k && k > 0;
+}
+
+static bool same_series(const char *a, const char *b)
+{
+    size_t pa, pb;
+    const char *sa, *sb;
+    return series(a, &pa, &sa) && series(b, &pb, &sb) && pa == pb && strncmp(a, b, pa) == 0 &&
+           strcmp(sa, sb) == 0;
+}
+
+/* The first run of two or more questions of one series ("1.1" to "1.6":
+ * ids that differ only in a last number), for the range example. */
 static void find_range(const draft_rows *rows, examples *ex)
 {
     const draft_row *start = NULL, *end = NULL;
-    for (size_t r = rows->head; r != SIZE_MAX && !end; r = rows->r[r].next) {
+    for (size_t r = rows->head; r != SIZE_MAX; r = rows->r[r].next) {
         const draft_row *row = &rows->r[r];
         if (!row->question || row->pattern)
             continue;
-        size_t la = strlen(row->id);
-        while (la > 0 && !(row->id[la - 1] >= '0' && row->id[la - 1] <= '9'))
-            la--;
-        if (!start) {
-            start = row;
+        if (start && same_series(start->id, row->id)) {
+            end = row;
             continue;
         }
-        size_t ls = strlen(start->id);
-        while (ls > 0 && !(start->id[ls - 1] >= '0' && start->id[ls - 1] <= '9'))
-            ls--;
-        size_t ps = ls, pr = la;
-        while (ps > 0 && start->id[ps - 1] >= '0' && start->id[ps - 1] <= '9')
-            ps--;
-        while (pr > 0 && row->id[pr - 1] >= '0' && row->id[pr - 1] <= '9')
-            pr--;
-        if (ps == pr && ps > 0 && strncmp(start->id, row->id, ps) == 0 &&
-            strcmp(start->id + ls, row->id + la) == 0)
-            end = row;
-        else
-            start = row;
+        if (end)
+            break;
+        start = row;
     }
     if (end)
         snprintf(ex->range, sizeof ex->range, "%s-%s", start->id, end->id);
