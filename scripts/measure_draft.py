@@ -95,7 +95,7 @@ def keyed(tcsurvey):
     with open(EXPECTED, newline="") as fp:
         expected = list(csv.DictReader(fp))
     sources = sorted({e["source"] for e in expected})
-    totals = [0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0]
     print("Likert-type items of the hand-made key (scripts/expected_scales.py), after draft "
           "and report with no edits")
     print(f"{'export':62} {'items':>5} {'present':>7} {'scale':>5} {'statement':>9} "
@@ -126,11 +126,10 @@ def keyed(tcsurvey):
             both += ok_scale and ok_text
         print(f"{source:62} {len(items):5} {present:7} {scale:5} {statement:9} {both:4}  "
               f"{dr}/{rr}")
-        for k, v in enumerate((len(items), present, scale, both)):
+        for k, v in enumerate((len(items), present, scale, statement, both)):
             totals[k] += v
-        totals[3] = totals[3]
-    n, p, s, b = totals
-    print(f"{'all':62} {n:5} {p:7} {s:5} {'':9} {b:4}")
+    n, p, s, t, b = totals
+    print(f"{'all':62} {n:5} {p:7} {s:5} {t:9} {b:4}")
     print(f"share with the full statement and the right scale: {b}/{n} = {100 * b / n:.1f}%")
     return {os.path.join(SHARED, s) for s in sources}
 
