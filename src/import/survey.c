@@ -153,8 +153,9 @@ static tcs_status rename_repeated_ids(tcs_survey *s, tcs_error *err)
             continue;
         char nid[32];
         snprintf(nid, sizeof nid, "col%zu", i + 1);
-        warn(s, "column %zu: id '%s' already used by column %zu; known as %s", i + 1, c->id,
-             j + 1, nid);
+        if (strcmp(c->header, s->columns[j].header) != 0) /* a repeated heading: said once */
+            warn(s, "column %zu: id '%s' already used by column %zu; known as %s", i + 1, c->id,
+                 j + 1, nid);
         free(c->id); /* not a key: the index holds column j's */
         if (!(c->id = xstrdup(nid))) {
             tcs_strindex_free(&idx);
@@ -190,10 +191,10 @@ static tcs_status warn_repeated_headers(tcs_survey *s, tcs_error *err)
     tcs_strindex_free(&idx);
     if (repeats)
         warn(s, "%zu heading%s repeat%s an earlier one (first: columns %zu and %zu); the "
-                "columns are told apart by position (col%zu, col%zu): name each in the "
-                "codebook by its id",
+                "columns are told apart by position (%s, %s): name each in the codebook by "
+                "its id",
              repeats, repeats == 1 ? "" : "s", repeats == 1 ? "s" : "", first_a, first_b,
-             first_a, first_b);
+             s->columns[first_a - 1].id, s->columns[first_b - 1].id);
     return TCS_OK;
 }
 
