@@ -68,7 +68,9 @@ bool tcs_codebook_entry_in_wave(const tcs_codebook_entry *e, const char *label);
 typedef struct tcs_codebook tcs_codebook;
 
 /* Read a codebook. Errors (TCS_ECODEBOOK with row and column): no id
- * column, empty id, duplicate id, unknown scale, both scale and labels,
+ * column, empty id, duplicate id (two rows may share an id when their
+ * waves do not overlap: one id naming different questions in different
+ * waves), unknown scale, both scale and labels,
  * bad labels or values, an unknown role, a yes/no field that is neither.
  * Reader errors pass through. */
 tcs_status tcs_codebook_load(const char *path, tcs_codebook **out, tcs_error *err);
@@ -108,10 +110,23 @@ size_t tcs_keyfile_size(const tcs_keyfile *k); /* questions */
  * and the labels of its answer codes (*values, *nvalues; none for 0). An
  * id the key has no row for but that is a row's code followed by _N
  * (JISC's Q9_1, Q11_1_a_1: option N of a multi-select question) gets that
- * question's statement and, as *option, the label of code N (else NULL).
+ * question's statement and, as *option, the label of code N (else NULL);
+ * so does "CODE[SUB]" (a LimeSurvey subquestion) when the key names CODE:
+ * *option is then the text of the key's row CODE[SUB], or the label of
+ * answer code SUB of CODE, or NULL.
  * False when the key says nothing of id. Pointers live as long as k. */
 bool tcs_keyfile_lookup(const tcs_keyfile *k, const char *id, const char **statement,
                         const char **option, const tcs_value_label **values, size_t *nvalues);
+
+/* The statement a key gives the column whose id is id: its question's
+ * text, and for an option or a grid's row "Question [Option]" (a
+ * LimeSurvey subquestion "CODE[SUB]" of a question CODE the key names
+ * reads "CODE's text [SUB's text]", or "[SUB]" when the key has no text
+ * for it, so that the rows of a grid read apart). Heap text (free it), or
+ * NULL when the key says nothing of id (*oom set when memory ran out).
+ * *values, *nvalues as tcs_keyfile_lookup. */
+char *tcs_keyfile_statement(const tcs_keyfile *k, const char *id, const tcs_value_label **values,
+                            size_t *nvalues, bool *oom);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,11 @@ void tcs_put_json_string(FILE *fp, const char *s);
  * gets a leading apostrophe so spreadsheets do not run it as a formula. */
 void tcs_put_csv_text(FILE *fp, const char *s);
 
+/* Undo the guard tcs_put_csv_text puts before a formula-like text, in
+ * place: a leading ' before = + - @ TAB or CR goes (as Excel shows such a
+ * cell), so that a file tcsurvey wrote reads back as it was. */
+void tcs_csv_unguard(char *s);
+
 /* One Markdown table cell: | \ * _ ` < [ ] escaped, line breaks as spaces. */
 void tcs_put_md_cell(FILE *fp, const char *s);
 

@@ -97,6 +97,30 @@ tcs_status tcs_fs_manifest_check(const char *dir, const char *name, const char *
                                  size_t ninputs, bool *matches, char *why, size_t whysz,
                                  tcs_error *err);
 
+/* ---- a folder of outputs, replaced whole ---- */
+
+typedef enum {
+    TCS_DIR_NEW,   /* out does not exist */
+    TCS_DIR_EMPTY, /* an empty folder */
+    TCS_DIR_OURS   /* a folder this tool wrote, unchanged (its manifest says so) */
+} tcs_dir_state;
+
+/* What out is, for a folder of outputs whose manifest is called manifest
+ * (kind names what it holds in messages: "report", "draft"). TCS_EOUTPUT
+ * for anything that must not be touched: a symbolic link, a file, a folder
+ * that is not empty and not one this tool wrote and left unchanged (the
+ * message says what is in the way), or one it wrote when force is not
+ * set. */
+tcs_status tcs_fs_out_dir_check(const char *out, const char *manifest, const char *kind,
+                                bool force, const char *const *inputs, size_t ninputs,
+                                tcs_dir_state *state, tcs_error *err);
+
+/* tmp (a finished folder beside out, from tcs_fs_temp_dir) becomes out:
+ * an empty out is removed first; an earlier folder of ours moves aside
+ * and is removed only once tmp is in place. */
+tcs_status tcs_fs_out_dir_replace(const char *tmp, const char *out, tcs_dir_state state,
+                                  tcs_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,7 +30,8 @@ extern const char tcs_group_suppressed_label[]; /* "(suppressed groups)" */
 /* The suppression rule in one sentence, for every grouped output. */
 extern const char tcs_group_rule[];
 
-/* Which column `by` names in s: its 1-based number, or its header, id or
+/* Which column `by` names in s: its 1-based number, or the one column
+ * whose id a glob matches ("G03Q14[*]", "Q5_?"), or its header, id or
  * statement (case, spacing and punctuation ignored), or else whole words
  * of the header of the one categorical column that holds them ("faculty";
  * a question is named exactly). TCS_EINVAL when it

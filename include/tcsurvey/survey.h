@@ -177,6 +177,19 @@ typedef struct {
  * out (at least 5 bytes); false if none. */
 bool tcs_wave_label_from_path(const char *path, char *out, size_t outsz);
 
+/* The year of a date as exports write it ("2024-06-03 10:33:09",
+ * "2018/02/13 1:03:41 am GMT-5", "6/3/24 10:33", "13.12.2019"; day and
+ * month in either order), or 0 when s[0..n) is no such date or its year
+ * is before 1990 (anonymised LimeSurvey responses carry 1980-01-01). */
+int tcs_date_year(const char *s, size_t n);
+
+/* The earliest year in which the survey's responses are dated: the
+ * earliest date of its date columns (those that are no question, whose
+ * heading says date or time, and of whose answers at least 80% are
+ * dates), reading the file again. *year is 0 when it has none. Errors:
+ * those of reading the file. */
+tcs_status tcs_survey_first_year(const tcs_survey *s, int *year, tcs_error *err);
+
 /* Import path. On success *out owns everything; free with tcs_survey_free.
  * Errors: any reader error; TCS_EEMPTY (no header, or no responses);
  * TCS_EFORMAT (ragged row, duplicate header); TCS_ECODEBOOK (a codebook row

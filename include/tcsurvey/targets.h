@@ -92,10 +92,12 @@ typedef struct {
 typedef struct tcs_targets tcs_targets;
 
 /* Read a targets file. Memory grows with what the rows hold, not with a
- * fixed size per row. Errors for the file as a whole (missing, unreadable,
- * no header, no 'action' column, no rows): TCS_ENOENT, TCS_EIO, TCS_EENCODING,
- * TCS_EFORMAT, TCS_ECODEBOOK. A bad row is not an error here: its error
- * field is set. */
+ * fixed size per row. A row whose first cell starts with '#' is a comment
+ * (an example row of a drafted file), skipped; a file whose rows are all
+ * comments has no targets yet (tcs_targets_count 0). Errors for the file
+ * as a whole (missing, unreadable, no header, no 'action' column, no rows
+ * at all): TCS_ENOENT, TCS_EIO, TCS_EENCODING, TCS_EFORMAT, TCS_ECODEBOOK.
+ * A bad row is not an error here: its error field is set. */
 tcs_status tcs_targets_load(const char *path, tcs_targets **out, tcs_error *err);
 void tcs_targets_free(tcs_targets *t);
 const char *tcs_targets_path(const tcs_targets *t);

@@ -25,6 +25,7 @@
 #include "tcsurvey/plot.h"
 #include "tcsurvey/report.h"
 #include "tcsurvey/build.h"
+#include "tcsurvey/draft.h"
 
 #define TCSURVEY_VERSION "0.1.0"
 

@@ -24,6 +24,32 @@ extern "C" {
 tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz,
                                const char **path, tcs_error *err);
 
+/* As tcs_wave_spec_parse, but a bare path whose name holds no year is
+ * fine: label is then "" (tcs_waves_load labels it from the file's name
+ * when it is the only wave, else from its responses' dates). */
+tcs_status tcs_wave_spec_split(const char *spec, char *label, size_t labelsz,
+                               const char **path, tcs_error *err);
+
+/* The label of the only wave when its file's name holds no year: the
+ * name without its folder and extension ("staff-survey.xlsx" ->
+ * "staff-survey"), cut at a character boundary to fit outsz. */
+void tcs_wave_label_from_name(const char *path, char *out, size_t outsz);
+
+/* A survey folder's wave file: which export is which wave, so that no
+ * export has to be renamed to hold a year. CSV, columns wave (the label;
+ * empty = as for a bare FILE) and file (the export; a relative path is
+ * relative to the folder); rows starting with '#' are comments. */
+#define TCS_WAVE_FILE "waves.csv"
+
+/* Read the wave file path of the survey folder folder into *specs
+ * ("LABEL=PATH" or a bare PATH, n of them, in the file's order; free with
+ * tcs_wave_specs_free). Errors: reader errors; TCS_ECONFIG (no file
+ * column, a row without a file, a label with '=' or '/' or longer than 31
+ * bytes, no rows), with row and column. */
+tcs_status tcs_wave_file_load(const char *path, const char *folder, char ***specs, size_t *n,
+                              tcs_error *err);
+void tcs_wave_specs_free(char **specs, size_t n);
+
 typedef struct {
     char label[32];
     const tcs_survey *survey;
@@ -117,7 +143,11 @@ typedef struct tcs_waves tcs_waves;
 void tcs_wave_file_name(const char *label, char *out, size_t outsz);
 
 /* Load each spec ("LABEL=PATH" or PATH) with the shared codebook (may be
- * NULL). Waves whose labels are all numbers are put in ascending order.
+ * NULL). A PATH whose name holds no year is labelled by its name when it
+ * is the only wave, else by the year of its earliest response, which must
+ * differ from the other waves' (a warning says so; TCS_EINVAL naming the
+ * file when it has no dates or shares the year). Waves whose labels are
+ * all numbers are put in ascending order.
  * A codebook row that matches no column in any wave is TCS_ECODEBOOK.
  * Errors of any wave pass through, naming its file. One wave is allowed
  * (check against published baselines); compare needs two. TCS_EINVAL for

@@ -88,7 +88,7 @@ void add_wave_inputs(run_inputs *in, const char *const *specs, size_t n)
     for (size_t i = 0; i < n; i++) {
         char label[32];
         const char *path;
-        if (tcs_wave_spec_parse(specs[i], label, sizeof label, &path, NULL) == TCS_OK)
+        if (tcs_wave_spec_split(specs[i], label, sizeof label, &path, NULL) == TCS_OK)
             add_input(in, path, "a survey export");
     }
 }
@@ -435,6 +435,13 @@ int analysis_load(analysis *an, const char *targets_path, const reading_args *ra
         analysis_free(an);
         return config_error(&err);
     }
+    if (an->targets && tcs_targets_count(an->targets) == 0) {
+        msg("%s: no targets yet: every row is a comment (starts with '#'); write the plan's "
+            "rows below the header ('tcsurvey help targets')",
+            targets_path);
+        analysis_free(an);
+        return EXIT_CONFIG;
+    }
     if ((rc = reading_load(ra, &an->read)) != EXIT_OK) {
         analysis_free(an);
         return rc;
@@ -460,12 +467,15 @@ int analysis_load(analysis *an, const char *targets_path, const reading_args *ra
     return EXIT_OK;
 }
 
-/* Bad targets rows: each named on stderr (the others were evaluated);
- * EXIT_CONFIG when there were any. */
-int print_target_row_errors(const analysis *an)
+/* Bad targets rows: each named on stderr (the others were evaluated),
+ * unless shown is set (the output's notes, on the same terminal, said them
+ * already: each is said once); EXIT_CONFIG when there were any. */
+int print_target_row_errors(const analysis *an, bool shown)
 {
     if (!an->check)
         return EXIT_OK;
+    if (shown)
+        return tcs_check_nerrors(an->check) > 0 ? EXIT_CONFIG : EXIT_OK;
     const char *path = tcs_targets_path(an->targets);
     for (size_t i = 0; i < tcs_check_count(an->check); i++) {
         const tcs_target_result *r = tcs_check_at(an->check, i);

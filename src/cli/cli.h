@@ -133,7 +133,7 @@ void analysis_free(analysis *an);
 int analysis_load(analysis *an, const char *targets_path, const reading_args *ra,
                          const char *sheet, const char *const *specs, size_t nwaves,
                          const tcs_check_options *co, const population_args *pa, bool quiet);
-int print_target_row_errors(const analysis *an);
+int print_target_row_errors(const analysis *an, bool shown);
 
 /* cmd_survey.c */
 int cmd_inspect(int argc, char **argv);
@@ -146,6 +146,9 @@ int cmd_plot(int argc, char **argv);
 
 /* cmd_report.c */
 int cmd_report(int argc, char **argv);
+
+/* cmd_draft.c */
+int cmd_draft(int argc, char **argv);
 
 /* tcsurvey.c */
 int cmd_version(int argc, char **argv);

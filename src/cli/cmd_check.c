@@ -111,7 +111,10 @@ int cmd_check(int argc, char **argv)
     rc = output_open(&o, a.out);
     if (rc == EXIT_OK)
         rc = output_finish(&o, tcs_write_check(o.fp, an.check, an.targets, an.waves, fmt));
-    int rows = print_target_row_errors(&an);
+    /* the table on a terminal lists the bad rows in its notes: say them once */
+    bool shown = !a.out && fmt == TCS_FORMAT_TABLE && isatty(STDOUT_FILENO) &&
+                 isatty(STDERR_FILENO);
+    int rows = print_target_row_errors(&an, shown);
     if (rc == EXIT_OK && rows != EXIT_OK)
         rc = rows;
     else if (rc == EXIT_OK && fail_on && fails(an.check, level))
@@ -214,7 +217,7 @@ int cmd_plot(int argc, char **argv)
                 printf("%s/%s.%s\n", out, c->name,
                        f == TCS_PLOT_PNG ? "png" : f == TCS_PLOT_SVG ? "svg" : "pdf");
     }
-    int rows = print_target_row_errors(&an);
+    int rows = print_target_row_errors(&an, false);
     if (rc == EXIT_OK)
         rc = rows;
     tcs_plot_free(plot);

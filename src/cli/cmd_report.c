@@ -116,7 +116,7 @@ int cmd_report(int argc, char **argv)
     if (!quiet)
         print_wave_warnings(an.waves);
     printf("%s/report.html\n%s/report.md\n", ro.out, ro.out);
-    rc = print_target_row_errors(&an);
+    rc = print_target_row_errors(&an, false);
     tcs_report_built_free(&b);
     return rc;
 }

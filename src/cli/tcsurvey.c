@@ -50,6 +50,23 @@ static const command commands[] = {
      "Show what tcsurvey found in an export: platform, encoding, delimiter, header rows,\n"
      "responses, and per column its role, scale (and how it was chosen) and counts.",
      "Options:\n" SURVEY_OPTION_HELP},
+    {"draft", cmd_draft, "--out FOLDER [OPTIONS] WAVE...",
+     "Draft a survey folder from the exports, for report to use as it is and for you to\n"
+     "correct in Excel: codebook.csv (a row per column: id, statement, role, scale,\n"
+     "reverse and pillar guessed, and a check column saying what to look at), targets.csv\n"
+     "(example rows), waves.csv (which export is which wave) and README.txt. WAVE is\n"
+     "LABEL=FILE or a FILE.",
+     "Options:\n"
+     "  -o, --out FOLDER      the survey folder: must not exist, or be empty\n"
+     "      --force           replace FOLDER when it holds an earlier draft, exactly as\n"
+     "                        tcsurvey wrote it (a codebook you edited is never touched)\n"
+     "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
+     "      --scales FILE     scales of your own (copied into the folder as scales.csv)\n"
+     "  -l, --labels FILE     a key file: question texts and the labels of answer codes\n"
+     "                        (copied into the folder as labels.csv)\n"
+     "  -q, --quiet           no warnings on stderr\n"
+     "  -h, --help            this help\n"
+     "The exports are referenced where they are (waves.csv), never copied or renamed.\n"},
     {"summary", cmd_summary, "[OPTIONS] FILE",
      "Per question: n, non-substantive and missing answers, mean, SD, 95% CI of the mean,\n"
      "median, count and % per scale point, % low / neutral / high and a Wilson 95% CI\n"
@@ -59,8 +76,8 @@ static const command commands[] = {
      "Compare survey waves question by question: n and mean per wave, change in mean\n"
      "with a Welch 95% CI and p, Mann-Whitney p, Cliff's delta, Hedges' g, change in\n"
      "% high with a Newcombe 95% CI, Benjamini-Hochberg q and a verdict per question,\n"
-     "and a table of means by wave. WAVE is LABEL=FILE (2024=survey.csv) or a FILE\n"
-     "whose name holds a year.",
+     "and a table of means by wave. WAVE is LABEL=FILE (2024=survey.csv) or a FILE,\n"
+     "labelled by the year in its name, else by the year of its earliest response.",
      "Options:\n"
      READING_OPTION_HELP
      "                        (one codebook for every wave: its 'waves' column says which\n"
@@ -81,7 +98,8 @@ static const command commands[] = {
      "baseline, the observed value with its 95% CI, progress, whether the change is\n"
      "distinguishable from noise, and a status with its RAG colour (met green, on_track\n"
      "amber, not_met red, not_due and no_data grey), then a RAG summary per pillar.\n"
-     "WAVE is LABEL=FILE or a FILE whose name holds a year.",
+     "WAVE is LABEL=FILE or a FILE, labelled by the year in its name, else by its name\n"
+     "when it is the only wave, else by the year of its earliest response.",
      "Options:\n"
      "  -t, --targets FILE    the targets file (CSV; see the README for its columns)\n"
      READING_OPTION_HELP
@@ -108,7 +126,7 @@ static const command commands[] = {
      "as diverging and as 100% stacked bars, and means with 95% CIs (targets and\n"
      "baselines marked with --targets); per pair of waves, the change in mean; pillar\n"
      "scores by wave; and with --targets the RAG count per pillar. WAVE is LABEL=FILE\n"
-     "or a FILE whose name holds a year.",
+     "or a FILE, labelled as for compare.",
      "Options:\n"
      "  -o, --out DIR         folder for the charts (made if missing; its parent must exist)\n"
      "  -f, --format LIST     png (default), svg, pdf, or a list: png,svg,pdf\n"
@@ -136,8 +154,9 @@ static const command commands[] = {
      "Build the evidence section of a self-assessment in DIR: report.html (one file,\n"
      "charts inline, prints on A4), report.md with charts/*.png, CSV tables for Excel\n"
      "(summary per wave, comparison, targets) and charts/ in PNG and SVG. A survey\n"
-     "folder's waves are its exports whose names hold a year; its codebook.csv and\n"
-     "targets.csv are used when present.",
+     "folder's waves are those its waves.csv lists, else its exports whose names hold\n"
+     "a year, else its other exports; its codebook.csv and targets.csv are used when\n"
+     "present.",
      "Options:\n"
      "  -o, --out DIR         the report folder: must not exist, or be empty\n"
      "      --force           replace DIR when it holds an earlier report, exactly as\n"
@@ -158,8 +177,9 @@ static const command commands[] = {
      "  -q, --quiet           no progress or warnings on stderr\n"
      "  -h, --help            this help\n"
      "Needs gnuplot for the charts (exit 7 without it; nothing is written).\n"},
-    {"help", cmd_help, "[COMMAND | scales [NAME]]",
-     "Show help for tcsurvey, one command, or the built-in answer scales.", ""},
+    {"help", cmd_help, "[COMMAND | scales [NAME] | codebook | targets]",
+     "Show help for tcsurvey or one command, the built-in answer scales, or the\n"
+     "columns of the codebook and of the targets file.", ""},
     {"version", cmd_version, "", "Print the version.", ""},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -174,22 +194,52 @@ const command *find_command(const char *name)
 
 
 
+/* A command's first sentence, whole, wrapped under its name: "  name
+ * Sentence that runs on\n            to the next line." */
+static void print_first_sentence(const char *name, const char *summary)
+{
+    size_t end = 0;
+    while (summary[end] &&
+           !(summary[end] == '.' && (summary[end + 1] == ' ' || summary[end + 1] == '\n' ||
+                                     summary[end + 1] == '\0')))
+        end++;
+    if (summary[end])
+        end++;
+    printf("  %-9s", name);
+    size_t col = 11;
+    for (size_t i = 0; i < end;) {
+        while (i < end && (summary[i] == ' ' || summary[i] == '\n'))
+            i++;
+        size_t w = 0;
+        while (i + w < end && summary[i + w] != ' ' && summary[i + w] != '\n')
+            w++;
+        if (!w)
+            break;
+        if (col + 1 + w > 86) {
+            printf("\n%11s", "");
+            col = 11;
+        }
+        printf(" %.*s", (int)w, summary + i);
+        col += 1 + w;
+        i += w;
+    }
+    putchar('\n');
+}
+
 static void print_main_help(void)
 {
     printf("Usage: %s COMMAND [OPTIONS] ...\n\n"
            "Turn Technician Commitment survey exports (CSV, Microsoft Forms .xlsx) into\n"
            "evidence for a self-assessment.\n\nCommands:\n",
            prog);
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        const char *nl = strchr(commands[i].summary, '\n');
-        int len = nl ? (int)(nl - commands[i].summary) : (int)strlen(commands[i].summary);
-        printf("  %-9s %.*s\n", commands[i].name, len, commands[i].summary);
-    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        print_first_sentence(commands[i].name, commands[i].summary);
     printf("\nExit status: 0 success, 1 targets failed (check --fail-on), 2 usage error,\n"
            "3 input missing or unreadable, 4 input malformed, 5 codebook or targets wrong,\n"
            "6 output not written, 7 gnuplot missing or failed, 70 internal error.\n"
-           "Run '%s COMMAND --help' for a command's options.\n",
-           prog);
+           "Run '%s COMMAND --help' for a command's options, and '%s help codebook',\n"
+           "'%s help targets' or '%s help scales' for the files you write.\n",
+           prog, prog, prog, prog);
 }
 
 /* The wordings of one point, '|' shown as " / ". */
@@ -249,6 +299,79 @@ static int help_scales(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* tcsurvey help codebook: the codebook's columns (README, Codebook). */
+static int help_codebook(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    fputs("The codebook: a CSV file (edit it in Excel, save as CSV UTF-8), one row per\n"
+          "question or column, given with --codebook FILE or kept as codebook.csv in a\n"
+          "survey folder. 'tcsurvey draft' writes one for you to correct. Column names\n"
+          "ignore case; columns tcsurvey does not know (such as draft's check) are\n"
+          "ignored.\n"
+          "\n"
+          "  id              required: the question's id as tcsurvey gives it (1.4, Q5_1,\n"
+          "                  G03Q13[1], col7 by position), or any id when pattern is given\n"
+          "  pattern         a heading to match instead (* any text, ? one character)\n"
+          "  statement       the question's text, shown in every output\n"
+          "  pillar          Visibility, Recognition, Career Development, Sustainability,\n"
+          "                  or any name: questions are scored and summarised by pillar\n"
+          "  role            rating, categorical, multi-select, free-text, metadata or\n"
+          "                  excluded; empty: tcsurvey decides from the answers\n"
+          "  scale           a built-in scale (tcsurvey help scales), a range such as 1-10,\n"
+          "                  or a scale of your scales file\n"
+          "  labels          a scale of the question's own: its answers lowest first,\n"
+          "                  ';'-separated, other wordings after '|' (Never; Rarely|Seldom;\n"
+          "                  Often); give scale or labels, not both\n"
+          "  nonsubstantive  answers kept out of n and the mean (Don't know; N/A)\n"
+          "  values          labels of numeric codes (1=Female; 2=Male)\n"
+          "  reverse         yes when agreeing is the unfavourable answer\n"
+          "  include         no to leave the column out\n"
+          "  waves           the waves that ask it, ';'-separated (2026); empty: every wave\n"
+          "\n"
+          "A row that matches no column is an error (exit 5), unless its waves leave the\n"
+          "wave out. An answer off a scale the codebook names stops the run (exit 5)\n"
+          "unless --allow-other is given.\n",
+          stdout);
+    return EXIT_OK;
+}
+
+/* tcsurvey help targets: the targets file's columns and metrics. */
+static int help_targets(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    fputs("The targets file: a CSV file, one row per success measure of the action plan,\n"
+          "given with --targets FILE or kept as targets.csv in a survey folder. A row whose\n"
+          "first cell starts with # is a comment (draft writes its examples so).\n"
+          "\n"
+          "  action          required: the action's reference (V7)\n"
+          "  pillar          for the summary per pillar\n"
+          "  questions       1.4; 1.1;1.2; a range 1.1-1.4, Q5_1-Q5_8 or G03Q14[1]-G03Q14[10];\n"
+          "                  a glob G03Q14[*]; pillar:Visibility\n"
+          "  metric          mean, median, n, share(SPEC), change(mean), change(share(SPEC)),\n"
+          "                  external; empty for a row judged by hand\n"
+          "  comparator      >=, <=, > or <\n"
+          "  target          a number (30 or 30% for shares)\n"
+          "  baseline_wave   the wave a change is measured from (default the first)\n"
+          "  due_wave        the wave the target is due in (default the last)\n"
+          "  combine         each (default), all, or composite (respondents' means)\n"
+          "  description     the success measure as published\n"
+          "  observed        for external figures: the figure, typed in\n"
+          "  baseline        a published baseline: one figure, or one per question\n"
+          "  status          judged by hand: green, amber, red, completed, in progress,\n"
+          "                  not started\n"
+          "  comment         free text, reported as given\n"
+          "\n"
+          "SPEC of share(): a value (5), a bound (>=6, <=3), top2 or bottom2, or labels\n"
+          "(Agree;Strongly agree). Examples:\n"
+          "  V7,Visibility,1.4,mean,>=,5            the average of 1.4 at least 5\n"
+          "  R4,Recognition,2.2,share(<=3),<=,30    at most 30% answer 1 to 3\n"
+          "  V1,Visibility,1.1-1.4,change(mean),>,0,2024,2026,all  any rise in each\n"
+          "  S5,Sustainability,,external,>=,5       a figure typed into observed\n"
+          "  S6,Sustainability,,,,,,,,,,,in progress  judged by hand\n",
+          stdout);
+    return EXIT_OK;
+}
+
 /* Help topics: formats a user writes, each a row (tcsurvey help TOPIC). */
 typedef struct {
     const char *name;
@@ -257,6 +380,8 @@ typedef struct {
 
 static const help_topic help_topics[] = {
     {"scales", help_scales},
+    {"codebook", help_codebook},
+    {"targets", help_targets},
 };
 #define NTOPICS (sizeof help_topics / sizeof help_topics[0])
 

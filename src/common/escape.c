@@ -134,6 +134,12 @@ void tcs_put_csv_text(FILE *fp, const char *s)
         fputc('"', fp);
 }
 
+void tcs_csv_unguard(char *s)
+{
+    if (s && s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+        memmove(s, s + 1, strlen(s));
+}
+
 /* Writers that put each text unit through put (a target's own escapes)
  * and every line break, tab or control character as one character. */
 typedef void (*unit_fn)(FILE *fp, const unsigned char *p, size_t len);

@@ -621,3 +621,92 @@ tcs_status tcs_fs_manifest_check(const char *dir, const char *name, const char *
         return tcs_error_set(err, TCS_ENOMEM, "", 0, 0, "out of memory");
     return TCS_OK;
 }
+
+/* ---- a folder of outputs, replaced whole ---- */
+
+static bool dir_empty(const char *path, bool *empty)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return false;
+    struct dirent *e;
+    *empty = true;
+    while (*empty && (e = readdir(d)))
+        *empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(d);
+    return true;
+}
+
+tcs_status tcs_fs_out_dir_check(const char *out, const char *manifest, const char *kind,
+                                bool force, const char *const *inputs, size_t ninputs,
+                                tcs_dir_state *state, tcs_error *err)
+{
+    struct stat sb;
+    if (lstat(out, &sb) != 0) {
+        if (errno != ENOENT)
+            return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot use the folder: %s",
+                                 strerror(errno));
+        *state = TCS_DIR_NEW;
+        return TCS_OK;
+    }
+    if (S_ISLNK(sb.st_mode))
+        return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0,
+                             "is a symbolic link: give the folder itself (tcsurvey never "
+                             "replaces or follows a link)");
+    bool empty;
+    if (!S_ISDIR(sb.st_mode))
+        return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0,
+                             "exists and is not an empty folder or a tcsurvey %s; choose "
+                             "another --out",
+                             kind);
+    if (!dir_empty(out, &empty))
+        return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot use the folder: %s",
+                             strerror(errno));
+    if (empty) {
+        *state = TCS_DIR_EMPTY;
+        return TCS_OK;
+    }
+    bool matches;
+    char why[TCS_PATH_MAX + 64];
+    tcs_status st =
+        tcs_fs_manifest_check(out, manifest, inputs, ninputs, &matches, why, sizeof why, err);
+    if (st != TCS_OK)
+        return st;
+    if (!matches && strncmp(why, "it holds no manifest", 20) == 0)
+        snprintf(why, sizeof why, "it holds no manifest (%s) of a %s tcsurvey wrote", manifest,
+                 kind);
+    if (!matches)
+        return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0,
+                             "exists and is not an empty folder or a tcsurvey %s (%s); nothing "
+                             "in it is touched: choose another --out",
+                             kind, why);
+    if (!force)
+        return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0,
+                             "holds a %s already; add --force to replace it", kind);
+    *state = TCS_DIR_OURS;
+    return TCS_OK;
+}
+
+tcs_status tcs_fs_out_dir_replace(const char *tmp, const char *out, tcs_dir_state state,
+                                  tcs_error *err)
+{
+    char old[TCS_PATH_MAX + 8] = "";
+    if (state == TCS_DIR_EMPTY && rmdir(out) != 0)
+        return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot replace: %s", strerror(errno));
+    if (state == TCS_DIR_OURS) {
+        snprintf(old, sizeof old, "%s.old", tmp);
+        if (rename(out, old) != 0)
+            return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot replace: %s",
+                                 strerror(errno));
+    }
+    if (rename(tmp, out) != 0) {
+        tcs_status st =
+            tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot write: %s", strerror(errno));
+        if (old[0])
+            rename(old, out);
+        return st;
+    }
+    if (old[0])
+        tcs_fs_remove_tree(old, NULL);
+    return TCS_OK;
+}

@@ -87,11 +87,123 @@ static bool is_code(const char *s, size_t *stem_len, const char **item, size_t *
     return s[i] == '\0' && i <= 40;
 }
 
+/* A heading that is a code, a separator and the question's text: what
+ * LimeSurvey writes for "question code and question text" headings
+ * ("socio1. In which country do you work?", "G03Q13[SQ001]. How ...
+ * [Pay]"; the separator is ". " unless the survey's administrator chose
+ * another, such as ": ", " - " or "_"), and what other tools make of
+ * codes and texts ("Q5_1: ..."). The code is letters then a digit, then
+ * letters and digits, then one "[SUB]" or "_PART" segments. Returns the
+ * length of the code (0 when s is no such heading) and in *text where the
+ * text starts. */
+static size_t code_and_text(const char *s, const char **text, size_t *stem_len,
+                            const char **sub, size_t *sub_len)
+{
+    size_t i = 0;
+    while (isalpha((unsigned char)s[i]))
+        i++;
+    if (i == 0 || i > 20 || !isdigit((unsigned char)s[i]))
+        return 0;
+    while (isalnum((unsigned char)s[i]))
+        i++;
+    *stem_len = i;
+    *sub = NULL;
+    *sub_len = 0;
+    bool bracket = false;
+    if (s[i] == '[') {
+        size_t j = i + 1;
+        while (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '#')
+            j++;
+        if (s[j] != ']' || j == i + 1)
+            return 0;
+        *sub = s + i + 1;
+        *sub_len = j - i - 1;
+        i = j + 1;
+        bracket = true;
+    } else if (s[i] == '_' && isalnum((unsigned char)s[i + 1])) {
+        *sub = s + i + 1;
+        while (s[i] == '_' && isalnum((unsigned char)s[i + 1])) {
+            i++;
+            while (isalnum((unsigned char)s[i]))
+                i++;
+        }
+        *sub_len = (size_t)(s + i - *sub);
+    }
+    size_t code_len = i;
+    static const char *const seps[] = {". ", ": ", " - ", ") "};
+    size_t sep = 0;
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !sep; k++)
+        if (strncmp(s + i, seps[k], strlen(seps[k])) == 0)
+            sep = strlen(seps[k]);
+    if (!sep && bracket && s[i] == '_')
+        sep = 1;
+    if (!sep || code_len >= TCS_ID_MAX || code_len > 40)
+        return 0;
+    const char *t = s + i + sep;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    bool letter = false;
+    for (const char *p = t; *p && !letter; p++)
+        letter = isalpha((unsigned char)*p) || ((unsigned char)*p & 0x80);
+    if (!letter)
+        return 0;
+    *text = t;
+    return code_len;
+}
+
+/* The text of a code-and-text heading, without the empty "[]" LimeSurvey
+ * writes for a subquestion that has no text of its own. */
+static size_t text_len(const char *t)
+{
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+        n--;
+    if (n >= 2 && t[n - 2] == '[' && t[n - 1] == ']') {
+        n -= 2;
+        while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+            n--;
+    }
+    return n;
+}
+
 static char *trimmed_dup(const char *s, size_t n)
 {
     size_t len;
     const char *t = tcs_trim(s, n, &len);
     return tcs_strndup(t, len);
+}
+
+/* The last '[' of t[0..n), or NULL. */
+static const char *memrchr_bracket(const char *t, size_t n)
+{
+    while (n--)
+        if (t[n] == '[')
+            return t + n;
+    return NULL;
+}
+
+/* "CODE. text": the code is the id, the text the statement; a grid's row
+ * is the text's "[Row]" when it has one, else the subquestion's code.
+ * Takes buf. */
+static bool code_heading(char *buf, size_t code_len, const char *text, size_t stem_len,
+                         const char *sub, size_t sub_len, tcs_question_name *out)
+{
+    snprintf(out->id, sizeof out->id, "%.*s", (int)code_len, buf);
+    size_t tl = text_len(text);
+    out->statement = tcs_strndup(text, tl);
+    if (sub) {
+        const char *open = tl && text[tl - 1] == ']' ? memrchr_bracket(text, tl) : NULL;
+        out->stem = tcs_strndup(buf, stem_len);
+        out->item = open && open + 1 < text + tl - 1
+                        ? trimmed_dup(open + 1, (size_t)(text + tl - 1 - (open + 1)))
+                        : tcs_strndup(sub, sub_len);
+    }
+    free(buf);
+    if (!out->statement || (sub && (!out->stem || !out->item))) {
+        tcs_question_name_free(out);
+        return false;
+    }
+    return true;
 }
 
 bool tcs_question_name_parse(const char *header, tcs_question_name *out)
@@ -118,6 +230,10 @@ bool tcs_question_name_parse(const char *header, tcs_question_name *out)
     }
 
     size_t skip = leading_number(buf, out->id, sizeof out->id);
+    const char *text = NULL, *sub;
+    size_t sub_len, code_len = skip ? 0 : code_and_text(buf, &text, &stem_len, &sub, &sub_len);
+    if (code_len)
+        return code_heading(buf, code_len, text, stem_len, sub, sub_len, out);
     const char *rest = buf + skip;
     size_t rlen = strlen(rest);
     /* Grid: "Question [Row]" (Google Forms) or "Question - Row". */

@@ -135,8 +135,9 @@ static tcs_status rename_repeated_ids(tcs_survey *s, tcs_error *err)
             continue;
         char nid[32];
         snprintf(nid, sizeof nid, "col%zu", i + 1);
-        warn(s, "column %zu: id '%s' already used by column %zu; known as %s", i + 1, c->id,
-             j + 1, nid);
+        if (strcmp(c->header, s->columns[j].header) != 0) /* a repeated heading: said once */
+            warn(s, "column %zu: id '%s' already used by column %zu; known as %s", i + 1, c->id,
+                 j + 1, nid);
         free(c->id); /* not a key: the index holds column j's */
         if (!(c->id = xstrdup(nid))) {
             tcs_strindex_free(&idx);
@@ -172,10 +173,10 @@ static tcs_status warn_repeated_headers(tcs_survey *s, tcs_error *err)
     tcs_strindex_free(&idx);
     if (repeats)
         warn(s, "%zu heading%s repeat%s an earlier one (first: columns %zu and %zu); the "
-                "columns are told apart by position (col%zu, col%zu): name each in the "
-                "codebook by its id",
+                "columns are told apart by position (%s, %s): name each in the codebook by "
+                "its id",
              repeats, repeats == 1 ? "" : "s", repeats == 1 ? "s" : "", first_a, first_b,
-             first_a, first_b);
+             s->columns[first_a - 1].id, s->columns[first_b - 1].id);
     return TCS_OK;
 }
 
@@ -221,20 +222,14 @@ static tcs_status apply_keyfile(tcs_survey *s, tcs_error *err)
     const tcs_keyfile *k = s->opts ? s->opts->labels : NULL;
     for (size_t i = 0; k && i < s->ncolumns; i++) {
         tcs_column *c = &s->columns[i];
-        const char *statement, *option;
         const tcs_value_label *v;
         size_t nv;
-        if (!tcs_keyfile_lookup(k, c->code ? c->code : c->id, &statement, &option, &v, &nv) ||
-            !statement)
-            continue;
-        size_t len = strlen(statement) + (option ? strlen(option) + 3 : 0) + 1;
-        char *text = malloc(len);
-        if (!text)
+        bool oom;
+        char *text = tcs_keyfile_statement(k, c->code ? c->code : c->id, &v, &nv, &oom);
+        if (oom)
             return tcs_error_set(err, TCS_ENOMEM, s->path, 0, 0, "out of memory");
-        if (option)
-            snprintf(text, len, "%s [%s]", statement, option);
-        else
-            snprintf(text, len, "%s", statement);
+        if (!text)
+            continue;
         free(c->statement);
         c->statement = text;
         if (nv) {
@@ -251,9 +246,12 @@ static tcs_status apply_codebook(tcs_survey *s, tcs_error *err)
 {
     size_t n = s->ncolumns;
     const tcs_codebook *cb = s->opts ? s->opts->codebook : NULL;
+    const char *wave = s->opts ? s->opts->wave_label : NULL;
     for (size_t e = 0; e < tcs_codebook_size(cb); e++) {
         const tcs_codebook_entry *ce = tcs_codebook_entry_at(cb, e);
         size_t matched = 0;
+        if (wave && ce->waves && !tcs_codebook_entry_in_wave(ce, wave))
+            continue; /* not asked in this wave: another wave's column */
         for (size_t i = 0; i < n; i++) {
             tcs_column *c = &s->columns[i];
             bool hit = ce->pattern ? (tcs_glob_match(ce->pattern, c->header) ||
@@ -300,8 +298,8 @@ static tcs_status apply_codebook(tcs_survey *s, tcs_error *err)
                 c->scale = ce->scale;
                 c->scale_basis = tcs_basis_codebook;
             }
-            if (!ce->include)
-                c->role = TCS_ROLE_EXCLUDED;
+            if (!ce->include) /* a platform's own column stays what it is */
+                c->role = c->role == TCS_ROLE_METADATA ? TCS_ROLE_METADATA : TCS_ROLE_EXCLUDED;
             else if (c->role == TCS_ROLE_METADATA)
                 c->role = TCS_ROLE_EMPTY; /* the codebook says it is a question */
         }

@@ -15,6 +15,7 @@ struct tcs_targets {
     size_t n, cap;
     char **ignored;
     size_t nignored;
+    size_t ncomments; /* rows starting with '#' */
 };
 
 enum {
@@ -447,12 +448,25 @@ done:
     free(status);
 }
 
+/* A row whose first cell starts with '#' is a comment: an example or a
+ * note the file keeps for people, never a target. */
+static bool is_comment(const tcs_cell *cells, size_t n)
+{
+    size_t len;
+    const char *t = n ? tcs_trim(cells[0].text, cells[0].len, &len) : NULL;
+    return t && len && t[0] == '#';
+}
+
 static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, tcs_error *err)
 {
     load_state *st = ctx;
     tcs_targets *t = st->t;
     if (tcs_record_blank(cells, n))
         return TCS_OK;
+    if (is_comment(cells, n)) {
+        t->ncomments++;
+        return TCS_OK;
+    }
     if (!st->have_header) {
         for (int f = 0; f < F_COUNT; f++)
             st->col[f] = -1;
@@ -525,7 +539,7 @@ tcs_status tcs_targets_load(const char *path, tcs_targets **out, tcs_error *err)
     tcs_status s = tcs_read_table(path, &ro, on_row, &st, &info, err);
     if (s == TCS_OK && !st.have_header)
         s = tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the targets file is empty");
-    else if (s == TCS_OK && t->n == 0)
+    else if (s == TCS_OK && t->n == 0 && t->ncomments == 0)
         s = tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the targets file has a header but no rows");
     if (s != TCS_OK) {
         tcs_targets_free(t);

@@ -5,6 +5,7 @@
 #include "tcsurvey/build.h"
 #include "tcsurvey/report.h"
 #include "tcsurvey/survey.h"
+#include "tcsurvey/text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -97,12 +98,61 @@ static bool is_table_name(const char *n)
            (len > 5 && strcasecmp(n + len - 5, ".xlsx") == 0);
 }
 
-/* The exports whose names hold a year are the waves; codebook.csv,
- * targets.csv, scales.csv and labels.csv (a key file) are noted when
- * present. */
+/* Which of a folder's files are its waves: those its wave file lists
+ * (waves.csv, which tcsurvey draft writes), else the exports whose names
+ * hold a year, else every other export (labelled by its name when it is
+ * the only one, else by its responses' dates: tcs_waves_load). l holds
+ * the exports with a year, others the rest. */
+static tcs_status folder_waves(const char *dir, const char *wave_file, spec_list *l,
+                               spec_list *others, tcs_error *err)
+{
+    if (wave_file[0]) {
+        char **specs;
+        size_t n;
+        tcs_status st = tcs_wave_file_load(wave_file, dir, &specs, &n, err);
+        if (st != TCS_OK && st != TCS_ENOENT && st != TCS_EIO && st != TCS_ENOMEM)
+            st = err->status = TCS_ECODEBOOK; /* a wave file that cannot be used: exit 5 */
+        if (st != TCS_OK)
+            return st;
+        specs_free(l);
+        l->spec = specs;
+        l->n = l->cap = n;
+        return TCS_OK;
+    }
+    if (l->n == 0 && others->n == 0)
+        return tcs_error_set(err, TCS_ENOENT, dir, 0, 0,
+                             "no survey export (.csv or .xlsx) and no %s", TCS_WAVE_FILE);
+    if (l->n == 0) {
+        *l = *others;
+        memset(others, 0, sizeof *others);
+    }
+    qsort(l->spec, l->n, sizeof *l->spec, by_spec);
+    if (l->n > TCS_WAVES_MAX && strchr(l->spec[0], '='))
+        return too_many_exports(dir, l, err);
+    return TCS_OK;
+}
+
+/* An export of the folder whose name holds no year, as a bare path. */
+static bool others_add(spec_list *o, const char *path)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        char **s = realloc(o->spec, cap * sizeof *s);
+        if (!s)
+            return false;
+        o->spec = s;
+        o->cap = cap;
+    }
+    return (o->spec[o->n] = tcs_strndup(path, strlen(path))) && ++o->n;
+}
+
+/* The folder's waves (folder_waves); codebook.csv, targets.csv, scales.csv
+ * and labels.csv (a key file) are noted when present. */
 static tcs_status survey_folder(const char *dir, spec_list *l, tcs_report_built *b,
                                 tcs_error *err)
 {
+    spec_list others = {0};
+    char wave_file[TCS_PATH_MAX] = "";
     DIR *d = opendir(dir);
     if (!d)
         return tcs_error_set(err, errno == ENOENT ? TCS_ENOENT : TCS_EINVAL, dir, 0, 0,
@@ -124,8 +174,13 @@ static tcs_status survey_folder(const char *dir, spec_list *l, tcs_report_built 
             snprintf(b->labels_path, sizeof b->labels_path, "%s", path);
         else if (strcmp(n, TCS_POPULATION_FILE) == 0)
             snprintf(b->population_path, sizeof b->population_path, "%s", path);
+        else if (strcmp(n, TCS_WAVE_FILE) == 0)
+            snprintf(wave_file, sizeof wave_file, "%s", path);
         else if (n[0] != '.' && is_table_name(n) &&
-                 tcs_wave_label_from_path(n, label, sizeof label)) {
+                 !tcs_wave_label_from_path(n, label, sizeof label)) {
+            if (!others_add(&others, path))
+                st = tcs_error_set(err, TCS_ENOMEM, "", 0, 0, "out of memory");
+        } else if (n[0] != '.' && is_table_name(n)) {
             for (size_t i = 0; i < l->n && st == TCS_OK; i++)
                 if (strncmp(l->spec[i], label, 4) == 0 && l->spec[i][4] == '=')
                     st = tcs_error_set(err, TCS_EINVAL, dir, 0, 0,
@@ -137,15 +192,10 @@ static tcs_status survey_folder(const char *dir, spec_list *l, tcs_report_built 
         }
     }
     closedir(d);
-    if (st != TCS_OK)
-        return st;
-    if (l->n == 0)
-        return tcs_error_set(err, TCS_ENOENT, dir, 0, 0,
-                             "no survey export (.csv or .xlsx with a year in its name)");
-    qsort(l->spec, l->n, sizeof *l->spec, by_spec);
-    if (l->n > TCS_WAVES_MAX)
-        return too_many_exports(dir, l, err);
-    return TCS_OK;
+    if (st == TCS_OK)
+        st = folder_waves(dir, wave_file, l, &others, err);
+    specs_free(&others);
+    return st;
 }
 
 /* ---- the destination ---- */
@@ -244,6 +294,10 @@ static tcs_status load(const tcs_report_options *o, const char *const *specs, si
     tcs_status st = TCS_OK;
     if (tp)
         st = config_status(tcs_targets_load(tp, &b->targets, err), err);
+    if (st == TCS_OK && b->targets && tcs_targets_count(b->targets) == 0) {
+        tcs_targets_free(b->targets); /* only example rows ('#'): no targets yet */
+        b->targets = NULL;
+    }
     if (st == TCS_OK && sp)
         st = config_status(tcs_scale_set_load(sp, &b->scales, err), err);
     if (st == TCS_OK && cp)
@@ -361,7 +415,7 @@ static const char **input_paths(const char *const *specs, size_t n, const tcs_re
     for (size_t i = 0; i < n; i++) {
         char label[32];
         const char *path = NULL;
-        if (tcs_wave_spec_parse(specs[i], label, sizeof label, &path, NULL) == TCS_OK)
+        if (tcs_wave_spec_split(specs[i], label, sizeof label, &path, NULL) == TCS_OK)
             in[i] = path;
     }
     in[n] = b->codebook_path[0] ? b->codebook_path : NULL;

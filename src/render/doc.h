@@ -342,6 +342,9 @@ void tcs_doc_data_num(double v, char *buf, size_t n);
 
 /* The back-ends. */
 tcs_status tcs_doc_write_term(FILE *fp, const tcs_doc *d, tcs_error *err);
+/* The terminal back-end for a terminal width columns wide (0: not a
+ * terminal); tcs_doc_write_term asks fp's terminal. */
+tcs_status tcs_doc_write_term_width(FILE *fp, const tcs_doc *d, size_t width, tcs_error *err);
 tcs_status tcs_doc_write_csv(FILE *fp, const tcs_doc *d, tcs_error *err);
 tcs_status tcs_doc_write_json(FILE *fp, const tcs_doc *d, tcs_error *err);
 tcs_status tcs_doc_write_md(FILE *fp, const tcs_doc *d, tcs_error *err);

@@ -7,18 +7,23 @@
  * (UTF-8), not bytes: a column is as wide as its header, its width hint
  * and its widest cell (cut to the column's max with "..."; a column
  * without a max, such as an id, is never cut), so every cell of a column
- * starts at the same place. The last column is not padded. */
+ * starts at the same place. The last column is not padded; on a terminal
+ * it runs to the terminal's edge. A cut text keeps a grid row's "[Row]". */
+#define _POSIX_C_SOURCE 200809L
 #include "render/doc.h"
 
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 typedef struct {
     FILE *fp;
     const tcs_block *root;
     bool any, after_heading, failed;
+    size_t width; /* of the terminal written to; 0 = not a terminal */
 } term;
 
 /* Terminal-safe copy of s (malloc'd), or NULL when out of memory. */
@@ -43,7 +48,23 @@ static void spaces(FILE *fp, size_t n)
         fputc(' ', fp);
 }
 
-/* s, cut to max characters ("..." in the last three) when longer. */
+/* The byte offset of the first n characters of s. */
+static size_t bytes_of(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (size_t c = 0; s[i] && c < n; c++) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+/* s, cut to max characters ("..." in the last three) when longer. A text
+ * that ends in a grid's row, "Question ... [Row]", keeps its row and is
+ * cut before it ("Question ... [Row]" as "Questio... [Row]") when at least
+ * 12 characters of the question are left, so that the rows of a grid
+ * read apart. */
 static void put_cut(FILE *fp, const char *s, size_t max)
 {
     size_t len = chars(s);
@@ -51,13 +72,16 @@ static void put_cut(FILE *fp, const char *s, size_t max)
         fputs(s, fp);
         return;
     }
-    size_t keep = max > 3 ? max - 3 : 0, i = 0;
-    for (size_t c = 0; s[i] && c < keep; c++) {
-        i++;
-        while (((unsigned char)s[i] & 0xC0) == 0x80)
-            i++;
+    size_t blen = strlen(s);
+    const char *open = blen && s[blen - 1] == ']' ? strrchr(s, '[') : NULL;
+    size_t tail = open ? chars(open) : 0;
+    if (open && open > s && tail + 4 + 12 <= max) {
+        fwrite(s, 1, bytes_of(s, max - tail - 4), fp);
+        fputs("... ", fp);
+        fputs(open, fp);
+        return;
     }
-    fwrite(s, 1, i, fp);
+    fwrite(s, 1, bytes_of(s, max > 3 ? max - 3 : 0), fp);
     fputs("...", fp);
 }
 
@@ -215,6 +239,7 @@ static void line(term *tm, const prepared *p, size_t row)
         last--;
     spaces(tm->fp, (size_t)p->b->t.indent);
     bool first = true;
+    size_t pos = (size_t)p->b->t.indent; /* characters written */
     for (size_t i = 0; i < last; i++) {
         const tcol *tc = &p->cols[i];
         if (tc->dropped)
@@ -222,6 +247,7 @@ static void line(term *tm, const prepared *p, size_t row)
         const tcs_col *c = tc->flat->col;
         if (!first)
             spaces(tm->fp, tc->gap);
+        pos += first ? 0 : tc->gap;
         first = false;
         char hbuf[160];
         const tcell *cell = row == SIZE_MAX ? NULL : &p->cells[row * p->ncols + i];
@@ -231,11 +257,17 @@ static void line(term *tm, const prepared *p, size_t row)
         size_t pad = tc->width > len ? tc->width - len : 0;
         if (c->align == TCS_ALIGN_RIGHT)
             spaces(tm->fp, pad);
-        put_cut(tm->fp, text, cell ? c->max : 0);
+        /* the last column (a statement, a heading) may run to the
+         * terminal's edge rather than stop at its usual width */
+        size_t max = cell ? c->max : 0;
+        if (max && i + 1 == last && tm->width > pos + max)
+            max = tm->width - pos - (cell->suffix ? chars(cell->suffix) : 0);
+        put_cut(tm->fp, text, max);
         if (cell && cell->suffix)
             fputs(cell->suffix, tm->fp);
         if (c->align == TCS_ALIGN_LEFT && i + 1 < last)
             spaces(tm->fp, pad);
+        pos += tc->width;
     }
     fputc('\n', tm->fp);
 }
@@ -343,9 +375,30 @@ static void blocks(term *tm, const tcs_block *b)
     }
 }
 
+/* The width of the terminal fp writes to, 0 when it is no terminal (a
+ * file, a pipe): then texts are cut at their columns' usual widths, so
+ * that what is saved does not depend on a window's size. */
+static size_t terminal_width(FILE *fp)
+{
+    int fd = fileno(fp);
+    struct winsize ws;
+    if (fd < 0 || !isatty(fd))
+        return 0;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *cols = getenv("COLUMNS");
+    long n = cols ? strtol(cols, NULL, 10) : 0;
+    return n > 0 && n < 10000 ? (size_t)n : 80;
+}
+
 tcs_status tcs_doc_write_term(FILE *fp, const tcs_doc *d, tcs_error *err)
 {
-    term tm = {fp, tcs_doc_first(d), false, false, false};
+    return tcs_doc_write_term_width(fp, d, terminal_width(fp), err);
+}
+
+tcs_status tcs_doc_write_term_width(FILE *fp, const tcs_doc *d, size_t width, tcs_error *err)
+{
+    term tm = {fp, tcs_doc_first(d), false, false, false, width};
     blocks(&tm, tm.root);
     if (tm.failed)
         return tcs_error_set(err, TCS_ENOMEM, "", 0, 0, "out of memory");

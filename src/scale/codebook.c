@@ -1,5 +1,6 @@
 /* codebook.c - read and validate a codebook CSV. */
 #include "tcsurvey/codebook.h"
+#include "tcsurvey/escape.h"
 #include "tcsurvey/reader.h"
 #include "tcsurvey/text.h"
 #include "common/strindex.h"
@@ -13,27 +14,73 @@ struct tcs_codebook {
     char *path;
     tcs_codebook_entry *entries;
     size_t n, cap;
-    /* ids while loading (entry index), so that a long codebook is
-     * checked for repeated ids in linear time */
-    tcs_strindex ids;
+    /* ids while loading: open addressing, entry index + 1 (0 = empty), so
+     * that a long codebook is checked for repeated ids in linear time */
+    size_t *slots;
+    size_t nslots; /* a power of two, at least twice n */
 };
 
-/* The entry with this id, or NULL. */
-static const tcs_codebook_entry *id_find(const tcs_codebook *cb, const char *id)
+/* Ids by the library's one hash (an id may have several rows, one per set
+ * of waves, so the index keeps every row: a tcs_strindex keeps one). */
+static size_t id_hash(const char *s) { return tcs_strindex_hash(s, NULL); }
+
+/* Do two ';'-separated wave lists share a wave? */
+static bool waves_overlap(const char *a, const char *b)
 {
-    const size_t *k = cb->ids.slots ? tcs_strindex_find(&cb->ids, id, NULL) : NULL;
-    return k ? &cb->entries[*k] : NULL;
+    for (const char *p = a; *p;) {
+        size_t seg = strcspn(p, ";"), len;
+        const char *t = tcs_trim(p, seg, &len);
+        char label[64];
+        snprintf(label, sizeof label, "%.*s", (int)len, t);
+        tcs_codebook_entry probe = {.waves = (char *)b};
+        if (len && tcs_codebook_entry_in_wave(&probe, label))
+            return true;
+        p += seg + (p[seg] == ';');
+    }
+    return false;
 }
 
-/* Index entry `index` by its id (room reserved with id_reserve). */
+/* An earlier row with e's id for a wave e is asked in, or NULL: one id may
+ * name different questions in different waves (rows whose waves do not
+ * overlap). */
+static const tcs_codebook_entry *id_clash(const tcs_codebook *cb, const tcs_codebook_entry *e)
+{
+    if (!cb->nslots)
+        return NULL;
+    for (size_t i = id_hash(e->id) & (cb->nslots - 1);; i = (i + 1) & (cb->nslots - 1)) {
+        size_t k = cb->slots[i];
+        if (!k)
+            return NULL;
+        const tcs_codebook_entry *d = &cb->entries[k - 1];
+        if (strcmp(d->id, e->id) == 0 && (!d->waves || !e->waves || waves_overlap(d->waves, e->waves)))
+            return d;
+    }
+}
+
 static void id_put(tcs_codebook *cb, size_t index)
 {
-    bool found;
-    tcs_strindex_get(&cb->ids, cb->entries[index].id, NULL, index, &found);
+    size_t i = id_hash(cb->entries[index].id) & (cb->nslots - 1);
+    while (cb->slots[i])
+        i = (i + 1) & (cb->nslots - 1);
+    cb->slots[i] = index + 1;
 }
 
 /* Room in the index for one more entry; false when out of memory. */
-static bool id_reserve(tcs_codebook *cb) { return tcs_strindex_reserve(&cb->ids, cb->n + 1); }
+static bool id_reserve(tcs_codebook *cb)
+{
+    if (2 * (cb->n + 1) <= cb->nslots)
+        return true;
+    size_t ns = cb->nslots ? 2 * cb->nslots : 64;
+    size_t *slots = calloc(ns, sizeof *slots);
+    if (!slots)
+        return false;
+    free(cb->slots);
+    cb->slots = slots;
+    cb->nslots = ns;
+    for (size_t k = 0; k < cb->n; k++)
+        id_put(cb, k);
+    return true;
+}
 
 enum {
     F_ID, F_PATTERN, F_STATEMENT, F_PILLAR, F_SCALE, F_REVERSE, F_INCLUDE, F_WAVES,
@@ -221,6 +268,10 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
     char *labels = tcs_record_field(cells, n, st->field_col[F_LABELS], &oom);
     char *values = tcs_record_field(cells, n, st->field_col[F_VALUES], &oom);
     char *role = tcs_record_field(cells, n, st->field_col[F_ROLE], &oom);
+    char *text_fields[] = {e.id, e.pattern, e.statement, e.pillar, e.waves, e.nonsubstantive,
+                           scale, labels, values, role};
+    for (size_t k = 0; k < sizeof text_fields / sizeof text_fields[0]; k++)
+        tcs_csv_unguard(text_fields[k]); /* a cell tcsurvey draft wrote, read back */
     tcs_status s = TCS_OK;
     int yn;
     if (oom)
@@ -242,9 +293,10 @@ static tcs_status on_row(void *ctx, long row, const tcs_cell *cells, size_t n, t
             e.include = e.include && yn == 1;
     }
     const tcs_codebook_entry *dup;
-    if (s == TCS_OK && (dup = id_find(cb, e.id)) != NULL)
+    if (s == TCS_OK && (dup = id_clash(cb, &e)) != NULL)
         s = tcs_error_set(err, TCS_ECODEBOOK, st->path, row, st->field_col[F_ID] + 1,
-                          "id '%s' is already defined in row %ld", e.id, dup->row);
+                          "id '%s' is already defined in row %ld%s", e.id, dup->row,
+                          dup->waves && e.waves ? " for one of the same waves" : "");
     if (s == TCS_OK && !id_reserve(cb))
         s = tcs_error_set(err, TCS_ENOMEM, st->path, row, 0, "out of memory");
     free(scale);
@@ -278,7 +330,9 @@ tcs_status tcs_codebook_load_with(const char *path, const tcs_scale_set *scales,
     }
     load_state st = {.cb = cb, .path = path, .scales = scales};
     tcs_status s = tcs_read_table(path, NULL, on_row, &st, NULL, err);
-    tcs_strindex_free(&cb->ids); /* only needed while loading */
+    free(cb->slots); /* only needed while loading */
+    cb->slots = NULL;
+    cb->nslots = 0;
     if (s == TCS_OK && !st.have_header)
         s = tcs_error_set(err, TCS_ECODEBOOK, path, 0, 0, "the codebook is empty");
     if (s != TCS_OK) {
@@ -296,7 +350,7 @@ void tcs_codebook_free(tcs_codebook *cb)
     for (size_t i = 0; i < cb->n; i++)
         entry_free(&cb->entries[i]);
     free(cb->entries);
-    tcs_strindex_free(&cb->ids);
+    free(cb->slots);
     free(cb->path);
     free(cb);
 }

@@ -173,6 +173,41 @@ tcs_status tcs_keyfile_load(const char *path, tcs_keyfile **out, tcs_error *err)
 const char *tcs_keyfile_path(const tcs_keyfile *k) { return k ? k->path : ""; }
 size_t tcs_keyfile_size(const tcs_keyfile *k) { return k ? k->n : 0; }
 
+/* The text of the key's own row for id, or NULL. */
+static const char *lookup_exact(const tcs_keyfile *k, const char *id)
+{
+    const size_t *at = tcs_strindex_find(&k->index, id, NULL);
+    return at ? k->q[*at].text : NULL;
+}
+
+/* Subquestion SUB of a grid, "CODE[SUB]" (LimeSurvey): when the key
+ * names CODE, the statement is CODE's text and the option the
+ * subquestion's (sub_text, its own row) or the label of answer code SUB
+ * (else NULL: tcs_keyfile_statement then shows SUB), so that the rows of a
+ * grid read apart. False when id is no such id or the key does not name
+ * CODE. */
+static bool subquestion(const tcs_keyfile *k, const char *id, const char *sub_text,
+                        const char **statement, const char **option)
+{
+    const char *open = strchr(id, '[');
+    size_t len = strlen(id);
+    if (!open || open == id || len < 3 || id[len - 1] != ']' || open + 1 == id + len - 1)
+        return false;
+    char code[128];
+    snprintf(code, sizeof code, "%.*s", (int)(open - id), id);
+    const size_t *at = tcs_strindex_find(&k->index, code, NULL);
+    if (!at)
+        return false;
+    const key_question *q = &k->q[*at];
+    *statement = q->text;
+    *option = sub_text;
+    size_t sl = (size_t)(id + len - 1 - (open + 1));
+    for (size_t i = 0; !*option && i < q->nvalues; i++)
+        if (strlen(q->values[i].code) == sl && memcmp(q->values[i].code, open + 1, sl) == 0)
+            *option = q->values[i].label;
+    return true;
+}
+
 bool tcs_keyfile_lookup(const tcs_keyfile *k, const char *id, const char **statement,
                         const char **option, const tcs_value_label **values, size_t *nvalues)
 {
@@ -182,13 +217,15 @@ bool tcs_keyfile_lookup(const tcs_keyfile *k, const char *id, const char **state
     if (!k || !id)
         return false;
     const size_t *at = tcs_strindex_find(&k->index, id, NULL);
-    if (at) {
+    if (at && !subquestion(k, id, k->q[*at].text, statement, option)) {
         const key_question *q = &k->q[*at];
         *statement = q->text;
         *values = q->values;
         *nvalues = q->nvalues;
         return true;
     }
+    if (at || subquestion(k, id, NULL, statement, option))
+        return true;
     /* option N of question CODE: "CODE_N" */
     const char *us = strrchr(id, '_');
     if (!us || !whole(us + 1) || us == id)
@@ -204,4 +241,33 @@ bool tcs_keyfile_lookup(const tcs_keyfile *k, const char *id, const char **state
         if (strcmp(q->values[i].code, us + 1) == 0)
             *option = q->values[i].label;
     return true;
+}
+
+char *tcs_keyfile_statement(const tcs_keyfile *k, const char *id, const tcs_value_label **values,
+                            size_t *nvalues, bool *oom)
+{
+    const char *statement, *option;
+    *oom = false;
+    if (!tcs_keyfile_lookup(k, id, &statement, &option, values, nvalues) || !statement)
+        return NULL;
+    const char *open = strchr(id, '[');
+    size_t idlen = strlen(id);
+    int sub_len = 0;
+    if (!option && open && idlen > 2 && id[idlen - 1] == ']' && statement != lookup_exact(k, id)) {
+        option = open + 1;
+        sub_len = (int)(id + idlen - 1 - option);
+    } else if (option) {
+        sub_len = (int)strlen(option);
+    }
+    size_t len = strlen(statement) + (option ? (size_t)sub_len + 3 : 0) + 1;
+    char *text = malloc(len);
+    if (!text) {
+        *oom = true;
+        return NULL;
+    }
+    if (option)
+        snprintf(text, len, "%s [%.*s]", statement, sub_len, option);
+    else
+        snprintf(text, len, "%s", statement);
+    return text;
 }

@@ -76,6 +76,23 @@ tcs_status tcs_group_column(const tcs_survey *s, const char *by, size_t *column,
                                  "--by %s: the file has columns 1 to %zu", by, n);
         found = (size_t)number - 1;
     }
+    /* an id glob ("Q12_*", "G03Q14[?]") that names one column */
+    if (found == n && strpbrk(by, "*?")) {
+        size_t hits = 0, first = n, second = n;
+        for (size_t i = 0; i < n; i++)
+            if (tcs_glob_match(by, tcs_survey_column(s, i)->id)) {
+                second = hits == 1 ? i : second;
+                first = hits == 0 ? i : first;
+                hits++;
+            }
+        if (hits > 1)
+            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
+                                 "--by '%s' matches the ids of %zu columns (%zu and %zu, ...): "
+                                 "groups come from one column; give its id",
+                                 by, hits, first + 1, second + 1);
+        if (hits == 1)
+            found = first;
+    }
     /* header, then id, then statement, then words of the header of a
      * categorical column: the first level that names a column wins,
      * and must name only one */

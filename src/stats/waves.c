@@ -2,6 +2,7 @@
  * one scale; the changes between them are waves_compare.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/waves.h"
+#include "stats/wavelabel.h"
 #include "tcsurvey/fs.h"
 #include "tcsurvey/pillar.h"
 #include "tcsurvey/text.h"
@@ -14,28 +15,6 @@
 #include <strings.h>
 
 #include "stats/waves_internal.h"
-tcs_status tcs_wave_spec_parse(const char *spec, char *label, size_t labelsz, const char **path,
-                               tcs_error *err)
-{
-    const char *eq = strchr(spec, '=');
-    /* "2024=file.csv"; an '=' inside a folder name is part of the path */
-    if (eq && eq > spec && !memchr(spec, '/', (size_t)(eq - spec))) {
-        if ((size_t)(eq - spec) >= labelsz)
-            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "wave label '%.*s' is too long",
-                                 (int)(eq - spec), spec);
-        snprintf(label, labelsz, "%.*s", (int)(eq - spec), spec);
-        *path = eq + 1;
-        if (!**path)
-            return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "wave '%s' has no file", label);
-        return TCS_OK;
-    }
-    *path = spec;
-    if (!tcs_wave_label_from_path(spec, label, labelsz))
-        return tcs_error_set(err, TCS_EINVAL, spec, 0, 0,
-                             "no year in the file name to label this wave: write LABEL=%s",
-                             spec);
-    return TCS_OK;
-}
 
 static bool all_numeric_labels(const tcs_waves *w)
 {
@@ -164,6 +143,33 @@ static bool union_labels(const tcs_waves *w, const tcs_matched *m, tcs_scale *ou
     return found;
 }
 
+/* A wave that read the question on the scale of its file's other
+ * questions of the family (points nobody chose here are on the form)
+ * gives that scale, when every wave's answers are on it. */
+static bool family_scale(tcs_waves *w, tcs_matched *m)
+{
+    const tcs_column *fam = NULL;
+    for (size_t i = 0; i < w->n && !fam; i++)
+        if (m->cols[i] && m->cols[i]->scale_basis == tcs_basis_file_labels &&
+            m->cols[i]->scale.def)
+            fam = m->cols[i];
+    if (!fam)
+        return false;
+    for (size_t i = 0; i < w->n; i++) {
+        const tcs_column *c = m->cols[i];
+        for (size_t a = 0; c && a < c->nanswers; a++) {
+            const tcs_label_count *lc = &c->answers[a];
+            int v;
+            size_t len = strlen(lc->label);
+            if (!tcs_answer_is_nonsubstantive(lc->label, len) &&
+                !tcs_scale_value(&fam->scale, lc->label, len, &v))
+                return false;
+        }
+    }
+    m->scale = fam->scale;
+    return true;
+}
+
 /* The one scale of a question whose waves all inferred theirs. */
 static void shared_scale(tcs_waves *w, tcs_matched *m)
 {
@@ -187,9 +193,11 @@ static void shared_scale(tcs_waves *w, tcs_matched *m)
     }
     int rmin, rmax;
     m->scale = first->scale;
-    if (labels)
+    if (m->present == 1)
+        return; /* one wave's reading, which saw its file's other questions, stands */
+    if (labels && !family_scale(w, m))
         union_labels(w, m, &m->scale);
-    else if (any && tcs_scale_smallest_range(lo, hi, &rmin, &rmax))
+    else if (!labels && any && tcs_scale_smallest_range(lo, hi, &rmin, &rmax))
         tcs_scale_numeric(rmin, rmax, &m->scale);
 }
 
@@ -339,75 +347,6 @@ const char *tcs_matched_by_name(tcs_matched_by m)
     return "single wave";
 }
 
-void tcs_wave_file_name(const char *label, char *out, size_t outsz)
-{
-    size_t n = 0;
-    for (const char *p = label; *p && n + 1 < outsz; p++)
-        out[n++] = (strchr("/\\:*?\"<>| ", *p) || (unsigned char)*p < 0x20) ? '-' : *p;
-    if (outsz)
-        out[n] = '\0';
-}
-
-/* Control characters (C0, DEL, C1) as spaces, in place: a label is a
- * name, and then no writer can pass one on. */
-static void blank_controls(char *s)
-{
-    char *o = s;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F)
-            *o++ = ' ';
-        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            *o++ = ' ', p++;
-        else
-            *o++ = (char)*p;
-    }
-    *o = '\0';
-}
-
-/* Labels must be text, and name different files (summary-LABEL.csv) on
- * any file system, including those that ignore case. */
-static tcs_status check_label(tcs_waves *w, size_t i, const char *path, tcs_error *err)
-{
-    char *label = w->waves[i].label;
-    if (!tcs_utf8_valid(label, strlen(label), NULL))
-        return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                             "the wave label is not UTF-8 text: type it again, e.g. 2024=FILE");
-    blank_controls(label);
-    char a[64], b[64];
-    tcs_wave_file_name(label, a, sizeof a);
-    for (size_t j = 0; j < i; j++) {
-        if (strcmp(w->waves[j].label, label) == 0)
-            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                                 "two waves are labelled '%s': label them LABEL=FILE", label);
-        tcs_wave_file_name(w->waves[j].label, b, sizeof b);
-        if (strcasecmp(a, b) == 0)
-            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                                 "waves '%s' and '%s' would be written to the same file "
-                                 "(summary-%s.csv): give labels that differ in letters or "
-                                 "digits",
-                                 w->waves[j].label, label, b);
-    }
-    return TCS_OK;
-}
-
-/* More waves than fit: an error naming the ones left out. */
-static tcs_status too_many_waves(const char *const *specs, size_t n, tcs_error *err)
-{
-    char names[512] = "";
-    size_t used = 0;
-    for (size_t i = TCS_WAVES_MAX; i < n && used + 1 < sizeof names; i++) {
-        int k = snprintf(names + used, sizeof names - used, "%s%s", i > TCS_WAVES_MAX ? ", " : "",
-                         specs[i]);
-        if (k < 0)
-            break;
-        used += (size_t)k;
-    }
-    return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0,
-                         "%zu waves given, at most %d are compared: %s would be left out; "
-                         "give at most %d",
-                         n, TCS_WAVES_MAX, names, TCS_WAVES_MAX);
-}
-
 bool tcs_waves_add_warning(tcs_waves *w, const char *text)
 {
     char **nw = realloc(w->warnings, (w->nwarnings + 1) * sizeof *nw);
@@ -458,6 +397,24 @@ static tcs_scale_matcher *make_matcher(const tcs_scale_set *set)
     return m;
 }
 
+/* Labels for the waves given without one, then every label checked
+ * against the others. */
+static tcs_status label_unlabelled(tcs_waves *w, tcs_error *err)
+{
+    for (size_t i = 0; i < w->n; i++)
+        w->waves[i].survey = w->surveys[i];
+    char *notes[TCS_WAVES_MAX] = {NULL};
+    tcs_status st = tcs_wave_labels_resolve(w->waves, w->n, notes, TCS_WAVES_MAX, err);
+    for (size_t i = 0; i < TCS_WAVES_MAX; i++) {
+        if (st == TCS_OK && notes[i] && !tcs_waves_add_warning(w, notes[i]))
+            st = tcs_error_set(err, TCS_ENOMEM, NULL, 0, 0, "out of memory");
+        free(notes[i]);
+    }
+    for (size_t i = 0; i < w->n && st == TCS_OK; i++)
+        st = tcs_wave_label_check(w->waves, i, tcs_survey_path(w->surveys[i]), err);
+    return st;
+}
+
 tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_waves_options *wo,
                                tcs_waves **out, tcs_error *err)
 {
@@ -467,7 +424,7 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
     if (n < 1)
         return tcs_error_set(err, TCS_EINVAL, NULL, 0, 0, "give at least one wave");
     if (n > TCS_WAVES_MAX)
-        return too_many_waves(specs, n, err);
+        return tcs_waves_too_many(specs, n, err);
     tcs_waves *w = calloc(1, sizeof *w);
     if (!w || !(w->matcher = make_matcher(wo->scales))) {
         free(w);
@@ -477,10 +434,10 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
     tcs_status st = TCS_OK;
     for (size_t i = 0; i < n && st == TCS_OK; i++) {
         const char *path;
-        st = tcs_wave_spec_parse(specs[i], w->waves[i].label, sizeof w->waves[i].label, &path,
+        st = tcs_wave_spec_split(specs[i], w->waves[i].label, sizeof w->waves[i].label, &path,
                                  err);
-        if (st == TCS_OK)
-            st = check_label(w, i, path, err);
+        if (st == TCS_OK && w->waves[i].label[0])
+            st = tcs_wave_label_check(w->waves, i, path, err);
         if (st != TCS_OK)
             break;
         tcs_load_options o = {.codebook = cb,
@@ -488,11 +445,13 @@ tcs_status tcs_waves_load_with(const char *const *specs, size_t n, const tcs_wav
                               .scales = wo->scales,
                               .labels = wo->labels,
                               .allow_other = wo->allow_other,
-                              .wave_label = w->waves[i].label,
+                              .wave_label = w->waves[i].label[0] ? w->waves[i].label : NULL,
                               .allow_unmatched_codebook = true};
         st = tcs_survey_load(path, &o, &w->surveys[i], err);
         w->n = i + 1;
     }
+    if (st == TCS_OK)
+        st = label_unlabelled(w, err);
     if (st == TCS_OK && all_numeric_labels(w)) {
         /* chronological: insertion sort keeps equal-length order stable */
         for (size_t i = 1; i < w->n; i++)

@@ -507,9 +507,74 @@ static void file_errors(void **state)
     tcs_targets_free(t);
 }
 
+/* Ids as platforms write them (LimeSurvey's G03Q14[1], Qualtrics' Q5_1):
+ * ranges over their last number, and globs. 12 items of a LimeSurvey grid
+ * G03Q14[1]..[12] (all answered 4) and Qualtrics Q5_1..Q5_3 (all 2). */
+static void platform_ids(void **state)
+{
+    (void)state;
+    char head[1024] = "", line[256] = "";
+    for (int k = 1; k <= 12; k++) {
+        snprintf(head + strlen(head), sizeof head - strlen(head), "%sG03Q14[%d]", k > 1 ? "," : "",
+                 k);
+        snprintf(line + strlen(line), sizeof line - strlen(line), "%s4", k > 1 ? "," : "");
+    }
+    strcat(head, ",Q5_1,Q5_2,Q5_3\n");
+    strcat(line, ",2,2,1\n");
+    char data[4096];
+    snprintf(data, sizeof data, "%s%s%s%s%s", head, line, line, line,
+             "1,2,3,4,5,1,2,3,4,5,1,2,5,4,5\n");
+    char a[600];
+    snprintf(a, sizeof a, "2024=%s", tmp_text("ls2024.csv", data));
+    const char *specs[] = {a};
+    fixture fx = {0};
+    run(&fx, "action,questions,metric,comparator,target\n"
+             /* 2 */ "L1,G03Q14[1]-G03Q14[10],mean,>=,1,\n"
+             /* 3 */ "L2,G03Q14[*],mean,>=,1\n"
+             /* 4 */ "L3,Q5_1-Q5_3,mean,>=,1\n"
+             /* 5 */ "L4,Q5_?,mean,>=,1\n"
+             /* 6 */ "L5,G03Q14[9]-G03Q14[2],mean,>=,1\n"
+             /* 7 */ "L6,G03Q14[1]-Q5_3,mean,>=,1\n"
+             /* 8 */ "L7,X*,mean,>=,1\n"
+             /* 9 */ "# L8,G03Q14[1],mean,>=,1\n"
+             /* 10 */ "L9,G03Q14[2] - G03Q14[3],mean,>=,1\n",
+        specs, 1);
+    assert_int_equal(tcs_check_count(fx.c), 8); /* the comment row is no target */
+    assert_int_equal(row(&fx, 2)->nids, 10);
+    assert_string_equal(row(&fx, 2)->ids[9], "G03Q14[10]");
+    assert_int_equal(row(&fx, 3)->nids, 12);
+    assert_int_equal(row(&fx, 4)->nids, 3);
+    assert_int_equal(row(&fx, 5)->nids, 3);
+    assert_int_equal(row(&fx, 6)->total.status, TCS_STATUS_ERROR);
+    assert_non_null(strstr(row(&fx, 6)->total.reason, "malformed range"));
+    assert_int_equal(row(&fx, 7)->total.status, TCS_STATUS_ERROR);
+    assert_int_equal(row(&fx, 8)->total.status, TCS_STATUS_ERROR);
+    assert_non_null(strstr(row(&fx, 8)->total.reason, "no question's id matches 'X*'"));
+    assert_int_equal(row(&fx, 10)->nids, 2);
+    done(&fx);
+}
+
+/* A drafted targets file: a header and example rows only ('#'). */
+static void comment_rows_only(void **state)
+{
+    (void)state;
+    tcs_targets *t = NULL;
+    tcs_error err;
+    assert_int_equal(tcs_targets_load(tmp_text("examples.csv",
+                                               "action,questions,metric,comparator,target\n"
+                                               "# V1,1.1,mean,>=,7\n"
+                                               "  #S5,,external,>=,5\n"),
+                                      &t, &err),
+                     TCS_OK);
+    assert_int_equal(tcs_targets_count(t), 0);
+    tcs_targets_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(platform_ids),
+        cmocka_unit_test(comment_rows_only),
         cmocka_unit_test(known_outcomes),
         cmocka_unit_test(published_baseline_only),
         cmocka_unit_test(baseline_already_met),

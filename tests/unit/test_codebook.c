@@ -93,10 +93,54 @@ static void many_ids(void **state)
     assert_non_null(strstr(err.message, "id 'q77' is already defined in row 79"));
 }
 
+/* A key file's statements: a question, a JISC option (CODE_N), and the
+ * rows of a LimeSurvey grid (CODE[SUB]) with and without a row of their
+ * own, so that grid rows never read alike. */
+static void key_statements(void **state)
+{
+    (void)state;
+    const char *p = tmp_text("key.csv", "code,text\n"
+                                        "Q12,How often do you share data?\n"
+                                        "1,always\n"
+                                        "2,never\n"
+                                        "G03Q13,What do you think of\n"
+                                        "G03Q13[SQ001],Pay\n"
+                                        "solo[x],Alone\n");
+    tcs_keyfile *k;
+    tcs_error err;
+    assert_int_equal(tcs_keyfile_load(p, &k, &err), TCS_OK);
+    const tcs_value_label *v;
+    size_t nv;
+    bool oom;
+    struct {
+        const char *id, *want;
+        size_t nvalues;
+    } cases[] = {
+        {"Q12", "How often do you share data?", 2},
+        {"Q12_2", "How often do you share data? [never]", 0},
+        {"G03Q13[SQ001]", "What do you think of [Pay]", 0},
+        {"G03Q13[SQ002]", "What do you think of [SQ002]", 0},
+        {"G03Q13", "What do you think of", 0},
+        {"solo[x]", "Alone", 0},
+        {"Q12[1]", "How often do you share data? [always]", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = tcs_keyfile_statement(k, cases[i].id, &v, &nv, &oom);
+        assert_non_null(t);
+        assert_string_equal(t, cases[i].want);
+        assert_int_equal(nv, cases[i].nvalues);
+        free(t);
+    }
+    assert_null(tcs_keyfile_statement(k, "Q99", &v, &nv, &oom));
+    assert_false(oom);
+    tcs_keyfile_free(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(good_codebook),
                                        cmocka_unit_test(bad_codebooks),
-                                       cmocka_unit_test(many_ids)};
+                                       cmocka_unit_test(many_ids),
+                                       cmocka_unit_test(key_statements)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -190,6 +190,63 @@ static void terminal(void **state)
                  "  one \"note\"\n");
 }
 
+/* The last column on a terminal: to the terminal's edge when it is wider
+ * than the column's usual width (not a terminal: width 0, the usual cut);
+ * a cut grid row keeps its "[Row]" so that rows read apart. */
+typedef struct {
+    const char *id, *text;
+} stmt_row;
+
+static const tcs_col stmt_def[] = {
+    {.key = "id", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = TCS_AT(stmt_row, id)},
+    {.key = "statement", .type = TCS_V_TEXT, .formats = TCS_F_ALL, .at = TCS_AT(stmt_row, text),
+     .max = 30},
+};
+static const tcs_cols stmt_cols = TCS_COLS(stmt_def);
+
+static char *render_width(const stmt_row *r, size_t n, size_t width)
+{
+    tcs_doc *d = tcs_doc_new(TCS_DOC_COMPACT);
+    assert_non_null(d);
+    tcs_doc_table(d, TCS_F_ALL, "rows", &stmt_cols, tcs_rows_array(r, n, sizeof *r), NULL);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_non_null(fp);
+    assert_int_equal(tcs_doc_write_term_width(fp, d, width, NULL), TCS_OK);
+    fclose(fp);
+    tcs_doc_free(d);
+    return buf;
+}
+
+static void terminal_width(void **state)
+{
+    (void)state;
+    static const stmt_row r[] = {
+        {"G1[1]", "How satisfied are you with the following [Pay]"},
+        {"G1[2]", "How satisfied are you with the following [Working hours]"},
+        {"Q2", "A statement that is longer than thirty characters"},
+    };
+    char *out = render_width(r, 3, 0);
+    assert_string_equal(out, "id    statement\n"
+                             "G1[1] How satisfied are you... [Pay]\n"
+                             "G1[2] How satisfied are you with ...\n" /* row too long to keep */
+                             "Q2    A statement that is longer ...\n");
+    free(out);
+    out = render_width(r, 3, 200);
+    assert_string_equal(out, "id    statement\n"
+                             "G1[1] How satisfied are you with the following [Pay]\n"
+                             "G1[2] How satisfied are you with the following [Working hours]\n"
+                             "Q2    A statement that is longer than thirty characters\n");
+    free(out);
+    out = render_width(r, 3, 40); /* cut at the edge: 40 - 6 characters */
+    assert_string_equal(out, "id    statement\n"
+                             "G1[1] How satisfied are you wit... [Pay]\n"
+                             "G1[2] How satisfied a... [Working hours]\n"
+                             "Q2    A statement that is longer than...\n");
+    free(out);
+}
+
 /* HTML: a page; every text escaped. */
 static void html(void **state)
 {
@@ -225,7 +282,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json),     cmocka_unit_test(csv),  cmocka_unit_test(markdown),
-        cmocka_unit_test(terminal), cmocka_unit_test(html), cmocka_unit_test(formats),
+        cmocka_unit_test(terminal), cmocka_unit_test(terminal_width), cmocka_unit_test(html), cmocka_unit_test(formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,6 +97,12 @@ static void column_by_header_words_or_number(void **state)
     /* a question by its id (rating: groups in scale order) */
     assert_int_equal(tcs_group_column(s, "1.4", &col, &err), TCS_OK);
     assert_int_equal(col, 9);
+    /* an id glob naming one column, and one naming several */
+    assert_int_equal(tcs_group_column(s, "1.?", &col, &err), TCS_EINVAL);
+    assert_non_null(strstr(err.message, "matches the ids of 6 columns"));
+    assert_int_equal(tcs_group_column(s, "*4", &col, &err), TCS_EINVAL);
+    assert_int_equal(tcs_group_column(s, "4.*5", &col, &err), TCS_OK);
+    assert_int_equal(col, 26);
     /* nothing, out of range, free text, identifiers */
     assert_int_equal(tcs_group_column(s, "grade", &col, &err), TCS_EINVAL);
     assert_non_null(strstr(err.message, "names no column"));

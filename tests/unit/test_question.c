@@ -49,9 +49,36 @@ static void codes_and_grids(void **state)
     check("[Only brackets]", "", "[Only brackets]", NULL, NULL);
 }
 
+/* LimeSurvey's "question code and question text" headings, and codes
+ * other tools put before a text: the code is the id, the text the
+ * statement, so grid rows keep their row's words. */
+static void code_and_text_headings(void **state)
+{
+    (void)state;
+    check("socio1. In which country do you work?", "socio1", "In which country do you work?",
+          NULL, NULL);
+    check("rse3[SQ001]. Who uses the code that you write? []", "rse3[SQ001]",
+          "Who uses the code that you write?", "rse3", "SQ001");
+    check("time1can[time2can]. In an average month, how much time do you spend on: [Research]",
+          "time1can[time2can]", "In an average month, how much time do you spend on: [Research]",
+          "time1can", "Research");
+    check("G03Q13[1]_What do you think of [Pay]", "G03Q13[1]", "What do you think of [Pay]",
+          "G03Q13", "Pay");
+    check("G03Q13[10]. What do you think of", "G03Q13[10]", "What do you think of", "G03Q13",
+          "10");
+    check("Q5_1: I feel valued", "Q5_1", "I feel valued", NULL, NULL); /* numbering */
+    check("satisGen1[SQ001] - How satisfied are you", "satisGen1[SQ001]",
+          "How satisfied are you", "satisGen1", "SQ001");
+    /* not codes: a word without a digit, a number first, no text after */
+    check("Faculty. Which one?", "", "Faculty. Which one?", NULL, NULL);
+    check("G03Q13[1]. 42", "", "G03Q13[1]. 42", NULL, NULL);
+    check("Age: 16-24", "", "Age: 16-24", NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(numbering),
-                                       cmocka_unit_test(codes_and_grids)};
+                                       cmocka_unit_test(codes_and_grids),
+                                       cmocka_unit_test(code_and_text_headings)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -255,12 +255,120 @@ static void reverse_coded_as_answered(void **state)
     tcs_waves_free(w);
 }
 
+/* Dates as exports write them, and the year each gives. */
+static void date_years(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int year;
+    } cases[] = {
+        {"2024-06-03 10:33:09", 2024}, {"2018/02/13 1:03:41 am GMT-5", 2018},
+        {"6/3/24 10:33:09", 2024},     {"12/13/2019 12:02:32", 2019},
+        {"13.12.2019", 2019},          {"2021-03-05T08:07:00Z", 2021},
+        {" 9/8/18 15:29 ", 2018},      {"1980-01-01 00:00:00", 0}, /* anonymised LimeSurvey */
+        {"42522", 0},                  {"17-Dec", 0},
+        {"3-4 hours", 0},              {"2024", 0},
+        {"13/13/2024", 0},             {"2024-13-01", 0},
+        {"1.4.5", 0},                  {"", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (tcs_date_year(cases[i].text, strlen(cases[i].text)) != cases[i].year)
+            fail_msg("'%s': %d, expected %d", cases[i].text,
+                     tcs_date_year(cases[i].text, strlen(cases[i].text)), cases[i].year);
+}
+
+/* Waves whose files' names hold no year: one is labelled by its name,
+ * several by the year of their earliest responses (which must differ). */
+static void waves_without_years(void **state)
+{
+    (void)state;
+    char name[32];
+    tcs_wave_label_from_name("/tmp/x/Staff survey.xlsx", name, sizeof name);
+    assert_string_equal(name, "Staff survey");
+    tcs_wave_label_from_name("results.en.csv", name, sizeof name);
+    assert_string_equal(name, "results.en");
+    tcs_wave_label_from_name("a-very-long-name-of-an-export-from-a-platform.csv", name, 12);
+    assert_string_equal(name, "a-very-long");
+    const char *path;
+    tcs_error err;
+    assert_int_equal(tcs_wave_spec_split("data/responses.csv", name, sizeof name, &path, &err),
+                     TCS_OK);
+    assert_string_equal(name, "");
+    assert_int_equal(tcs_wave_spec_parse("data/responses.csv", name, sizeof name, &path, &err),
+                     TCS_EINVAL);
+
+    /* dates in a Timestamp column (Google Forms) and a Start time column */
+    const char *a = tmp_text("first.csv", "Timestamp,Q1. A\n"
+                                          "2025/01/10 9:00:00 am GMT,3\n"
+                                          "2024/12/15 9:00:00 am GMT,4\n");
+    const char *b = tmp_text("second.csv", "ID,Start time,Completion time,Q1. A\n"
+                                           "1,3/2/26 10:00,3/2/26 10:05,2\n"
+                                           "2,3/9/26 10:00,3/9/26 10:05,5\n");
+    const char *c = tmp_text("third.csv", "Q1. A\n3\n4\n");
+    const char *d = tmp_text("fourth.csv", "Timestamp,Q1. A\n2024/01/01 9:00,3\n");
+    tcs_waves *w = NULL;
+    const char *one[] = {c};
+    assert_int_equal(tcs_waves_load(one, 1, NULL, NULL, &w, &err), TCS_OK);
+    assert_string_equal(tcs_waves_wave(w, 0)->label, "third");
+    tcs_waves_free(w);
+    const char *two[] = {b, a};
+    assert_int_equal(tcs_waves_load(two, 2, NULL, NULL, &w, &err), TCS_OK);
+    assert_string_equal(tcs_waves_wave(w, 0)->label, "2024"); /* the earliest date decides */
+    assert_string_equal(tcs_waves_wave(w, 1)->label, "2026");
+    assert_int_equal(tcs_waves_nwarnings(w), 2);
+    assert_non_null(strstr(tcs_waves_warning(w, 0), "its name holds no year"));
+    tcs_waves_free(w);
+    const char *nodates[] = {a, c};
+    assert_int_equal(tcs_waves_load(nodates, 2, NULL, NULL, &w, &err), TCS_EINVAL);
+    assert_non_null(strstr(err.message, "carry no dates"));
+    const char *same[] = {a, d};
+    assert_int_equal(tcs_waves_load(same, 2, NULL, NULL, &w, &err), TCS_EINVAL);
+    assert_non_null(strstr(err.message, "start in 2024"));
+    char given[600];
+    snprintf(given, sizeof given, "2024=%s", c);
+    const char *clash[] = {given, a};
+    assert_int_equal(tcs_waves_load(clash, 2, NULL, NULL, &w, &err), TCS_EINVAL);
+    assert_null(w);
+}
+
+/* A survey folder's wave file. */
+static void wave_file(void **state)
+{
+    (void)state;
+    const char *p = tmp_text("waves.csv", "Wave,File,notes\n"
+                                          "2024,../exports/a.csv,first\n"
+                                          "# 2025,b.csv\n"
+                                          ",/abs/c.xlsx,\n");
+    char **specs;
+    size_t n;
+    tcs_error err;
+    assert_int_equal(tcs_wave_file_load(p, "survey", &specs, &n, &err), TCS_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(specs[0], "2024=survey/../exports/a.csv");
+    assert_string_equal(specs[1], "/abs/c.xlsx");
+    tcs_wave_specs_free(specs, n);
+    assert_int_equal(tcs_wave_file_load(tmp_text("w2.csv", "wave,where\n2024,a.csv\n"), "s",
+                                        &specs, &n, &err),
+                     TCS_ECONFIG);
+    assert_int_equal(tcs_wave_file_load(tmp_text("w3.csv", "wave,file\n2024/25,a.csv\n"), "s",
+                                        &specs, &n, &err),
+                     TCS_ECONFIG);
+    assert_int_equal(err.row, 2);
+    assert_int_equal(err.column, 1);
+    assert_int_equal(tcs_wave_file_load(tmp_text("w4.csv", "wave,file\n2024,\n"), "s", &specs,
+                                        &n, &err),
+                     TCS_ECONFIG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chester_matches_scipy), cmocka_unit_test(ranges_reconciled_or_refused),
         cmocka_unit_test(matched_by_statement),  cmocka_unit_test(bad_wave_lists),
         cmocka_unit_test(reverse_coded_as_answered),
+        cmocka_unit_test(date_years),            cmocka_unit_test(waves_without_years),
+        cmocka_unit_test(wave_file),
     };
     return cmocka_run_group_tests(tests, stats_group_setup, NULL);
 }
