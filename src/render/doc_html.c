@@ -144,7 +144,9 @@ static void blocks(html *h, const tcs_block *b)
         char tag[4];
         switch (b->kind) {
         case TCS_BLOCK_HEADING:
-            snprintf(tag, sizeof tag, "h%d", b->level < 1 ? 1 : b->level > 6 ? 6 : b->level);
+            tag[0] = 'h';
+            tag[1] = (char)('0' + (b->level < 1 ? 1 : b->level > 6 ? 6 : b->level));
+            tag[2] = '\0';
             text_element(h, tag, b->text);
             break;
         case TCS_BLOCK_PARA: text_element(h, "p", b->text); break;
