@@ -348,6 +348,16 @@ static void print_command_help(const command *c)
     fputs(h, stdout);
 }
 
+/* A workbook is written to a file (-o FILE), never to a terminal or
+ * standard output. */
+static int format_needs_file(const char *cmd, tcs_format fmt, const char *out)
+{
+    if (tcs_format_needs_file(fmt) && (!out || strcmp(out, "-") == 0))
+        return usage_error(cmd, "--format %s writes a workbook: give the file with -o FILE",
+                           tcs_format_name(fmt));
+    return EXIT_OK;
+}
+
 /* An unknown --format, with the formats there are. */
 static int format_error(const char *cmd, const char *arg)
 {
@@ -404,6 +414,8 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return format_error(name, a.format);
+    if (format_needs_file(name, fmt, a.out) != EXIT_OK)
+        return EXIT_USAGE;
     if (!groups && (a.by || a.min_group_arg))
         return usage_error(name, "%s", "--by and --min-group are for summary and compare");
     if ((rc = parse_min_group(name, &a)) != EXIT_OK)
@@ -611,6 +623,8 @@ static int compare_waves(const command *cmd, survey_args a, double alpha,
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return format_error(cmd->name, a.format);
+    if (format_needs_file(cmd->name, fmt, a.out) != EXIT_OK)
+        return EXIT_USAGE;
     int rc = parse_min_group(cmd->name, &a);
     if (rc != EXIT_OK)
         return rc;
@@ -821,6 +835,8 @@ static int cmd_check(int argc, char **argv)
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return format_error(cmd->name, a.format);
+    if (format_needs_file(cmd->name, fmt, a.out) != EXIT_OK)
+        return EXIT_USAGE;
     tcs_rag level = TCS_RAG_GREY;
     if (fail_on) {
         if (strcmp(fail_on, "red") == 0)
@@ -982,7 +998,9 @@ static int cmd_report(int argc, char **argv)
         READING_OPTIONS,                            {"sheet", required_argument, NULL, 's'},
         {"alpha", required_argument, NULL, 'a'},    {"title", required_argument, NULL, 'T'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
-        CHECK_CHOICE_OPTIONS,                       {NULL, 0, NULL, 0}};
+        {"by", required_argument, NULL, 'b'},       {"min-group", required_argument, NULL, 'm'},
+        {"no-docx", no_argument, NULL, 'D'},        CHECK_CHOICE_OPTIONS,
+        {NULL, 0, NULL, 0}};
     const char **wave_args = calloc((size_t)argc + 1, sizeof *wave_args);
     if (!wave_args) {
         msg("%s", "out of memory");
@@ -992,12 +1010,13 @@ static int cmd_report(int argc, char **argv)
     reading_args ra = {0};
     population_args pa = {{NULL}, 0};
     bool quiet = false;
+    survey_args groups = {0};
     int rc = EXIT_OK;
     optind = 1;
     opterr = 0;
     int ch;
     while (rc == EXIT_OK &&
-           (ch = getopt_long(argc, argv, ":o:w:t:c:l:s:a:qh", opts, NULL)) != -1) {
+           (ch = getopt_long(argc, argv, ":o:w:t:c:l:s:a:b:m:qh", opts, NULL)) != -1) {
         if (reading_option(ch, optarg, &ra) || check_choice_option(cmd, ch, optarg, &pa, &ro.check, &rc))
             continue;
         switch (ch) {
@@ -1007,6 +1026,9 @@ static int cmd_report(int argc, char **argv)
         case 't': ro.targets = optarg; break;
         case 's': ro.sheet = optarg; break;
         case 'T': ro.title = optarg; break;
+        case 'b': groups.by = optarg; break;
+        case 'm': groups.min_group_arg = optarg; break;
+        case 'D': ro.no_docx = true; break;
         case 'q': quiet = true; break;
         case 'a':
             if (!parse_alpha(cmd, optarg, &ro.check.alpha))
@@ -1017,6 +1039,10 @@ static int cmd_report(int argc, char **argv)
         default: rc = usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (rc == EXIT_OK)
+        rc = parse_min_group(cmd->name, &groups);
+    ro.by = groups.by;
+    ro.min_group = groups.min_group;
     if (rc == EXIT_OK && !ro.out)
         rc = usage_error(cmd->name, "%s", "give the folder for the report with --out DIR");
     else if (rc == EXIT_OK && argc - optind > 1)
@@ -1064,7 +1090,11 @@ static int cmd_report(int argc, char **argv)
             tcs_targets_ignored(an.targets, i));
     if (!quiet)
         print_wave_warnings(an.waves);
+    if (!quiet && b.docx_note[0])
+        msg("warning: %s", b.docx_note);
     printf("%s/report.html\n%s/report.md\n", ro.out, ro.out);
+    if (!ro.no_docx && !b.docx_note[0])
+        printf("%s/report.docx\n", ro.out);
     rc = print_target_row_errors(&an);
     tcs_report_built_free(&b);
     return rc;
@@ -1192,10 +1222,11 @@ static const command commands[] = {
      "it): when it is missing or fails, exit 7 and no image is written.\n"},
     {"report", cmd_report, "--out DIR [OPTIONS] (SURVEY-FOLDER | --wave LABEL=FILE...)",
      "Build the evidence section of a self-assessment in DIR: report.html (one file,\n"
-     "charts inline, prints on A4), report.md with charts/*.png, CSV tables for Excel\n"
-     "(summary per wave, comparison, targets) and charts/ in PNG and SVG. A survey\n"
-     "folder's waves are its exports whose names hold a year; its codebook.csv and\n"
-     "targets.csv are used when present.",
+     "charts inline, prints on A4), report.md with charts/*.png, report.docx (with\n"
+     "pandoc), CSV tables (summary per wave, comparison, targets), tables.xlsx (every\n"
+     "table, a sheet each) and charts/ in PNG and SVG. A survey folder's waves are\n"
+     "its exports whose names hold a year; its codebook.csv, targets.csv and\n"
+     "population.csv are used when present.",
      "Options:\n"
      "  -o, --out DIR         the report folder: must not exist, or be empty\n"
      "      --force           replace DIR when it holds an earlier report, exactly as\n"
@@ -1213,9 +1244,13 @@ static const command commands[] = {
      "      --population SPEC  each wave's population: LABEL=N, or a CSV file\n"
      "                        (wave,population; default: the folder's population.csv)\n"
      "      --title TEXT      title (default: the survey folder's name)\n"
+     "  -b, --by COLUMN       also a heat map of the groups of COLUMN by question\n"
+     "  -m, --min-group N     with --by: suppress groups of fewer than N (default 5)\n"
+     "      --no-docx         do not make report.docx\n"
      "  -q, --quiet           no progress or warnings on stderr\n"
      "  -h, --help            this help\n"
-     "Needs gnuplot for the charts (exit 7 without it; nothing is written).\n"},
+     "Needs gnuplot for the charts (exit 7 without it; nothing is written). report.docx\n"
+     "needs pandoc (or TCSURVEY_PANDOC naming it): without it, a warning and the rest.\n"},
     {"help", cmd_help, "[COMMAND | scales [NAME]]",
      "Show help for tcsurvey, one command, or the built-in answer scales.", ""},
     {"version", cmd_version, "", "Print the version.", ""},

@@ -259,6 +259,10 @@ static tcs_status load(const tcs_report_options *o, const char *const *specs, si
         st = tcs_waves_compare(b->waves, o->check.alpha, err);
     if (st == TCS_OK && b->targets)
         st = tcs_check_run(b->targets, b->waves, &o->check, &b->check, err);
+    if (st == TCS_OK && o->by)
+        st = tcs_grouping_compare(b->waves, o->by, o->min_group > 0 ? o->min_group
+                                                                     : TCS_MIN_GROUP_DEFAULT,
+                                  o->check.alpha, &b->groups, err);
     return st;
 }
 
@@ -300,13 +304,18 @@ static tcs_status write_all(const tcs_report_options *o, tcs_report_built *b, co
         st = tcs_plot_render(b->plot, charts, err);
     if (st == TCS_OK && cancelled(o))
         st = interrupted(err);
-    tcs_report r = {title, b->waves, b->targets, b->check, b->plot, charts, "charts"};
+    tcs_report r = {title, b->waves, b->targets, b->check, b->plot, charts, "charts", b->groups};
     if (st == TCS_OK) {
         step(o, "writing the report");
         st = write_reports(&r, tmp, err);
     }
     if (st == TCS_OK)
         st = tcs_report_write_tables(&r, tmp, err);
+    if (st == TCS_OK && !o->no_docx) {
+        step(o, "writing report.docx");
+        st = tcs_report_write_docx(&r, tmp, o->pandoc, o->cancel, b->docx_note,
+                                   sizeof b->docx_note, err);
+    }
     if (st == TCS_OK)
         st = tcs_fs_manifest_write(tmp, tcs_report_manifest_name, err);
     if (st == TCS_OK && cancelled(o))
@@ -437,6 +446,7 @@ void tcs_report_built_free(tcs_report_built *b)
     if (!b)
         return;
     tcs_plot_free(b->plot);
+    tcs_grouping_free(b->groups);
     tcs_check_free(b->check);
     tcs_waves_free(b->waves);
     tcs_codebook_free(b->codebook);
