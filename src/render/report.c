@@ -13,6 +13,7 @@
 #include "tcsurvey/output.h"
 #include "tcsurvey/tcsurvey.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,11 @@ const char *tcs_report_rag_class(tcs_rag rag)
 {
     static const char *const cls[] = {"rag green", "rag amber", "rag red", "rag grey"};
     return (unsigned)rag < 4 ? cls[rag] : "rag grey";
+}
+
+double tcs_report_nz(double x, int dp)
+{
+    return fabs(x) < 0.5 * pow(10.0, -dp) ? 0.0 : x;
 }
 
 const char *tcs_report_mark_symbol(tcs_mark m)
@@ -148,21 +154,21 @@ typedef struct {
 #define DR detail_row
 static const tcs_col detail_col[] = {
     {.key = "wave", .header = "Wave", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .at = TCS_AT(DR, label), .width = 8},
+     .at = TCS_AT(DR, label), .width = 7},
     {.key = "file", .header = "File", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .at = TCS_AT(DR, file), .width = 22},
+     .at = TCS_AT(DR, file), .width = 20},
     {.key = "platform", .header = "Platform", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .at = TCS_AT(DR, platform), .width = 16},
+     .at = TCS_AT(DR, platform), .width = 14},
     {.key = "dates", .header = "Responses given", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .at = TCS_AT(DR, dates), .width = 20},
+     .at = TCS_AT(DR, dates), .width = 17},
     {.key = "responses", .header = "Responses", .type = TCS_V_LONG, .formats = TCS_F_PAGE,
-     .at = TCS_AT(DR, responses), .width = 10},
+     .at = TCS_AT(DR, responses), .width = 11},
     {.key = "population", .header = "Sent to", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .at = TCS_AT(DR, population), .width = 8},
     {.key = "rate", .header = "Response rate", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .at = TCS_AT(DR, rate), .width = 10},
     {.key = "questions", .header = "Questions analysed", .type = TCS_V_SIZE,
-     .formats = TCS_F_PAGE, .at = TCS_AT(DR, questions), .width = 10},
+     .formats = TCS_F_PAGE, .at = TCS_AT(DR, questions), .width = 11},
 };
 #undef DR
 static const tcs_cols detail_cols = TCS_COLS(detail_col);
@@ -291,10 +297,10 @@ static const char css[] =
     "table{border-collapse:collapse;width:100%;table-layout:fixed;margin:0.6em 0 1.2em;"
     "font-size:8pt}"
     "th,td{border:1px solid #bbb;padding:2px 4px;text-align:left;vertical-align:top;"
-    "overflow-wrap:break-word;word-wrap:break-word}"
+    "overflow-wrap:break-word;word-wrap:break-word;hyphens:auto}"
     "th{background:#eee;font-size:7.5pt}thead{display:table-header-group}"
     "tr{break-inside:avoid;page-break-inside:avoid}"
-    "td.rag{font-weight:bold}td.green{background:#2e7d32;color:#fff}"
+    "td.rag{font-weight:bold;font-size:7.5pt}td.green{background:#2e7d32;color:#fff}"
     "td.amber{background:#f2a900;color:#000}td.red{background:#c62828;color:#fff}"
     "td.grey{background:#9e9e9e;color:#000}"
     "td.heat{text-align:center}td.up2{background:#2166ac;color:#fff}td.up1{background:#92c5de}"

@@ -18,6 +18,7 @@
 
 #define HEADER_CHARS 110 /* a column's header in the lists, shortened */
 #define GROUPS_PER_TABLE 8
+#define WORDING_CHARS 50 /* a question's wording beside its id in the heat map */
 
 /* ---- groups ---- */
 
@@ -49,12 +50,29 @@ static double high_of(const tcs_waves *w, const tcs_matched *all, size_t q)
     return st.has_percent ? st.high_percent : NAN;
 }
 
+/* "G03Q14[2] (R): My line manager recognises the..." */
 static void get_heat_question(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
     (void)k;
     const heat_ctx *x = t->ctx;
     const tcs_matched *m = tcs_waves_question(x->r->waves, ((const heat_row *)row)->q);
-    snprintf(v->buf, sizeof v->buf, "%s%s", m->id, m->reverse ? " (R)" : "");
+    const char *st = m->statement && strcmp(m->statement, m->id) != 0 ? m->statement : NULL;
+    size_t used = (size_t)snprintf(v->buf, sizeof v->buf, "%s%s", m->id, m->reverse ? " (R)" : "");
+    if (st && used < sizeof v->buf) {
+        /* the wording, shortened at a word, beside the id */
+        size_t room = WORDING_CHARS, n = 0, cut = 0;
+        for (size_t i = 0; st[i] && n <= room; i++) {
+            if (((unsigned char)st[i] & 0xC0) == 0x80)
+                continue;
+            if (st[i] == ' ')
+                cut = i;
+            n++;
+        }
+        if (n <= room)
+            cut = strlen(st);
+        snprintf(v->buf + used, sizeof v->buf - used, ": %.*s%s", (int)cut, st,
+                 st[cut] ? "..." : "");
+    }
     v->text = v->buf;
 }
 
@@ -88,7 +106,7 @@ static void get_heat_cell(const void *row, size_t k, const tcs_table *t, tcs_val
 
 static const tcs_col heat_col[] = {
     {.key = "question", .header = "Question", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .get = get_heat_question, .width = 12},
+     .get = get_heat_question, .width = 30},
     {.key = "group", .header = "%s", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .get = get_heat_cell, .flags = TCS_COL_MULTI, .width = 10},
 };
@@ -132,7 +150,9 @@ void tcs_report_groups(tcs_doc *d, const tcs_report *r)
     for (size_t q = 0; rows && q < nq; q++)
         if (!tcs_waves_question(w, q)->conflict && tcs_waves_question(w, q)->cols[last])
             rows[n++].q = q;
-    tcs_doc_heading(d, TCS_F_PAGE, 2, "By %s", g->by);
+    const tcs_column *by = tcs_survey_column(tcs_waves_wave(w, 0)->survey, g->column[0]);
+    tcs_doc_heading(d, TCS_F_PAGE, 2, "By %s",
+                    by && by->statement && by->statement[0] ? by->statement : g->by);
     tcs_doc_para(d, TCS_F_PAGE,
                  "Each cell is the group's %% high (the share above the scale's midpoint) in "
                  "%s, shaded by its difference from all respondents: dark blue 10 points or more "
@@ -169,6 +189,27 @@ static int by_order(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* A reason without the answers it quotes ("answers that are no scale
+ * tcsurvey knows ('Doctorate', ...)"): a published report names no
+ * answer, so none of a group --by suppresses. */
+static const char *reason_kind(tcs_doc *d, const char *reason)
+{
+    const char *q = strstr(reason, " ('");
+    return q ? tcs_doc_printf(d, "%.*s", (int)(q - reason), reason) : reason;
+}
+
+/* "col20: When did you start your contract", "G04Q20: Which school...",
+ * "col1 (no header)" */
+static const char *column_text(tcs_doc *d, const tcs_column *c)
+{
+    const char *st = c->statement && c->statement[0] ? c->statement : c->header;
+    if (!st || !st[0])
+        return tcs_doc_printf(d, "%s (no header)", c->id);
+    if (strcmp(st, c->id) == 0)
+        return c->id;
+    return tcs_doc_printf(d, "%s: %s", c->id, tcs_report_short(d, st, HEADER_CHARS));
+}
+
 /* The columns of s that are not questions (metadata apart), grids of the
  * same reason as one entry, into out; returns how many. */
 static size_t skipped_of(tcs_doc *d, const tcs_survey *s, size_t wave, skipped *out, size_t at)
@@ -178,12 +219,12 @@ static size_t skipped_of(tcs_doc *d, const tcs_survey *s, size_t wave, skipped *
         const tcs_column *c = tcs_survey_column(s, i);
         if (tcs_column_is_question(c) || c->role == TCS_ROLE_METADATA)
             continue;
-        const char *reason = c->reason ? c->reason : tcs_role_name(c->role);
+        const char *reason = reason_kind(d, c->reason ? c->reason : tcs_role_name(c->role));
         size_t j = i;
         while (c->stem && j + 1 < nc) {
             const tcs_column *next = tcs_survey_column(s, j + 1);
             if (!next->stem || strcmp(next->stem, c->stem) != 0 || tcs_column_is_question(next) ||
-                !next->reason || strcmp(next->reason, reason) != 0)
+                !next->reason || strcmp(reason_kind(d, next->reason), reason) != 0)
                 break;
             j++;
         }
@@ -191,7 +232,7 @@ static size_t skipped_of(tcs_doc *d, const tcs_survey *s, size_t wave, skipped *
             j > i ? tcs_doc_printf(d, "%s (%zu columns, %s to %s)",
                                    tcs_report_short(d, c->stem, HEADER_CHARS), j - i + 1, c->id,
                                    tcs_survey_column(s, j)->id)
-                  : tcs_doc_printf(d, "%s: %s", c->id, tcs_report_short(d, c->header, HEADER_CHARS));
+                  : column_text(d, c);
         out[n++] = (skipped){what, reason, 1u << wave, at + n};
         i = j;
     }

@@ -27,6 +27,9 @@ const char *tcs_report_short(tcs_doc *d, const char *text, size_t max);
  * ("1.1-1.4", "G03Q14[1]-[10]"), ", " between (the document's memory). */
 const char *tcs_report_id_list(tcs_doc *d, const char *const *ids, size_t n);
 
+/* x, or 0 when it rounds to 0 at dp decimals: no "-0.00" in print. */
+double tcs_report_nz(double x, int dp);
+
 /* The HTML class of a RAG colour ("rag green"). */
 const char *tcs_report_rag_class(tcs_rag rag);
 

@@ -134,8 +134,8 @@ static void get_wave(const void *row, size_t k, const tcs_table *t, tcs_value *v
     tcs_point_stats st;
     tcs_stats_from_counts(&m->scale, m->counts[k], &st);
     if (st.has_sd)
-        snprintf(v->buf, sizeof v->buf, "%ld, %.2f [%.2f, %.2f]", st.n, st.mean, st.ci_lo,
-                 st.ci_hi);
+        snprintf(v->buf, sizeof v->buf, "%ld, %.2f [%.2f, %.2f]", st.n, st.mean,
+                 tcs_report_nz(st.ci_lo, 2), tcs_report_nz(st.ci_hi, 2));
     else if (st.has_mean)
         snprintf(v->buf, sizeof v->buf, "%ld, %.2f", st.n, st.mean);
     else
@@ -168,8 +168,9 @@ static void get_change(const void *row, size_t k, const tcs_table *t, tcs_value 
     if (c)
         change_tail(tail, sizeof tail, c->has_mdc, c->mdc, c->verdict, c->mark);
     if (c && c->change.has_welch)
-        snprintf(v->buf, sizeof v->buf, "%+.2f [%+.2f, %+.2f], q %.3f, %s%s", c->change.delta,
-                 c->change.delta_ci_lo, c->change.delta_ci_hi, c->has_q ? c->q : NAN,
+        snprintf(v->buf, sizeof v->buf, "%+.2f [%+.2f, %+.2f], q %.3f, %s%s",
+                 tcs_report_nz(c->change.delta, 2), tcs_report_nz(c->change.delta_ci_lo, 2),
+                 tcs_report_nz(c->change.delta_ci_hi, 2), c->has_q ? c->q : NAN,
                  verdict_text(c->verdict), tail);
     else if (c && c->change.has_delta)
         snprintf(v->buf, sizeof v->buf, "%+.2f, %s%s", c->change.delta, verdict_text(c->verdict),
@@ -182,9 +183,9 @@ static void get_change(const void *row, size_t k, const tcs_table *t, tcs_value 
 enum { Q_DISTRIBUTION = 3, Q_CHANGE = 4 };
 static const tcs_col question_col[] = {
     {.key = "question", .header = "Question", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .get = get_question, .width = 9},
+     .get = get_question, .width = 11},
     {.key = "statement", .header = "Statement", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .at = TCS_VIA(question_row, m, tcs_matched, statement), .width = 28},
+     .at = TCS_VIA(question_row, m, tcs_matched, statement), .width = 26},
     {.key = "wave", .header = "%s: n, mean [95% CI]", .type = TCS_V_TEXT,
      .formats = TCS_F_PAGE, .get = get_wave, .flags = TCS_COL_MULTI, .width = 13},
     [Q_DISTRIBUTION] = {.key = "distribution", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,

@@ -68,8 +68,9 @@ static void get_result(const void *row, size_t k, const tcs_table *t, tcs_value 
     if (!f->has_observed)
         snprintf(v->buf, sizeof v->buf, "-");
     else if (f->has_ci)
-        snprintf(v->buf, sizeof v->buf, "%s%.*f%s [%.*f, %.*f]%s%s%s", change, dp, f->observed, u,
-                 dp, f->ci_lo, dp, f->ci_hi, note, mark[0] ? " " : "", mark);
+        snprintf(v->buf, sizeof v->buf, "%s%.*f%s [%.*f, %.*f]%s%s%s", change, dp,
+                 tcs_report_nz(f->observed, dp), u, dp, tcs_report_nz(f->ci_lo, dp), dp,
+                 tcs_report_nz(f->ci_hi, dp), note, mark[0] ? " " : "", mark);
     else
         snprintf(v->buf, sizeof v->buf, "%s%.*f%s%s", change, dp, f->observed, u, note);
     v->text = v->buf;
@@ -124,13 +125,13 @@ static void get_question(const void *row, size_t k, const tcs_table *t, tcs_valu
 #define RR rag_row
 static const tcs_col rag_col[] = {
     {.key = "action", .header = "Action", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .at = TCS_AT(RR, action), .width = 8},
+     .at = TCS_AT(RR, action), .width = 7},
     {.key = "pillar", .header = "Pillar", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .at = TCS_AT(RR, pillar), .width = 11},
+     .at = TCS_AT(RR, pillar), .width = 13},
     {.key = "description", .header = "Success measure (as published)", .type = TCS_V_TEXT,
-     .formats = TCS_F_PAGE, .at = TCS_AT(RR, description), .width = 17},
+     .formats = TCS_F_PAGE, .at = TCS_AT(RR, description), .width = 15},
     {.key = "question", .header = "Question", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .get = get_question, .width = 19},
+     .get = get_question, .width = 17},
     {.key = "baseline", .header = "Baseline", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .get = get_baseline, .width = 10},
     {.key = "result", .header = "Result (95% CI)", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
@@ -138,7 +139,7 @@ static const tcs_col rag_col[] = {
     {.key = "target", .header = "Target", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .get = get_target, .width = 8},
     {.key = "status", .header = "Status", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
-     .get = get_status, .width = 13},
+     .get = get_status, .width = 16},
 };
 #undef RR
 static const tcs_cols rag_cols = TCS_COLS(rag_col);
