@@ -163,19 +163,17 @@ static const tcs_col detail_col[] = {
      .at = TCS_AT(DR, dates), .width = 17},
     {.key = "responses", .header = "Responses", .type = TCS_V_LONG, .formats = TCS_F_PAGE,
      .at = TCS_AT(DR, responses), .width = 11},
+    {.key = "questions", .header = "Questions analysed", .type = TCS_V_SIZE,
+     .formats = TCS_F_PAGE, .at = TCS_AT(DR, questions), .width = 11},
+    /* with populations only (the columns before these are the short set) */
     {.key = "population", .header = "Sent to", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .at = TCS_AT(DR, population), .width = 8},
     {.key = "rate", .header = "Response rate", .type = TCS_V_TEXT, .formats = TCS_F_PAGE,
      .at = TCS_AT(DR, rate), .width = 10},
-    {.key = "questions", .header = "Questions analysed", .type = TCS_V_SIZE,
-     .formats = TCS_F_PAGE, .at = TCS_AT(DR, questions), .width = 11},
 };
 #undef DR
 static const tcs_cols detail_cols = TCS_COLS(detail_col);
-/* without populations: no "Sent to" and "Response rate" */
-static const tcs_col detail_col_short[] = {detail_col[0], detail_col[1], detail_col[2],
-                                           detail_col[3], detail_col[4], detail_col[7]};
-static const tcs_cols detail_cols_short = TCS_COLS(detail_col_short);
+static const tcs_cols detail_cols_short = {detail_col, sizeof detail_col / sizeof detail_col[0] - 2};
 
 static const char *const month_names[12] = {"January", "February", "March",     "April",
                                             "May",     "June",     "July",      "August",

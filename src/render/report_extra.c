@@ -233,7 +233,8 @@ static size_t skipped_of(tcs_doc *d, const tcs_survey *s, size_t wave, skipped *
                                    tcs_report_short(d, c->stem, HEADER_CHARS), j - i + 1, c->id,
                                    tcs_survey_column(s, j)->id)
                   : column_text(d, c);
-        out[n++] = (skipped){what, reason, 1u << wave, at + n};
+        out[n] = (skipped){what, reason, 1u << wave, at + n};
+        n++;
         i = j;
     }
     return n;

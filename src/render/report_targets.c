@@ -11,9 +11,10 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
-#define WORDING_CHARS 90 /* a question's wording beside its id, shortened */
+#define WORDING_CHARS 110 /* a question's wording beside its id, shortened */
 
 typedef struct {
     const tcs_target_result *r;
@@ -155,13 +156,49 @@ static const char *wording(const tcs_waves *w, const char *id)
     return NULL;
 }
 
-/* "1.4: I feel that the role of ..." */
-static const char *question_text(tcs_doc *d, const tcs_waves *w, const char *id)
+/* "1.4: I feel that the role of ...", or with skip bytes of its opening
+ * elided "1.4: ...important by more senior managers" */
+static const char *question_text(tcs_doc *d, const tcs_waves *w, const char *id, size_t skip)
 {
     const char *st = wording(w, id);
     if (!st)
         return id;
-    return tcs_doc_printf(d, "%s: %s", id, tcs_report_short(d, st, WORDING_CHARS));
+    if (skip >= strlen(st))
+        skip = 0;
+    return tcs_doc_printf(d, "%s: %s%s", id, skip ? "..." : "",
+                          tcs_report_short(d, st + skip, WORDING_CHARS));
+}
+
+#define SHARED_MIN_WORDS 6 /* an opening this long, shared by a row's questions... */
+#define SHARED_KEEP_WORDS 3 /* ...is elided after the first, down to its last words */
+
+/* The bytes of each of r's questions' wordings to elide after the first:
+ * their shared opening (1.1-1.4: "I feel that the role of Technician ...
+ * is seen as important by students / by academics"), so that what tells
+ * them apart shows. 0 when they share little. */
+static size_t shared_opening(const tcs_waves *w, const tcs_target_result *r)
+{
+    const char *first = wording(w, r->items[0].question);
+    if (!first)
+        return 0;
+    size_t words = SIZE_MAX;
+    for (size_t j = 1; j < r->nitems; j++) {
+        const char *st = wording(w, r->items[j].question);
+        size_t n = 0, i = 0;
+        while (st && first[i] && first[i] == st[i]) {
+            if (first[i] == ' ' && i > 0 && first[i - 1] != ' ')
+                n++;
+            i++;
+        }
+        if (!st || n < words)
+            words = st ? n : 0;
+    }
+    if (words == SIZE_MAX || words < SHARED_MIN_WORDS)
+        return 0;
+    size_t keep_from = words - SHARED_KEEP_WORDS, n = 0, i = 0;
+    while (first[i] && n < keep_from)
+        n += first[i++] == ' ';
+    return i;
 }
 
 /* The row's questions: its own wording for one, the ids as ranges for
@@ -169,7 +206,7 @@ static const char *question_text(tcs_doc *d, const tcs_waves *w, const char *id)
 static const char *questions_of(tcs_doc *d, const tcs_waves *w, const tcs_target_result *r)
 {
     if (r->nitems == 1)
-        return question_text(d, w, r->items[0].question);
+        return question_text(d, w, r->items[0].question, 0);
     if (r->nids > 0)
         return tcs_report_id_list(d, (const char *const *)r->ids, r->nids);
     return r->target->questions ? r->target->questions : "-";
@@ -191,9 +228,12 @@ static rag_row *rag_rows(tcs_doc *d, const tcs_report *rep, size_t *nrows)
         rows[k++] = (rag_row){r, one ? &r->items[0] : &r->total, t->action,
                               r->pillar ? r->pillar : t->pillar, t->description,
                               questions_of(d, rep->waves, r), false};
+        size_t skip = r->nitems > 1 ? shared_opening(rep->waves, r) : 0;
         for (size_t j = 0; r->nitems > 1 && j < r->nitems; j++)
             rows[k++] = (rag_row){r, &r->items[j], NULL, NULL, NULL,
-                                  question_text(d, rep->waves, r->items[j].question), true};
+                                  question_text(d, rep->waves, r->items[j].question,
+                                                j ? skip : 0),
+                                  true};
     }
     *nrows = rows ? k : 0;
     return rows;
