@@ -53,15 +53,20 @@ def main(argv):
         x0, x1, w = float(m.group(1)), float(m.group(2)), m.group(3)
         if x0 < 0 or x1 > width:
             problems.append("'%s' runs off the page (x %.0f-%.0f of %.0f)" % (w, x0, x1, width))
-    with open(report + "/targets.csv", encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    try:
+        with open(report + "/targets.csv", encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except FileNotFoundError:  # no targets: no RAG table to check
+        rows = None
     # the RAG section: from its heading to the per-pillar summary
     start = None
     for p in range(1, pages + 1):
         if "Success targets: RAG analysis" in text(pdf, "-f", str(p), "-l", str(p)):
             start = p
             break
-    if start is None:
+    if rows is None:
+        pass
+    elif start is None:
         problems.append("no RAG section")
     else:
         first = flat(text(pdf, "-f", str(start), "-l", str(min(start + 1, pages))))

@@ -426,7 +426,7 @@ tcs_status tcs_report_build(const tcs_report_options *o, tcs_report_built *out, 
      * (a file saved into the old report meanwhile must not go with it) */
     out_state now = OUT_NEW;
     if (st == TCS_OK)
-        st = check_out(o, inputs, n + 2, &now, err);
+        st = check_out(o, inputs, n + 5, &now, err);
     if (st == TCS_OK && now != state)
         st = tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
                            "changed while the report was being built; run it again");

@@ -169,15 +169,19 @@ void tcs_report_groups(tcs_doc *d, const tcs_report *r)
 /* ---- questions not analysed ---- */
 
 typedef struct {
-    const char *what, *reason; /* the column (or grid), and why */
-    unsigned waves;            /* bits: the waves where it is so */
-    size_t order;              /* first seen */
+    const char *id;     /* the column's id, or a grid's "first to last" */
+    const char *text;   /* its wording (or a grid's question), shortened */
+    const char *reason; /* why it is not analysed */
+    unsigned waves;     /* bits: the waves where it is so */
+    const char *where;  /* merged: "col28 in 2024, col29 in 2026" */
+    bool same_id;       /* merged: one id in every wave */
+    size_t order;       /* first seen */
 } skipped;
 
-static int by_what(const void *a, const void *b)
+static int by_text(const void *a, const void *b)
 {
     const skipped *x = a, *y = b;
-    int c = strcmp(x->what, y->what);
+    int c = strcmp(x->text, y->text);
     if (!c)
         c = strcmp(x->reason, y->reason);
     return c ? c : x->order < y->order ? -1 : x->order > y->order;
@@ -198,22 +202,21 @@ static const char *reason_kind(tcs_doc *d, const char *reason)
     return q ? tcs_doc_printf(d, "%.*s", (int)(q - reason), reason) : reason;
 }
 
-/* "col20: When did you start your contract", "G04Q20: Which school...",
- * "col1 (no header)" */
+/* A column's wording: its statement (the codebook's or key file's, else
+ * its header's), "(no header)" when it has none. */
 static const char *column_text(tcs_doc *d, const tcs_column *c)
 {
     const char *st = c->statement && c->statement[0] ? c->statement : c->header;
     if (!st || !st[0])
-        return tcs_doc_printf(d, "%s (no header)", c->id);
-    if (strcmp(st, c->id) == 0)
-        return c->id;
-    return tcs_doc_printf(d, "%s: %s", c->id, tcs_report_short(d, st, HEADER_CHARS));
+        return "(no header)";
+    return tcs_report_short(d, st, HEADER_CHARS);
 }
 
 /* The columns of s that are not questions (metadata apart), grids of the
  * same reason as one entry, into out; returns how many. */
-static size_t skipped_of(tcs_doc *d, const tcs_survey *s, size_t wave, skipped *out, size_t at)
+static size_t skipped_of(tcs_doc *d, const tcs_waves *w, size_t wave, skipped *out, size_t at)
 {
+    const tcs_survey *s = tcs_waves_wave(w, wave)->survey;
     size_t n = 0, nc = tcs_survey_ncolumns(s);
     for (size_t i = 0; i < nc; i++) {
         const tcs_column *c = tcs_survey_column(s, i);
@@ -228,12 +231,12 @@ static size_t skipped_of(tcs_doc *d, const tcs_survey *s, size_t wave, skipped *
                 break;
             j++;
         }
-        const char *what =
-            j > i ? tcs_doc_printf(d, "%s (%zu columns, %s to %s)",
-                                   tcs_report_short(d, c->stem, HEADER_CHARS), j - i + 1, c->id,
-                                   tcs_survey_column(s, j)->id)
-                  : column_text(d, c);
-        out[n] = (skipped){what, reason, 1u << wave, at + n};
+        const char *id = j > i ? tcs_doc_printf(d, "%s to %s (%zu columns)", c->id,
+                                                tcs_survey_column(s, j)->id, j - i + 1)
+                               : c->id;
+        const char *text = j > i ? tcs_report_short(d, c->stem, HEADER_CHARS) : column_text(d, c);
+        const char *where = tcs_doc_printf(d, "%s in %s", id, tcs_waves_wave(w, wave)->label);
+        out[n] = (skipped){id, text, reason, 1u << wave, where, true, at + n};
         n++;
         i = j;
     }
@@ -253,33 +256,54 @@ static const char *waves_text(tcs_doc *d, const tcs_waves *w, unsigned bits)
     return out;
 }
 
-static void not_analysed_list(tcs_doc *d, const tcs_report *r)
+/* The entries of every wave, one per column (or grid) and reason: the
+ * same wording in several waves is one entry. *n gets how many. */
+static skipped *skipped_all(tcs_doc *d, const tcs_waves *w, size_t *n)
 {
-    const tcs_waves *w = r->waves;
-    size_t total = 0, n = 0;
+    size_t total = 0, k = 0;
+    *n = 0;
     for (size_t i = 0; i < tcs_waves_count(w); i++)
         total += tcs_survey_ncolumns(tcs_waves_wave(w, i)->survey);
     skipped *all = tcs_doc_alloc(d, (total ? total : 1) * sizeof *all);
     for (size_t i = 0; all && i < tcs_waves_count(w); i++)
-        n += skipped_of(d, tcs_waves_wave(w, i)->survey, i, all + n, n);
-    if (!all || n == 0)
-        return;
-    qsort(all, n, sizeof *all, by_what);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k > 0 && strcmp(all[k - 1].what, all[i].what) == 0 &&
-            strcmp(all[k - 1].reason, all[i].reason) == 0)
-            all[k - 1].waves |= all[i].waves;
-        else
+        *n += skipped_of(d, w, i, all + *n, *n);
+    if (!all)
+        return NULL;
+    qsort(all, *n, sizeof *all, by_text);
+    for (size_t i = 0; i < *n; i++) {
+        skipped *last = k ? &all[k - 1] : NULL;
+        if (last && strcmp(last->text, all[i].text) == 0 &&
+            strcmp(last->reason, all[i].reason) == 0) {
+            last->waves |= all[i].waves;
+            last->same_id = last->same_id && strcmp(last->id, all[i].id) == 0;
+            last->where = tcs_doc_printf(d, "%s, %s", last->where, all[i].where);
+        } else
             all[k++] = all[i];
     }
     qsort(all, k, sizeof *all, by_order);
+    *n = k;
+    return all;
+}
+
+static void not_analysed_list(tcs_doc *d, const tcs_report *r)
+{
+    const tcs_waves *w = r->waves;
+    size_t n;
+    skipped *all = skipped_all(d, w, &n);
+    if (!all || n == 0)
+        return;
     tcs_doc_para(d, TCS_F_PAGE, "Columns that are not questions on an answer scale:");
     tcs_block *list = tcs_doc_list(d, TCS_F_PAGE, NULL, 0);
     bool several = tcs_waves_count(w) > 1;
-    for (size_t i = 0; i < k; i++)
-        tcs_doc_item(d, list, "%s: %s%s%s%s", all[i].what, all[i].reason, several ? " (" : "",
-                     several ? waves_text(d, w, all[i].waves) : "", several ? ")" : "");
+    for (size_t i = 0; i < n; i++) {
+        const skipped *e = &all[i];
+        if (e->same_id)
+            tcs_doc_item(d, list, "%s: %s: %s%s%s%s", e->id, e->text, e->reason,
+                         several ? " (" : "", several ? waves_text(d, w, e->waves) : "",
+                         several ? ")" : "");
+        else
+            tcs_doc_item(d, list, "%s: %s (%s)", e->text, e->reason, e->where);
+    }
 }
 
 /* Whether question m's column c of wave i has a note (emit: add it). */
@@ -289,7 +313,7 @@ static bool question_note(tcs_doc *d, tcs_block *list, const tcs_waves *w, const
     const tcs_column *c = m->cols[i];
     const char *label = tcs_waves_wave(w, i)->label;
     bool conflict = m->conflict && (i == 0 || !m->cols[i - 1]);
-    bool any = conflict || c->other > 0 || (c->ambiguous && c->scale_note);
+    bool any = conflict || c->other > 0 || (c->ambiguous && c->scale_note) || c->nnear > 0;
     if (!emit || !any)
         return any;
     if (conflict)
@@ -302,6 +326,18 @@ static bool question_note(tcs_doc *d, tcs_block *list, const tcs_waves *w, const
     }
     if (c->ambiguous && c->scale_note)
         tcs_doc_item(d, list, "%s (%s): %s", m->id, label, c->scale_note);
+    for (size_t k = 0; k < c->nnear; k++) {
+        const tcs_near_miss *nm = &c->near[k];
+        int off = nm->value - c->scale.min;
+        const char *as = off >= 0 && (size_t)off < c->scale.npoints ? c->scale.labels[off] : "?";
+        /* the answer as written only when more than one gave it */
+        if (nm->count >= 2)
+            tcs_doc_item(d, list, "%s (%s): %ld answers '%s' read as '%s'", m->id, label,
+                         nm->count, nm->label, as);
+        else
+            tcs_doc_item(d, list, "%s (%s): 1 answer read as '%s', the wording it nearly is",
+                         m->id, label, as);
+    }
     return any;
 }
 
