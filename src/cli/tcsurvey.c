@@ -989,6 +989,26 @@ static void progress_done(bool on)
         fputs("\r\033[K", stderr);
 }
 
+/* After the build: warnings, the report's paths, targets rows in error. */
+static int report_written(const command *cmd, const tcs_report_options *ro, tcs_report_built *b,
+                          bool quiet)
+{
+    analysis an = {cmd, NULL, {b->scales, b->codebook, b->labels}, b->targets, b->waves, b->check};
+    for (size_t i = 0; !quiet && an.targets && i < tcs_targets_nignored(an.targets); i++)
+        msg("warning: %s: column '%s' is not a targets column; ignored", b->targets_path,
+            tcs_targets_ignored(an.targets, i));
+    if (!quiet)
+        print_wave_warnings(an.waves);
+    if (!quiet && b->docx_note[0])
+        msg("warning: %s", b->docx_note);
+    printf("%s/report.html\n%s/report.md\n", ro->out, ro->out);
+    if (!ro->no_docx && !b->docx_note[0])
+        printf("%s/report.docx\n", ro->out);
+    int rc = print_target_row_errors(&an);
+    tcs_report_built_free(b);
+    return rc;
+}
+
 static int cmd_report(int argc, char **argv)
 {
     const command *cmd = find_command("report");
@@ -1084,20 +1104,7 @@ static int cmd_report(int argc, char **argv)
         end_if_interrupted();
         return report(&err);
     }
-    analysis an = {cmd, NULL, {b.scales, b.codebook, b.labels}, b.targets, b.waves, b.check};
-    for (size_t i = 0; !quiet && an.targets && i < tcs_targets_nignored(an.targets); i++)
-        msg("warning: %s: column '%s' is not a targets column; ignored", b.targets_path,
-            tcs_targets_ignored(an.targets, i));
-    if (!quiet)
-        print_wave_warnings(an.waves);
-    if (!quiet && b.docx_note[0])
-        msg("warning: %s", b.docx_note);
-    printf("%s/report.html\n%s/report.md\n", ro.out, ro.out);
-    if (!ro.no_docx && !b.docx_note[0])
-        printf("%s/report.docx\n", ro.out);
-    rc = print_target_row_errors(&an);
-    tcs_report_built_free(&b);
-    return rc;
+    return report_written(cmd, &ro, &b, quiet);
 }
 
 static int cmd_help(int argc, char **argv);
