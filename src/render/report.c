@@ -38,25 +38,48 @@ const char *tcs_report_mark_symbol(tcs_mark m)
                                         : "";
 }
 
-const char *tcs_report_short(tcs_doc *d, const char *text, size_t max)
+const tcs_matched *tcs_report_question(const tcs_waves *w, const char *id, size_t hint)
 {
-    if (!text)
+    if (!id)
         return NULL;
-    size_t len = strlen(text), chars = 0, cut = 0, word = 0;
+    if (hint < tcs_waves_nquestions(w)) {
+        const tcs_matched *m = tcs_waves_question(w, hint);
+        if (m->id && strcmp(m->id, id) == 0)
+            return m;
+    }
+    for (size_t i = 0; i < tcs_waves_nquestions(w); i++) {
+        const tcs_matched *m = tcs_waves_question(w, i);
+        if (m->id && strcmp(m->id, id) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+size_t tcs_report_short_len(const char *text, size_t max)
+{
+    size_t len = strlen(text), chars = 0, word = 0;
     for (size_t i = 0; i < len; i++) {
         if (((unsigned char)text[i] & 0xC0) == 0x80)
             continue;
         if (chars == max) {
-            cut = word > len / 4 ? word : i;
+            size_t cut = word > len / 4 ? word : i;
             while (cut > 0 && strchr(" ,;:-/(", text[cut - 1]))
                 cut--;
-            return tcs_doc_printf(d, "%.*s...", (int)cut, text);
+            return cut;
         }
         if (text[i] == ' ')
             word = i;
         chars++;
     }
-    return text;
+    return len;
+}
+
+const char *tcs_report_short(tcs_doc *d, const char *text, size_t max)
+{
+    if (!text)
+        return NULL;
+    size_t cut = tcs_report_short_len(text, max);
+    return text[cut] ? tcs_doc_printf(d, "%.*s...", (int)cut, text) : text;
 }
 
 /* An id as prefix, number, suffix: "G03Q14[" 10 "]", "1." 4 "". */

@@ -36,13 +36,7 @@ typedef struct {
 static double high_of(const tcs_waves *w, const tcs_matched *all, size_t q)
 {
     size_t last = tcs_waves_count(w) - 1;
-    const tcs_matched *m = q < tcs_waves_nquestions(w) ? tcs_waves_question(w, q) : NULL;
-    if (!m || !m->id || strcmp(m->id, all->id) != 0) {
-        m = NULL;
-        for (size_t i = 0; i < tcs_waves_nquestions(w) && !m; i++)
-            if (tcs_waves_question(w, i)->id && strcmp(tcs_waves_question(w, i)->id, all->id) == 0)
-                m = tcs_waves_question(w, i);
-    }
+    const tcs_matched *m = tcs_report_question(w, all->id, q);
     if (!m || m->conflict || !m->cols[last])
         return NAN;
     tcs_point_stats st;
@@ -59,17 +53,7 @@ static void get_heat_question(const void *row, size_t k, const tcs_table *t, tcs
     const char *st = m->statement && strcmp(m->statement, m->id) != 0 ? m->statement : NULL;
     size_t used = (size_t)snprintf(v->buf, sizeof v->buf, "%s%s", m->id, m->reverse ? " (R)" : "");
     if (st && used < sizeof v->buf) {
-        /* the wording, shortened at a word, beside the id */
-        size_t room = WORDING_CHARS, n = 0, cut = 0;
-        for (size_t i = 0; st[i] && n <= room; i++) {
-            if (((unsigned char)st[i] & 0xC0) == 0x80)
-                continue;
-            if (st[i] == ' ')
-                cut = i;
-            n++;
-        }
-        if (n <= room)
-            cut = strlen(st);
+        size_t cut = tcs_report_short_len(st, WORDING_CHARS);
         snprintf(v->buf + used, sizeof v->buf - used, ": %.*s%s", (int)cut, st,
                  st[cut] ? "..." : "");
     }

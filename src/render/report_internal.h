@@ -20,8 +20,10 @@ void tcs_report_charts(tcs_doc *d, const tcs_report *r, tcs_chart_kind kind, con
                        size_t wave, bool any_wave);
 
 /* text shortened to at most max characters, cut at a word with "..."
- * (the document's memory). */
+ * (the document's memory); tcs_report_short_len: the bytes kept (all of
+ * them when it fits). */
 const char *tcs_report_short(tcs_doc *d, const char *text, size_t max);
+size_t tcs_report_short_len(const char *text, size_t max);
 
 /* Ids as a person reads a list: runs of consecutive numbers as ranges
  * ("1.1-1.4", "G03Q14[1]-[10]"), ", " between (the document's memory). */
@@ -29,6 +31,10 @@ const char *tcs_report_id_list(tcs_doc *d, const char *const *ids, size_t n);
 
 /* x, or 0 when it rounds to 0 at dp decimals: no "-0.00" in print. */
 double tcs_report_nz(double x, int dp);
+
+/* The question with id among w's (hint: the index it likely has, e.g.
+ * in the waves it is a group of; SIZE_MAX = none), or NULL. */
+const tcs_matched *tcs_report_question(const tcs_waves *w, const char *id, size_t hint);
 
 /* The HTML class of a RAG colour ("rag green"). */
 const char *tcs_report_rag_class(tcs_rag rag);

@@ -198,18 +198,15 @@ static const tcs_col group_col[] = {
 #undef GR
 static const tcs_cols group_cols = TCS_COLS(group_col);
 
-/* Question m's figures in the last wave of w (matched by id). */
-static bool last_wave_stats(const tcs_waves *w, const char *id, tcs_point_stats *st)
+/* Question id's figures in the last wave of w (hint: its likely index). */
+static bool last_wave_stats(const tcs_waves *w, const char *id, size_t hint, tcs_point_stats *st)
 {
     size_t last = tcs_waves_count(w) - 1;
-    for (size_t i = 0; i < tcs_waves_nquestions(w); i++) {
-        const tcs_matched *m = tcs_waves_question(w, i);
-        if (m->id && strcmp(m->id, id) == 0 && !m->conflict && m->cols[last]) {
-            tcs_stats_from_counts(&m->scale, m->counts[last], st);
-            return true;
-        }
-    }
-    return false;
+    const tcs_matched *m = tcs_report_question(w, id, hint);
+    if (!m || m->conflict || !m->cols[last])
+        return false;
+    tcs_stats_from_counts(&m->scale, m->counts[last], st);
+    return true;
 }
 
 static void groups_sheet(tcs_doc *d, const tcs_report *r)
@@ -221,7 +218,7 @@ static void groups_sheet(tcs_doc *d, const tcs_report *r)
     for (size_t q = 0; rows && q < nq; q++) {
         const tcs_matched *m = tcs_waves_question(w, q);
         tcs_point_stats all;
-        if (!last_wave_stats(w, m->id, &all))
+        if (!last_wave_stats(w, m->id, q, &all))
             continue;
         for (size_t j = 0; j <= g->n; j++) {
             const tcs_group *gr = j ? &g->groups[j - 1] : NULL;
@@ -229,7 +226,7 @@ static void groups_sheet(tcs_doc *d, const tcs_report *r)
             *row = (group_row){m->id, m->statement, gr ? gr->label : "All respondents",
                                gr && gr->suppressed, false, false, false, 0, 0, 0, 0, 0};
             tcs_point_stats st = all;
-            if (row->suppressed || (gr && !last_wave_stats(gr->waves, m->id, &st)))
+            if (row->suppressed || (gr && !last_wave_stats(gr->waves, m->id, q, &st)))
                 continue;
             row->responses = gr ? gr->responses[last]
                                 : tcs_survey_responses(tcs_waves_wave(w, last)->survey);

@@ -148,12 +148,8 @@ static const tcs_cols rag_cols = TCS_COLS(rag_col);
 /* The wording of question id (the first wave's that asks it), or NULL. */
 static const char *wording(const tcs_waves *w, const char *id)
 {
-    for (size_t i = 0; id && i < tcs_waves_nquestions(w); i++) {
-        const tcs_matched *m = tcs_waves_question(w, i);
-        if (m->id && strcmp(m->id, id) == 0)
-            return m->statement && strcmp(m->statement, m->id) != 0 ? m->statement : NULL;
-    }
-    return NULL;
+    const tcs_matched *m = tcs_report_question(w, id, SIZE_MAX);
+    return m && m->statement && strcmp(m->statement, m->id) != 0 ? m->statement : NULL;
 }
 
 /* "1.4: I feel that the role of ...", or with skip bytes of its opening
