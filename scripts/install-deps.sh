@@ -1,15 +1,19 @@
 #!/bin/sh
-# Install the Debian 12 packages tcsurvey needs to build, test and draw
-# charts; does nothing when they are all present. Uses sudo when not root.
-#   scripts/install-deps.sh          build + test + charts
+# Install the Debian 12 packages tcsurvey needs to build, test, draw
+# charts and write report.docx; does nothing when they are all present.
+# Uses sudo when not root.
+#   scripts/install-deps.sh          build + test + charts (gnuplot) + Word (pandoc)
 #   scripts/install-deps.sh --dev    also clang and the tools for fuzzing,
-#                                    benchmarks and regenerating expected values
+#                                    benchmarks, regenerating expected values and
+#                                    the report tests (Chromium to print to PDF,
+#                                    poppler-utils' pdftotext, openpyxl)
 set -eu
 pkgs="build-essential cmake pkg-config libgsl-dev libcsv-dev libzip-dev libexpat1-dev
-libcmocka-dev gnuplot-nox"
+libxlsxwriter-dev libcmocka-dev gnuplot-nox pandoc"
 if [ "${1:-}" = "--dev" ]; then
     pkgs="$pkgs clang libclang-rt-14-dev valgrind python3-scipy python3-pandas
-python3-statsmodels python3-openpyxl python3-mpmath r-base-core r-cran-survey datamash time"
+python3-statsmodels python3-openpyxl python3-mpmath r-base-core r-cran-survey datamash time
+chromium poppler-utils"
 fi
 missing=""
 for p in $pkgs; do

@@ -35,6 +35,8 @@
 #   check SHELL-COMMAND       run with bash in the temp dir after the program;
 #                             it must exit 0 (file formats, contents of outputs)
 #   require-program NAME      skip (exit 77) unless NAME is on PATH
+#   require-python-module M   skip (exit 77) unless /usr/bin/python3 can import M
+#                             (the expected-value scripts' interpreter)
 #   unchanged PATH            PATH has the same type, mode, size, mtime and
 #                             sha256 after the run as before it
 #   wrapped-stdout-inexact WHY  under $TCS_WRAPPER the stdout checks are not
@@ -168,6 +170,10 @@ while IFS= read -r line || [ -n "$line" ]; do
     require-program)
         [ -n "$val" ] || broken "require-program needs a name"
         command -v "$val" >/dev/null 2>&1 || { echo "skipped: $val not installed"; exit 77; } ;;
+    require-python-module)
+        [ -n "$val" ] || broken "require-python-module needs a name"
+        [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $val" 2>/dev/null ||
+            { echo "skipped: python module $val not installed"; exit 77; } ;;
     stdout-matches | stderr-matches | file-exists | file-absent)
         [ -n "$val" ] || broken "$key needs an argument"
         checks+=("$key"$'\t'"$(subst "$val")") ;;

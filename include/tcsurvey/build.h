@@ -2,8 +2,9 @@
  *
  * tcs_report_build finds the waves of a survey folder (or takes them as
  * given), loads them with the codebook and targets, compares and checks
- * them, and writes the charts, report.html, report.md and the CSV tables
- * into a temporary folder beside the destination, with a manifest of every
+ * them, and writes the charts, report.html, report.md, report.docx (with
+ * pandoc, when it is installed), the CSV tables and tables.xlsx into a
+ * temporary folder beside the destination, with a manifest of every
  * file it wrote (.tcsurvey-manifest). Only when all of it is written is the
  * folder renamed into place: a failed or interrupted build leaves nothing.
  *
@@ -20,6 +21,7 @@
 #include "tcsurvey/codebook.h"
 #include "tcsurvey/error.h"
 #include "tcsurvey/fs.h"
+#include "tcsurvey/groups.h"
 #include "tcsurvey/plot.h"
 #include "tcsurvey/population.h"
 #include "tcsurvey/targets.h"
@@ -54,6 +56,10 @@ typedef struct {
     const char *title;          /* NULL = the survey folder's name */
     tcs_check_options check;
     const char *gnuplot;        /* NULL = tcs_gp_program(NULL) */
+    const char *pandoc;         /* NULL = tcs_pandoc_program(NULL) */
+    bool no_docx;               /* do not make report.docx */
+    const char *by;             /* --by COLUMN: the groups' heat map and sheet; NULL = none */
+    long min_group;             /* with by: smaller groups suppressed (0 = the default, 5) */
     /* Checked between steps and while gnuplot runs: when it becomes
      * non-zero (a signal handler of the caller sets it) the build stops,
      * removes its temporary folder and returns TCS_EOUTPUT. May be NULL. */
@@ -71,6 +77,10 @@ typedef struct {
     tcs_waves *waves;
     tcs_check *check;
     tcs_plot *plot;
+    tcs_grouping *groups;             /* with by */
+    /* Why report.docx is not in the report ("" when it is): pandoc is
+     * missing or failed. The rest of the report is written all the same. */
+    char docx_note[768];
     char codebook_path[TCS_PATH_MAX]; /* "" = none */
     char targets_path[TCS_PATH_MAX];  /* "" = none */
     char scales_path[TCS_PATH_MAX];   /* "" = none */

@@ -39,6 +39,31 @@ void tcs_put_md_cell(FILE *fp, const char *s);
  * entity (no raw HTML), line breaks as spaces. */
 void tcs_put_md_text(FILE *fp, const char *s);
 
+/* Markdown for people (report.md, pasted into Word or a wiki): only what
+ * would otherwise be read as markup is escaped, so that the text reads
+ * as typed where it is shown as it is. '*' and '`' always; '_' at a word's
+ * edge; '\' before punctuation; ']' before '(' (a link); '~' when another
+ * follows (strikethrough); '&' before an entity's name and ';'; '<'
+ * before a letter, '/', '!' or '?' (an HTML tag) as &lt;, which no
+ * renderer turns into markup; at the start of the text a '#', '>', '+',
+ * '-' or '=' and the '.' or ')' after leading digits (headings, quotes,
+ * lists). Line breaks as spaces. The _cell form also escapes '|' (a table
+ * cell) and nothing at the start. */
+void tcs_put_md_plain(FILE *fp, const char *s);
+void tcs_put_md_plain_cell(FILE *fp, const char *s);
+
+/* Text for pandoc's Markdown reader (the input report.docx is made
+ * from, never shown): every ASCII punctuation character backslash-escaped,
+ * which pandoc reads as the character itself whatever extension would
+ * otherwise take it (math, citations, spans, raw HTML or TeX...). */
+void tcs_put_pandoc_text(FILE *fp, const char *s);
+
+/* A spreadsheet cell's text (xlsx, a typed text cell: never a formula):
+ * control characters and bytes that are not UTF-8 as U+FFFD, line breaks
+ * and tabs as spaces, at most max bytes (cut at a character). Into buf
+ * (size n, NUL-terminated). Returns buf. */
+char *tcs_sheet_text(const char *s, char *buf, size_t n);
+
 /* HTML text or attribute value: & < > " ' as entities. */
 void tcs_put_html(FILE *fp, const char *s);
 

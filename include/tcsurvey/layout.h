@@ -42,6 +42,9 @@ typedef struct {
     char **headers; /* per column: the header used (two-row layouts joined "Q [sub]") */
     char **codes;   /* per column: the code row (Qualtrics), or NULL entries */
     bool *metadata; /* per column: set aside, not analysed */
+    /* The metadata column of response times (completion or submission,
+     * else start), 0-based; SIZE_MAX = none. */
+    size_t time_column;
 } tcs_layout;
 
 /* Decide the layout from the first nrows records (nrows <= 3; fewer when

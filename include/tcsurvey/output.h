@@ -23,18 +23,25 @@ typedef enum {
     TCS_FORMAT_JSON,
     TCS_FORMAT_MD,
     TCS_FORMAT_HTML,  /* one page; the report's (not offered by --format yet) */
+    TCS_FORMAT_XLSX,  /* an Excel workbook of the CSV's tables, typed (libxlsxwriter):
+                         binary, so written to a file (-o), never a terminal */
     TCS_FORMAT_COUNT
 } tcs_format;
 
 /* A format the commands offer by name: "table", "csv", "json", "md" (also
- * "markdown"). False for any other name, and for NULL. */
+ * "markdown"), "xlsx". False for any other name, and for NULL. */
 bool tcs_format_parse(const char *name, tcs_format *out);
 
-/* "table", "csv", "json", "md", "html". */
+/* "table", "csv", "json", "md", "html", "xlsx". */
 const char *tcs_format_name(tcs_format f);
 
+/* True for a format that is written to a file, not to a terminal or
+ * standard output (a workbook). */
+bool tcs_format_needs_file(tcs_format f);
+
 /* The formats the commands offer, for messages and --help: "table, csv,
- * json or md", with mark_default "table (default), csv, json or md".
+ * json, md or xlsx", with mark_default "table (default), csv, json, md or
+ * xlsx".
  * Written into buf (size n, NUL-terminated, cut when too small). Returns buf. */
 char *tcs_format_list(char *buf, size_t n, bool mark_default);
 

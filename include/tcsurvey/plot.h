@@ -78,6 +78,7 @@ typedef struct {
     char title[320];      /* what it shows, plain text (for captions) */
     char pillar[128];     /* the pillar of a per-pillar chart, "" otherwise */
     char scale[24];       /* the scale of a question chart ("1-10", "agree5"), "" otherwise */
+    tcs_scale scale_def;  /* that scale (question and trend charts) */
     size_t wave, wave_to; /* wave indexes (wave_to: change charts) */
     size_t questions;     /* questions drawn */
     double width_cm, height_cm;

@@ -256,6 +256,34 @@ const char *tcs_column_answer_label(const tcs_column *c, const char *answer);
 tcs_status tcs_survey_rescale(tcs_survey *s, size_t i, const tcs_scale *scale, const char *basis,
                               tcs_error *err);
 
+/* When the responses were given, from the platform's column of response
+ * times (tcs_layout.time_column: completion or submission, else start). */
+typedef enum {
+    TCS_DATES_NONE = 0,   /* no such column (or it is empty) */
+    TCS_DATES_OK,         /* first and last are set */
+    TCS_DATES_AMBIGUOUS,  /* day/month and month/day both read every date, differently */
+    TCS_DATES_UNREADABLE, /* the column holds no date tcsurvey reads */
+    TCS_DATES_WITHHELD    /* only placeholders (before 1990): an anonymised export */
+} tcs_dates_status;
+
+typedef struct {
+    tcs_dates_status status;
+    size_t column;        /* 1-based; 0 = none */
+    int first_y, first_m, first_d; /* the first day a response was given */
+    int last_y, last_m, last_d;    /* the last */
+    bool day_first;       /* the file writes day/month (else month/day or year first) */
+    long dated;           /* responses whose date was read */
+    long placeholders;    /* dates before 1990, set aside */
+    long unread;          /* cells that are no date */
+} tcs_response_dates;
+
+/* The dates of s's responses (of the rows its filter keeps). */
+void tcs_survey_response_dates(const tcs_survey *s, tcs_response_dates *out);
+
+/* "TCS_DATES_..." in words for people: "", "day and month cannot be told
+ * apart", "not dates", "withheld (anonymised export)". */
+const char *tcs_dates_status_text(tcs_dates_status st);
+
 /* Warnings gathered while importing (unknown labels, assumed ranges). */
 size_t tcs_survey_nwarnings(const tcs_survey *s);
 const char *tcs_survey_warning(const tcs_survey *s, size_t i);

@@ -291,6 +291,16 @@ int option_error(const command *cmd, int ch, char **argv)
                        argv[optind - 1]);
 }
 
+/* A workbook is written to a file (-o FILE), never to a terminal or
+ * standard output. */
+int format_needs_file(const char *cmd, tcs_format fmt, const char *out)
+{
+    if (tcs_format_needs_file(fmt) && (!out || strcmp(out, "-") == 0))
+        return usage_error(cmd, "--format %s writes a workbook: give the file with -o FILE",
+                           tcs_format_name(fmt));
+    return EXIT_OK;
+}
+
 /* An unknown --format, with the formats there are. */
 int format_error(const char *cmd, const char *arg)
 {

@@ -121,6 +121,7 @@ int reading_load(const reading_args *ra, reading *r);
 int parse_min_group(const char *cmd, survey_args *a);
 int option_error(const command *cmd, int ch, char **argv);
 int format_error(const char *cmd, const char *arg);
+int format_needs_file(const char *cmd, tcs_format fmt, const char *out);
 int parse_survey_args(const command *cmd, int argc, char **argv, survey_args *a,
                              const char **file);
 bool parse_alpha(const command *cmd, const char *arg, double *alpha);

@@ -85,6 +85,8 @@ int cmd_check(int argc, char **argv)
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return format_error(cmd->name, a.format);
+    if (format_needs_file(cmd->name, fmt, a.out) != EXIT_OK)
+        return EXIT_USAGE;
     tcs_rag level = TCS_RAG_GREY;
     if (fail_on) {
         if (strcmp(fail_on, "red") == 0)

@@ -29,6 +29,8 @@ static int run_survey_command(const char *name, int argc, char **argv, writer_fn
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return format_error(name, a.format);
+    if (format_needs_file(name, fmt, a.out) != EXIT_OK)
+        return EXIT_USAGE;
     if (!groups && (a.by || a.min_group_arg))
         return usage_error(name, "%s", "--by and --min-group are for summary and compare");
     if ((rc = parse_min_group(name, &a)) != EXIT_OK)
@@ -149,6 +151,8 @@ static int compare_waves(const command *cmd, survey_args a, double alpha,
     tcs_format fmt = TCS_FORMAT_TABLE;
     if (a.format && !tcs_format_parse(a.format, &fmt))
         return format_error(cmd->name, a.format);
+    if (format_needs_file(cmd->name, fmt, a.out) != EXIT_OK)
+        return EXIT_USAGE;
     int rc = parse_min_group(cmd->name, &a);
     if (rc != EXIT_OK)
         return rc;

@@ -152,10 +152,11 @@ static const command commands[] = {
      "it): when it is missing or fails, exit 7 and no image is written.\n"},
     {"report", cmd_report, "--out DIR [OPTIONS] (SURVEY-FOLDER | --wave LABEL=FILE...)",
      "Build the evidence section of a self-assessment in DIR: report.html (one file,\n"
-     "charts inline, prints on A4), report.md with charts/*.png, CSV tables for Excel\n"
-     "(summary per wave, comparison, targets) and charts/ in PNG and SVG. A survey\n"
-     "folder's waves are those its waves.csv lists, else its exports whose names hold\n"
-     "a year, else its other exports; its codebook.csv and targets.csv are used when\n"
+     "charts inline, prints on A4), report.md with charts/*.png, report.docx (with\n"
+     "pandoc), CSV tables (summary per wave, comparison, targets), tables.xlsx (every\n"
+     "table, a sheet each) and charts/ in PNG and SVG. A survey folder's waves are\n"
+     "those its waves.csv lists, else its exports whose names hold a year, else its\n"
+     "other exports; its codebook.csv, targets.csv and population.csv are used when\n"
      "present.",
      "Options:\n"
      "  -o, --out DIR         the report folder: must not exist, or be empty\n"
@@ -174,9 +175,13 @@ static const command commands[] = {
      "      --population SPEC  each wave's population: LABEL=N, or a CSV file\n"
      "                        (wave,population; default: the folder's population.csv)\n"
      "      --title TEXT      title (default: the survey folder's name)\n"
+     "  -b, --by COLUMN       also a heat map of the groups of COLUMN by question\n"
+     "  -m, --min-group N     with --by: suppress groups of fewer than N (default 5)\n"
+     "      --no-docx         do not make report.docx\n"
      "  -q, --quiet           no progress or warnings on stderr\n"
      "  -h, --help            this help\n"
-     "Needs gnuplot for the charts (exit 7 without it; nothing is written).\n"},
+     "Needs gnuplot for the charts (exit 7 without it; nothing is written). report.docx\n"
+     "needs pandoc (or TCSURVEY_PANDOC naming it): without it, a warning and the rest.\n"},
     {"help", cmd_help, "[COMMAND | scales [NAME] | codebook | targets]",
      "Show help for tcsurvey or one command, the built-in answer scales, or the\n"
      "columns of the codebook and of the targets file.", ""},

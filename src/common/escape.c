@@ -180,6 +180,101 @@ static void md_text_unit(FILE *fp, const unsigned char *p, size_t len)
 
 void tcs_put_md_text(FILE *fp, const char *s) { put_units(fp, s, md_text_unit); }
 
+/* ---- Markdown for people, for pandoc ---- */
+
+static bool ascii_punct(unsigned char c)
+{
+    return c > 0x20 && c < 0x7f && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                                      (c >= 'a' && c <= 'z'));
+}
+
+static bool ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c >= 0x80; /* a letter of another script counts as a word's */
+}
+
+/* '&' that starts an entity reference: &name; &#123; */
+static bool entity_at(const unsigned char *p)
+{
+    size_t k = 1;
+    while (ascii_alnum(p[k]) && p[k] < 0x80)
+        k++;
+    if (p[1] == '#')
+        for (k = 2; p[k] >= '0' && p[k] <= '9'; k++)
+            ;
+    return k > 1 && p[k] == ';';
+}
+
+/* What to write before a Markdown character at p (prev the byte before,
+ * 0 at the start): "\\", "&lt;" (instead of it), or nothing. */
+static const char *md_plain_escape(const unsigned char *p, unsigned char prev, bool cell,
+                                   bool start)
+{
+    unsigned char c = p[0], n = p[1];
+    switch (c) {
+    case '*':
+    case '`': return "\\";
+    case '_': return !ascii_alnum(prev) || !ascii_alnum(n) ? "\\" : NULL;
+    case '\\': return ascii_punct(n) ? "\\" : NULL;
+    case ']': return n == '(' ? "\\" : NULL;
+    case '~': return strchr((const char *)p + 1, '~') ? "\\" : NULL;
+    case '&': return entity_at(p) ? "\\" : NULL;
+    case '<':
+        return (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?'
+                   ? "&lt;"
+                   : NULL;
+    case '|': return cell ? "\\" : NULL;
+    default: return start && !cell && strchr("#>+-=", c) ? "\\" : NULL;
+    }
+}
+
+static void put_md_plain(FILE *fp, const char *s, bool cell)
+{
+    size_t len;
+    unsigned char prev = 0;
+    const unsigned char *b = bytes(s), *digits_end = b;
+    while (*digits_end >= '0' && *digits_end <= '9')
+        digits_end++;
+    for (const unsigned char *p = b; *p; prev = p[len - 1], p += len) {
+        unit_kind k = next_unit(p, &len);
+        if (k == UNIT_SPACE) {
+            fputc(' ', fp);
+            continue;
+        }
+        if (k != UNIT_TEXT) {
+            fputs(REPLACEMENT, fp);
+            continue;
+        }
+        const char *esc = md_plain_escape(p, prev, cell, p == b);
+        /* "2024. " at the start would be a numbered list */
+        if (!cell && p == digits_end && p > b && (*p == '.' || *p == ')'))
+            esc = "\\";
+        if (esc && esc[0] == '&') {
+            fputs(esc, fp);
+            continue;
+        }
+        if (esc)
+            fputs(esc, fp);
+        fwrite(p, 1, len, fp);
+    }
+}
+
+void tcs_put_md_plain(FILE *fp, const char *s) { put_md_plain(fp, s, false); }
+
+void tcs_put_md_plain_cell(FILE *fp, const char *s) { put_md_plain(fp, s, true); }
+
+static void pandoc_unit(FILE *fp, const unsigned char *p, size_t len)
+{
+    if (len == 1 && ascii_punct(*p))
+        fputc('\\', fp);
+    fwrite(p, 1, len, fp);
+}
+
+void tcs_put_pandoc_text(FILE *fp, const char *s) { put_units(fp, s, pandoc_unit); }
+
+char *tcs_sheet_text(const char *s, char *buf, size_t n) { return tcs_term_text(s, buf, n); }
+
 static void html_unit(FILE *fp, const unsigned char *p, size_t len)
 {
     switch (*p) {

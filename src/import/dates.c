@@ -1,166 +1,153 @@
-/* dates.c - the year an export's responses are dated from: the label of a
- * wave whose file's name holds no year. One pass over the file, reading
- * only the columns whose heading says they hold a date or time. */
-#define _POSIX_C_SOURCE 200809L
-#include "import/records.h"
-#include "tcsurvey/survey.h"
-#include "tcsurvey/text.h"
+/* dates.c - the first and last date of a file's time column (dates.h). */
+#include "import/dates.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-/* Words of the headings platforms give their date and time columns (label
- * normal form): Microsoft Forms' Start time and Completion time, Google
- * Forms' Timestamp (localised), LimeSurvey's submitdate, startdate and
- * datestamp, Qualtrics' StartDate, EndDate and RecordedDate, SurveyMonkey's
- * Start Date, JISC's CompletionDate, SmartSurvey's Started and Ended. */
-static const char *const date_words[] = {
-    "date", "time", "timestamp", "submitdate", "startdate", "enddate", "datestamp",
-    "recordeddate", "completiondate", "submitted", "started", "ended", "completed",
-    "recorded", "fecha", "marca temporal", "horodateur", "zeitstempel", "datum", "data",
-    "heure", "hora", "startzeit", "tijdstempel", "carimbo de data hora", NULL};
-
-static bool heading_says_date(const char *header)
+void tcs_dates_init(tcs_date_acc *a)
 {
-    char norm[256];
-    tcs_label_normalise(header, strlen(header), norm, sizeof norm);
-    for (size_t i = 0; date_words[i]; i++) {
-        size_t len = strlen(date_words[i]);
-        for (const char *p = strstr(norm, date_words[i]); p; p = strstr(p + 1, date_words[i]))
-            if ((p == norm || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
-                return true;
-        /* "submitdate", "StartDate" written as one word */
-        if (len == 4 && strlen(norm) > 4 && strcmp(norm + strlen(norm) - 4, date_words[i]) == 0)
-            return true;
-    }
-    return false;
+    memset(a, 0, sizeof *a);
+    a->dmy_ok = a->mdy_ok = true;
 }
 
-/* The digits at *p (at most 4), advancing *p; -1 when none. */
-static int digits(const char **p, size_t *count)
+/* A whole number of 1 to 4 digits at *p; its digits in *ndigits. */
+static bool number(const char **p, const char *end, long *v, int *ndigits)
 {
-    int v = 0;
-    *count = 0;
-    while (**p >= '0' && **p <= '9' && *count < 5) {
-        v = v * 10 + (**p - '0');
-        (*p)++;
-        (*count)++;
-    }
-    return *count && *count <= 4 ? v : -1;
+    const char *s = *p;
+    long x = 0;
+    int n = 0;
+    while (s < end && *s >= '0' && *s <= '9' && n < 5)
+        x = x * 10 + (*s++ - '0'), n++;
+    if (n == 0 || n > 4)
+        return false;
+    *p = s;
+    *v = x;
+    *ndigits = n;
+    return true;
 }
 
-/* The year of a date as exports write it ("2024-06-03 10:33:09",
- * "2018/02/13 1:03:41 am GMT-5", "6/3/24 10:33:09", "13.12.2019"), or 0.
- * Years before 1990 are no survey's (anonymised LimeSurvey responses are
- * dated 1980-01-01). */
-int tcs_date_year(const char *s, size_t n)
+static bool valid(long y, long m, long d)
 {
-    char buf[48];
-    size_t len;
-    const char *t = tcs_trim(s, n, &len);
-    if (len < 6 || len >= sizeof buf)
-        return 0;
-    memcpy(buf, t, len);
-    buf[len] = '\0';
-    const char *p = buf;
-    size_t n1, n2, n3;
-    int a = digits(&p, &n1);
-    char sep = *p;
-    if (a < 0 || (sep != '-' && sep != '/' && sep != '.'))
-        return 0;
-    p++;
-    int b = digits(&p, &n2);
-    if (b < 0 || *p != sep || n2 > 2)
-        return 0;
-    p++;
-    int c = digits(&p, &n3);
-    if (c < 0 || (*p && *p != ' ' && *p != 'T' && *p != ','))
-        return 0;
-    int year, x, y; /* x, y: month and day in either order */
-    if (n1 == 4 && n3 <= 2) {
-        year = a, x = b, y = c;
-        if (x > 12)
-            return 0;
-    } else if (n3 == 4 && n1 <= 2) {
-        year = c, x = a, y = b;
-    } else if (n3 == 2 && n1 <= 2 && sep != '-') {
-        year = 2000 + c, x = a, y = b;
-    } else {
-        return 0;
-    }
-    if (x < 1 || y < 1 || x > 31 || y > 31 || (x > 12 && y > 12))
-        return 0;
-    return year >= 1990 && year <= 2099 ? year : 0;
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
 }
 
-typedef struct {
-    const tcs_survey *s;
-    tcs_record_stream stream;
-    size_t *cols;  /* the date columns (0-based) */
-    size_t ncols;
-    long *nonblank, *dated;
-    int *first;    /* per date column: earliest year, 0 = none yet */
-} pass;
-
-static tcs_status on_record(void *ctx, long row, const tcs_cell *cells, size_t ncells,
-                            tcs_error *err)
+static void widen(long key, long n, long *first, long *last)
 {
-    (void)row, (void)err;
-    pass *pa = ctx;
-    long col;
-    if (tcs_record_stream_next(&pa->stream, cells, ncells, &col) != TCS_RECORD_DATA)
-        return TCS_OK; /* the import has said what is wrong with other records */
-    for (size_t k = 0; k < pa->ncols; k++) {
-        size_t i = pa->cols[k];
-        if (i >= ncells || tcs_cell_blank(&cells[i]))
-            continue;
-        pa->nonblank[k]++;
-        int y = tcs_date_year(cells[i].text, cells[i].len);
-        if (y) {
-            pa->dated[k]++;
-            if (!pa->first[k] || y < pa->first[k])
-                pa->first[k] = y;
+    if (n == 0 || key < *first)
+        *first = key;
+    if (n == 0 || key > *last)
+        *last = key;
+}
+
+/* What may follow a date: nothing, or a time after a space or 'T'. */
+static bool date_end(const char *p, const char *end)
+{
+    return p == end || *p == ' ' || *p == 'T' || *p == ',';
+}
+
+void tcs_dates_add(tcs_date_acc *a, const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    long n1, n2, n3;
+    int d1, d2, d3;
+    a->cells++;
+    char sep = 0;
+    bool ok = number(&p, end, &n1, &d1) && p < end && strchr("-/.", *p);
+    if (ok) {
+        sep = *p++;
+        ok = number(&p, end, &n2, &d2) && p < end && *p == sep;
+    }
+    if (ok) {
+        p++;
+        ok = number(&p, end, &n3, &d3) && date_end(p, end);
+    }
+    if (!ok || d2 > 2) {
+        a->unread++;
+        return;
+    }
+    if (d1 == 4) { /* year first */
+        if (d3 > 2 || !valid(n1, n2, n3)) {
+            a->unread++;
+        } else if (n1 < 1990) {
+            a->placeholders++;
+        } else {
+            widen(n1 * 10000 + n2 * 100 + n3, a->ymd, &a->first_ymd, &a->last_ymd);
+            a->ymd++;
         }
+        return;
     }
-    return TCS_OK;
+    if (d1 > 2 || (d3 != 2 && d3 != 4)) {
+        a->unread++;
+        return;
+    }
+    long y = d3 == 2 ? 2000 + n3 : n3;
+    if (y < 1990) {
+        a->placeholders++;
+        return;
+    }
+    bool dmy = valid(y, n2, n1), mdy = valid(y, n1, n2);
+    if (!dmy && !mdy) {
+        a->unread++;
+        return;
+    }
+    a->dmy_ok = a->dmy_ok && dmy;
+    a->mdy_ok = a->mdy_ok && mdy;
+    if (dmy)
+        widen(y * 10000 + n2 * 100 + n1, a->dm, &a->first_dmy, &a->last_dmy);
+    if (mdy)
+        widen(y * 10000 + n1 * 100 + n2, a->dm, &a->first_mdy, &a->last_mdy);
+    a->dm++;
 }
 
-tcs_status tcs_survey_first_year(const tcs_survey *s, int *year, tcs_error *err)
+static void set_day(long key, int *y, int *m, int *d)
 {
-    *year = 0;
-    size_t n = tcs_survey_ncolumns(s);
-    pass pa = {.s = s};
-    pa.cols = calloc(n ? n : 1, sizeof *pa.cols);
-    pa.nonblank = calloc(n ? n : 1, sizeof *pa.nonblank);
-    pa.dated = calloc(n ? n : 1, sizeof *pa.dated);
-    pa.first = calloc(n ? n : 1, sizeof *pa.first);
-    tcs_status st = TCS_OK;
-    if (!pa.cols || !pa.nonblank || !pa.dated || !pa.first)
-        st = tcs_error_set(err, TCS_ENOMEM, tcs_survey_path(s), 0, 0, "out of memory");
-    for (size_t i = 0; st == TCS_OK && i < n; i++) {
-        const tcs_column *c = tcs_survey_column(s, i);
-        if (!tcs_column_is_question(c) && heading_says_date(c->header))
-            pa.cols[pa.ncols++] = i;
+    *y = (int)(key / 10000);
+    *m = (int)(key / 100 % 100);
+    *d = (int)(key % 100);
+}
+
+void tcs_dates_result(const tcs_date_acc *a, size_t column, tcs_response_dates *out)
+{
+    memset(out, 0, sizeof *out);
+    out->column = column;
+    if (column == 0 || a->cells == 0) {
+        out->status = TCS_DATES_NONE;
+        return;
     }
-    if (st == TCS_OK && pa.ncols) {
-        const tcs_source_info *src = tcs_survey_source(s);
-        bool csv = strcmp(src->format, "csv") == 0;
-        tcs_record_stream_init(&pa.stream, tcs_survey_header_rows(s), n, csv);
-        tcs_read_options ro = {0};
-        if (csv)
-            ro.delimiter = src->delimiter;
-        else
-            ro.sheet = src->sheet;
-        st = tcs_read_table(tcs_survey_path(s), &ro, on_record, &pa, NULL, err);
+    long first = a->first_ymd, last = a->last_ymd, n = a->ymd;
+    if (a->dm > 0) {
+        /* both orders possible and giving different days: nothing tells them apart */
+        bool both = a->dmy_ok && a->mdy_ok &&
+                    (a->first_dmy != a->first_mdy || a->last_dmy != a->last_mdy);
+        if (both || (!a->dmy_ok && !a->mdy_ok)) {
+            out->status = both ? TCS_DATES_AMBIGUOUS : TCS_DATES_UNREADABLE;
+            return;
+        }
+        long f = a->dmy_ok ? a->first_dmy : a->first_mdy, l = a->dmy_ok ? a->last_dmy : a->last_mdy;
+        out->day_first = a->dmy_ok;
+        first = n ? (f < first ? f : first) : f;
+        last = n ? (l > last ? l : last) : l;
+        n += a->dm;
     }
-    /* a column is of dates when at least 80% of its answers are dates */
-    for (size_t k = 0; st == TCS_OK && k < pa.ncols; k++)
-        if (pa.first[k] && pa.dated[k] * 5 >= pa.nonblank[k] * 4 &&
-            (!*year || pa.first[k] < *year))
-            *year = pa.first[k];
-    free(pa.cols);
-    free(pa.nonblank);
-    free(pa.dated);
-    free(pa.first);
-    return st;
+    out->dated = n;
+    out->placeholders = a->placeholders;
+    out->unread = a->unread;
+    if (n == 0) {
+        out->status = a->placeholders > 0 && a->unread == 0 ? TCS_DATES_WITHHELD
+                                                            : TCS_DATES_UNREADABLE;
+        return;
+    }
+    out->status = TCS_DATES_OK;
+    set_day(first, &out->first_y, &out->first_m, &out->first_d);
+    set_day(last, &out->last_y, &out->last_m, &out->last_d);
+}
+
+const char *tcs_dates_status_text(tcs_dates_status st)
+{
+    switch (st) {
+    case TCS_DATES_AMBIGUOUS: return "day and month cannot be told apart";
+    case TCS_DATES_UNREADABLE: return "not dates tcsurvey reads";
+    case TCS_DATES_WITHHELD: return "withheld (an anonymised export)";
+    default: return "";
+    }
 }

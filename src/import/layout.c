@@ -6,6 +6,7 @@
 #include "tcsurvey/layout.h"
 #include "tcsurvey/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,10 +330,51 @@ static bool one_row_column(const platform_row *pr, const tcs_cell *h, size_t i, 
     return out->headers[i] != NULL;
 }
 
+/* The platforms' columns of response times, the most telling first: when
+ * a response was completed or submitted, else when it was started. */
+static const char *const time_headers[] = {
+    "completion time", "fertigstellungszeit", "uhrzeit der fertigstellung", "heure de fin",
+    "hora de finalización", "hora de finalizacion", "tijd van voltooien", "ora di completamento",
+    "hora de conclusão", "submitdate", "date submitted", "completiondate", "completion date",
+    "enddate", "end date", "ended", "recordeddate", "timestamp", "marca temporal", "horodateur",
+    "zeitstempel", "carimbo de data hora", "datestamp", "date last action", "start time",
+    "startzeit", "heure de debut", "heure de début", "hora de inicio", "begintijd",
+    "ora di inizio", "hora de início", "startdate", "start date", "started", "date started",
+    NULL};
+
+static size_t time_rank(const char *text)
+{
+    char norm[256];
+    if (!text)
+        return SIZE_MAX;
+    tcs_label_normalise(text, strlen(text), norm, sizeof norm);
+    for (size_t k = 0; time_headers[k]; k++)
+        if (strcmp(norm, time_headers[k]) == 0)
+            return k;
+    return SIZE_MAX;
+}
+
+/* The metadata column of response times, by its header or code. */
+static size_t time_column(const tcs_layout *L)
+{
+    size_t best = SIZE_MAX, rank = SIZE_MAX;
+    for (size_t i = 0; i < L->ncolumns; i++) {
+        if (!L->metadata[i])
+            continue;
+        size_t r = time_rank(L->headers[i]), rc = time_rank(L->codes[i]);
+        if (rc < r)
+            r = rc;
+        if (r < rank)
+            rank = r, best = i;
+    }
+    return best;
+}
+
 bool tcs_layout_detect(const tcs_cell *const *rows, const size_t *ncells, size_t nrows,
                        tcs_layout *out)
 {
     memset(out, 0, sizeof *out);
+    out->time_column = SIZE_MAX;
     if (nrows == 0)
         return true;
     const platform_row *pr = detect(rows, ncells, nrows);
@@ -377,6 +419,8 @@ bool tcs_layout_detect(const tcs_cell *const *rows, const size_t *ncells, size_t
     free(h);
     if (!ok)
         tcs_layout_free(out);
+    else
+        out->time_column = time_column(out);
     return ok;
 }
 

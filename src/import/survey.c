@@ -2,6 +2,7 @@
  * the role and scale of every column. */
 #define _POSIX_C_SOURCE 200809L
 #include "tcsurvey/survey.h"
+#include "import/dates.h"
 #include "import/pipe.h"
 #include "import/records.h"
 #include "import/valuemap.h"
@@ -33,6 +34,7 @@ struct tcs_survey {
     size_t common_range_votes;
     char **warnings;
     size_t nwarnings;
+    tcs_date_acc dates;    /* the time column's dates (layout.time_column) */
     bool has_filter;
     tcs_row_filter filter; /* value owned */
     size_t pipe_min_bytes; /* as loaded, for the passes that re-read the file */
@@ -375,6 +377,15 @@ static tcs_status setup_columns(tcs_survey *s, tcs_error *err)
 static const bool may_trim[256] = {[' '] = true, ['\t'] = true, ['\r'] = true,
                                    ['\n'] = true, [0xC2] = true, [0xA0] = true};
 
+/* The time column's cell of a response: its date. */
+static void take_date(tcs_survey *s, const tcs_cell *cell)
+{
+    size_t len;
+    const char *t = tcs_trim(cell->text, cell->len, &len);
+    if (len)
+        tcs_dates_add(&s->dates, t, len);
+}
+
 static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, size_t ncells,
                                 tcs_error *err)
 {
@@ -398,6 +409,8 @@ static tcs_status take_data_row(tcs_survey *s, long row, const tcs_cell *cells, 
     if (!tcs_survey_row_selected(s, cells, ncells))
         return TCS_OK;
     s->responses++;
+    if (s->layout.time_column < ncells)
+        take_date(s, &cells[s->layout.time_column]);
     for (size_t i = ncells; i < n; i++) /* a workbook's short row */
         s->columns[i].missing++;
     size_t have = ncells < n ? ncells : n;
@@ -705,6 +718,8 @@ static tcs_survey *survey_new(const char *path, const tcs_load_options *opts,
         free(s);
         return NULL;
     }
+    s->layout.time_column = SIZE_MAX;
+    tcs_dates_init(&s->dates);
     s->opts = opts;
     s->pipe_min_bytes =
         opts && opts->pipe_min_bytes ? opts->pipe_min_bytes : TCS_PIPE_MIN_BYTES;
@@ -910,6 +925,12 @@ size_t tcs_survey_common_range_votes(const tcs_survey *s)
 {
     return s->has_common_range ? s->common_range_votes : 0;
 }
+void tcs_survey_response_dates(const tcs_survey *s, tcs_response_dates *out)
+{
+    size_t col = s->layout.time_column;
+    tcs_dates_result(&s->dates, col == SIZE_MAX ? 0 : col + 1, out);
+}
+
 size_t tcs_survey_nwarnings(const tcs_survey *s) { return s->nwarnings; }
 const char *tcs_survey_warning(const tcs_survey *s, size_t i)
 {

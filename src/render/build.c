@@ -313,6 +313,10 @@ static tcs_status load(const tcs_report_options *o, const char *const *specs, si
         st = tcs_waves_compare(b->waves, o->check.alpha, err);
     if (st == TCS_OK && b->targets)
         st = tcs_check_run(b->targets, b->waves, &o->check, &b->check, err);
+    if (st == TCS_OK && o->by)
+        st = tcs_grouping_compare(b->waves, o->by, o->min_group > 0 ? o->min_group
+                                                                     : TCS_MIN_GROUP_DEFAULT,
+                                  o->check.alpha, &b->groups, err);
     return st;
 }
 
@@ -354,13 +358,18 @@ static tcs_status write_all(const tcs_report_options *o, tcs_report_built *b, co
         st = tcs_plot_render(b->plot, charts, err);
     if (st == TCS_OK && cancelled(o))
         st = interrupted(err);
-    tcs_report r = {title, b->waves, b->targets, b->check, b->plot, charts, "charts"};
+    tcs_report r = {title, b->waves, b->targets, b->check, b->plot, charts, "charts", b->groups};
     if (st == TCS_OK) {
         step(o, "writing the report");
         st = write_reports(&r, tmp, err);
     }
     if (st == TCS_OK)
         st = tcs_report_write_tables(&r, tmp, err);
+    if (st == TCS_OK && !o->no_docx) {
+        step(o, "writing report.docx");
+        st = tcs_report_write_docx(&r, tmp, o->pandoc, o->cancel, b->docx_note,
+                                   sizeof b->docx_note, err);
+    }
     if (st == TCS_OK)
         st = tcs_fs_manifest_write(tmp, tcs_report_manifest_name, err);
     if (st == TCS_OK && cancelled(o))
@@ -471,7 +480,7 @@ tcs_status tcs_report_build(const tcs_report_options *o, tcs_report_built *out, 
      * (a file saved into the old report meanwhile must not go with it) */
     out_state now = OUT_NEW;
     if (st == TCS_OK)
-        st = check_out(o, inputs, n + 2, &now, err);
+        st = check_out(o, inputs, n + 5, &now, err);
     if (st == TCS_OK && now != state)
         st = tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
                            "changed while the report was being built; run it again");
@@ -491,6 +500,7 @@ void tcs_report_built_free(tcs_report_built *b)
     if (!b)
         return;
     tcs_plot_free(b->plot);
+    tcs_grouping_free(b->groups);
     tcs_check_free(b->check);
     tcs_waves_free(b->waves);
     tcs_codebook_free(b->codebook);

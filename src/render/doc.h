@@ -14,6 +14,8 @@
  *   TCS_FORMAT_JSON   doc_json.c  an object: keyed blocks are its members
  *   TCS_FORMAT_MD     doc_md.c    Markdown
  *   TCS_FORMAT_HTML   doc_html.c  one HTML page
+ *   TCS_FORMAT_XLSX   doc_xlsx.c  an Excel workbook: the CSV's tables, typed, a
+ *                                 sheet per TCS_BLOCK_SHEET section
  *
  * Adding a statistic is adding a column row; adding a format is adding a
  * back-end and its row in formats.c. A new figure of the library's
@@ -145,7 +147,11 @@ enum {
     TCS_COL_TIGHT = 1u << 4,      /* table, MULTI: no space between the labels'
                                      columns (each right-aligned in its width) */
     TCS_COL_YESNO = 1u << 5,      /* CSV: a BOOL as yes / no, not true / false */
-    TCS_COL_LINES = 1u << 6       /* JSON, TABLE: one record per line */
+    TCS_COL_LINES = 1u << 6,      /* JSON, TABLE: one record per line */
+    TCS_COL_PERCENT = 1u << 7,    /* a NUM in percent (0-100): a spreadsheet stores it as a
+                                     fraction shown as a percentage */
+    TCS_COL_POINTS = 1u << 8      /* a NUM in percentage points (a change of a share): a
+                                     spreadsheet shows it with "pp" */
 };
 
 typedef enum { TCS_ALIGN_LEFT, TCS_ALIGN_RIGHT } tcs_align;
@@ -167,7 +173,8 @@ typedef struct tcs_col {
     const tcs_cols *sub;     /* TABLE, GROUP */
     const char *none;        /* people: an absent value (default "" for text, "-") */
     tcs_align align;         /* people */
-    unsigned char width;     /* terminal: at least this wide */
+    unsigned char width;     /* terminal: at least this wide; HTML, pandoc: the
+                                column's share of the table's width (relative) */
     unsigned char max;       /* terminal: longer text is cut to this ("..."); 0 never */
     unsigned char gap;       /* terminal: spaces before the column (0 = 1) */
     unsigned flags;          /* TCS_COL_... */
@@ -198,7 +205,9 @@ enum {
     TCS_BLOCK_JSON_BREAK = 1u << 0,  /* JSON: a new line before the member */
     TCS_BLOCK_JSON_INLINE = 1u << 1, /* JSON TABLE: records on one line */
     TCS_BLOCK_NO_HEADER = 1u << 2,   /* table: rows only */
-    TCS_BLOCK_PLACEHOLDER = 1u << 3  /* CSV: one row, the prefix and empty cells */
+    TCS_BLOCK_PLACEHOLDER = 1u << 3, /* CSV: one row, the prefix and empty cells */
+    TCS_BLOCK_SHEET = 1u << 4        /* SECTION: a sheet of its own in a workbook, named by
+                                        its key; its CSV tables are the sheet's rows */
 };
 
 /* A table's (or record's) rows and what its getters need. */
@@ -235,9 +244,13 @@ struct tcs_block {
 
 /* How the Markdown back-end spaces and escapes. COMPACT: one blank line
  * between blocks, every text through tcs_put_md_cell (the commands).
- * REPORT: report.md's spacing (a blank line more around tables), running
- * text through tcs_put_md_text and '<' in cells as &lt;. */
-typedef enum { TCS_DOC_COMPACT, TCS_DOC_REPORT } tcs_doc_style;
+ * REPORT: report.md's spacing (a blank line more around tables), text
+ * through tcs_put_md_plain (only what would be markup escaped: the text
+ * reads as typed when pasted). PANDOC: the Markdown report.docx is made
+ * from by pandoc: every text through tcs_put_pandoc_text, column widths
+ * in the tables' dashes, coloured cells as custom-style spans ("RAG
+ * green"), images at the page's width. */
+typedef enum { TCS_DOC_COMPACT, TCS_DOC_REPORT, TCS_DOC_PANDOC } tcs_doc_style;
 
 typedef struct tcs_doc tcs_doc;
 
@@ -349,5 +362,6 @@ tcs_status tcs_doc_write_csv(FILE *fp, const tcs_doc *d, tcs_error *err);
 tcs_status tcs_doc_write_json(FILE *fp, const tcs_doc *d, tcs_error *err);
 tcs_status tcs_doc_write_md(FILE *fp, const tcs_doc *d, tcs_error *err);
 tcs_status tcs_doc_write_html(FILE *fp, const tcs_doc *d, tcs_error *err);
+tcs_status tcs_doc_write_xlsx(FILE *fp, const tcs_doc *d, tcs_error *err);
 
 #endif

@@ -33,6 +33,27 @@ static void cell(html *h, const char *tag, const tcs_col *c, const tcs_value *v)
     fprintf(h->fp, "</%s>", tag);
 }
 
+/* The columns' shares of the width, when the table's columns give them
+ * (a fixed layout then wraps long cells instead of widening the table). */
+static void colgroup(html *h, const tcs_flat *flat, size_t n, const tcs_table *t)
+{
+    double total = 0;
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        any |= flat[i].col->width > 0;
+        total += (double)(flat[i].col->width ? flat[i].col->width : 10) *
+                 (double)tcs_doc_span(flat[i].col, t);
+    }
+    if (!any || total <= 0)
+        return;
+    fputs("<colgroup>", h->fp);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < tcs_doc_span(flat[i].col, t); k++)
+            fprintf(h->fp, "<col style=\"width:%.1f%%\">",
+                    100.0 * (flat[i].col->width ? flat[i].col->width : 10) / total);
+    fputs("</colgroup>", h->fp);
+}
+
 static void table(html *h, const tcs_block *b)
 {
     const tcs_table *t = &b->t;
@@ -43,6 +64,7 @@ static void table(html *h, const tcs_block *b)
         return;
     }
     fprintf(h->fp, "<table class=\"%s\">", t->cls ? t->cls : "");
+    colgroup(h, flat, n, t);
     if (!(b->flags & TCS_BLOCK_NO_HEADER)) {
         fputs("<thead><tr>", h->fp);
         char buf[512];

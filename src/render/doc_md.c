@@ -2,9 +2,11 @@
  * records as "- label: value" lines, pipe tables (numbers right-aligned),
  * images as links to their PNG. Text goes through escape.h: in the
  * compact style (the commands) every text through tcs_put_md_cell; in the
- * report style running text through tcs_put_md_text and table cells
- * through tcs_put_md_cell with '<' as &lt;, no column aligned, spaced as
- * report.md always was (see tcs_doc_style). */
+ * report style through tcs_put_md_plain (escaping only what would be
+ * markup), no column aligned, spaced as report.md always was; in the
+ * pandoc style (report.docx's source) through tcs_put_pandoc_text, with
+ * column widths, coloured cells as custom-style spans and images at the
+ * page's width (see tcs_doc_style). */
 #include "render/doc.h"
 
 #include <stdalign.h>
@@ -13,37 +15,70 @@
 
 typedef struct {
     FILE *fp;
-    bool report, any, failed;
+    tcs_doc_style style;
+    bool any, failed;
 } md;
 
 /* Running text: headings, paragraphs, list items, captions. */
 static void text(const md *m, const char *s)
 {
-    if (m->report)
-        tcs_put_md_text(m->fp, s);
+    if (m->style == TCS_DOC_REPORT)
+        tcs_put_md_plain(m->fp, s);
+    else if (m->style == TCS_DOC_PANDOC)
+        tcs_put_pandoc_text(m->fp, s);
     else
         tcs_put_md_cell(m->fp, s);
 }
 
-/* A table cell: in the report '<' is written as &lt; (split there: '<'
- * is never part of a longer UTF-8 sequence). */
+/* A table cell's text. */
 static void cell_text(md *m, const char *s)
 {
-    char *copy = m->report && s && strchr(s, '<') ? malloc(strlen(s) + 1) : NULL;
-    if (!copy) {
-        m->failed = m->failed || (m->report && s && strchr(s, '<'));
+    if (m->style == TCS_DOC_REPORT)
+        tcs_put_md_plain_cell(m->fp, s);
+    else if (m->style == TCS_DOC_PANDOC)
+        tcs_put_pandoc_text(m->fp, s);
+    else
         tcs_put_md_cell(m->fp, s);
-        return;
-    }
-    strcpy(copy, s);
-    char *p = copy;
-    for (char *lt; (lt = strchr(p, '<')); p = lt + 1) {
-        *lt = '\0';
-        tcs_put_md_cell(m->fp, p);
-        fputs("&lt;", m->fp);
-    }
-    tcs_put_md_cell(m->fp, p);
-    free(copy);
+}
+
+/* The separator under a table's header: in the pandoc style each
+ * column's dashes are its share of the width (pandoc reads them so). */
+static void separator(md *m, const tcs_flat *flat, size_t n, const tcs_table *t)
+{
+    fputc('|', m->fp);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < tcs_doc_span(flat[i].col, t); k++) {
+            const tcs_col *c = flat[i].col;
+            if (m->style == TCS_DOC_PANDOC) {
+                int w = c->width ? c->width : 10;
+                for (int d = 0; d < (w < 3 ? 3 : w); d++)
+                    fputc('-', m->fp);
+                fputc('|', m->fp);
+            } else
+                fputs(c->align == TCS_ALIGN_RIGHT && m->style == TCS_DOC_COMPACT ? "---:|"
+                                                                                : "---|",
+                      m->fp);
+        }
+    fputc('\n', m->fp);
+}
+
+/* One cell: indented sub-rows, a coloured cell in the pandoc style as a
+ * span of that style ("rag green" becomes the Word style "RAG green"). */
+static void cell(md *m, const tcs_col *c, const tcs_value *v)
+{
+    char buf[512];
+    fputc(' ', m->fp);
+    for (int d = 0; d < v->indent; d++)
+        fputs(m->style == TCS_DOC_COMPACT ? "&nbsp;&nbsp;" : "\xc2\xa0\xc2\xa0", m->fp);
+    bool span = m->style == TCS_DOC_PANDOC && v->cls;
+    if (span)
+        fputc('[', m->fp);
+    cell_text(m, tcs_doc_people_text(c, v, buf, sizeof buf));
+    if (v->suffix && v->present)
+        cell_text(m, v->suffix);
+    if (span)
+        fprintf(m->fp, "]{custom-style=\"%s\"}", v->cls);
+    fputs(" |", m->fp);
 }
 
 static void table(md *m, const tcs_block *b)
@@ -60,14 +95,11 @@ static void table(md *m, const tcs_block *b)
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < tcs_doc_span(flat[i].col, t); k++) {
             fputc(' ', m->fp);
-            tcs_put_md_cell(m->fp, tcs_doc_header(flat[i].col, k, t, false, buf, sizeof buf));
+            cell_text(m, tcs_doc_header(flat[i].col, k, t, false, buf, sizeof buf));
             fputs(" |", m->fp);
         }
-    fputs("\n|", m->fp);
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < tcs_doc_span(flat[i].col, t); k++)
-            fputs(flat[i].col->align == TCS_ALIGN_RIGHT && !m->report ? "---:|" : "---|", m->fp);
     fputc('\n', m->fp);
+    separator(m, flat, n, t);
     alignas(max_align_t) unsigned char scratch[TCS_ROW_SCRATCH];
     for (size_t r = 0; r < t->rows.n; r++) {
         const void *row = tcs_rows_at(&t->rows, r, scratch);
@@ -76,13 +108,7 @@ static void table(md *m, const tcs_block *b)
             for (size_t k = 0; k < tcs_doc_span(flat[i].col, t); k++) {
                 tcs_value v;
                 tcs_doc_value(&flat[i], row, k, t, &v);
-                fputc(' ', m->fp);
-                for (int d = 0; d < v.indent; d++)
-                    fputs("&nbsp;&nbsp;", m->fp);
-                cell_text(m, tcs_doc_people_text(flat[i].col, &v, buf, sizeof buf));
-                if (v.suffix && v.present)
-                    cell_text(m, v.suffix);
-                fputs(" |", m->fp);
+                cell(m, flat[i].col, &v);
             }
         fputc('\n', m->fp);
     }
@@ -142,7 +168,7 @@ static void blocks(md *m, const tcs_block *b)
             blocks(m, b->first);
             continue;
         }
-        if (m->report)
+        if (m->style != TCS_DOC_COMPACT)
             fputs(report_spacing[b->kind].before, m->fp);
         else if (m->any)
             fputc('\n', m->fp);
@@ -169,18 +195,19 @@ static void blocks(md *m, const tcs_block *b)
         case TCS_BLOCK_IMAGE:
             fputs("![", m->fp);
             text(m, b->text);
-            fprintf(m->fp, "](%s)\n", b->href);
+            fprintf(m->fp, "](%s)%s\n", b->href,
+                    m->style == TCS_DOC_PANDOC ? "{width=100%}" : "");
             break;
         default: break;
         }
-        if (m->report)
+        if (m->style != TCS_DOC_COMPACT)
             fputs(report_spacing[b->kind].after, m->fp);
     }
 }
 
 tcs_status tcs_doc_write_md(FILE *fp, const tcs_doc *d, tcs_error *err)
 {
-    md m = {fp, tcs_doc_get_style(d) == TCS_DOC_REPORT, false, false};
+    md m = {fp, tcs_doc_get_style(d), false, false};
     if (tcs_doc_title(d)) {
         fputs("# ", fp);
         text(&m, tcs_doc_title(d));

@@ -11,16 +11,18 @@ typedef struct {
     const char *name;
     const char *alias; /* also accepted, never listed */
     bool offered;      /* by the commands' --format (else: the report's) */
+    bool file;         /* written to a file only (binary) */
     tcs_status (*write)(FILE *fp, const tcs_doc *d, tcs_error *err);
 } format_row;
 
 /* The first row is the default. */
 static const format_row formats[] = {
-    {TCS_FORMAT_TABLE, "table", NULL, true, tcs_doc_write_term},
-    {TCS_FORMAT_CSV, "csv", NULL, true, tcs_doc_write_csv},
-    {TCS_FORMAT_JSON, "json", NULL, true, tcs_doc_write_json},
-    {TCS_FORMAT_MD, "md", "markdown", true, tcs_doc_write_md},
-    {TCS_FORMAT_HTML, "html", NULL, false, tcs_doc_write_html},
+    {TCS_FORMAT_TABLE, "table", NULL, true, false, tcs_doc_write_term},
+    {TCS_FORMAT_CSV, "csv", NULL, true, false, tcs_doc_write_csv},
+    {TCS_FORMAT_JSON, "json", NULL, true, false, tcs_doc_write_json},
+    {TCS_FORMAT_MD, "md", "markdown", true, false, tcs_doc_write_md},
+    {TCS_FORMAT_HTML, "html", NULL, false, false, tcs_doc_write_html},
+    {TCS_FORMAT_XLSX, "xlsx", NULL, true, true, tcs_doc_write_xlsx},
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
@@ -48,6 +50,12 @@ const char *tcs_format_name(tcs_format f)
 {
     const format_row *r = row_of(f);
     return r ? r->name : "?";
+}
+
+bool tcs_format_needs_file(tcs_format f)
+{
+    const format_row *r = row_of(f);
+    return r && r->file;
 }
 
 char *tcs_format_list(char *buf, size_t n, bool mark_default)

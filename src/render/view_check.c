@@ -117,6 +117,7 @@ static void get_rag(const void *row, size_t k, const tcs_table *t, tcs_value *v)
 {
     (void)k, (void)t;
     v->text = tcs_rag_name(((const check_row *)row)->f->rag);
+    v->cls = v->text; /* a workbook fills the cell with its colour */
 }
 
 #define CR check_row
@@ -571,7 +572,7 @@ static void targets(tcs_doc *d, const tcs_check *c)
     }
     tcs_doc_table(d, TCS_F_JSON, "targets", &target_cols,
                   tcs_rows_array(totals, n, sizeof *totals), NULL);
-    tcs_doc_table(d, TCS_F_CSV | TCS_F_PEOPLE, NULL, &target_cols,
+    tcs_doc_table(d, TCS_F_CSV | TCS_F_PEOPLE, "targets", &target_cols,
                   tcs_rows_array(all, lines, sizeof *all), NULL);
     mark_notes(d, c);
 }

@@ -269,13 +269,16 @@ static void formats(void **state)
 {
     (void)state;
     char buf[128];
-    assert_string_equal(tcs_format_list(buf, sizeof buf, false), "table, csv, json or md");
+    assert_string_equal(tcs_format_list(buf, sizeof buf, false), "table, csv, json, md or xlsx");
     assert_string_equal(tcs_format_list(buf, sizeof buf, true),
-                        "table (default), csv, json or md");
+                        "table (default), csv, json, md or xlsx");
     assert_string_equal(tcs_format_name(TCS_FORMAT_HTML), "html");
     tcs_format f;
     assert_false(tcs_format_parse("html", &f)); /* the report's, not offered */
     assert_true(tcs_format_parse("md", &f) && f == TCS_FORMAT_MD);
+    assert_true(tcs_format_parse("xlsx", &f) && f == TCS_FORMAT_XLSX);
+    assert_true(tcs_format_needs_file(TCS_FORMAT_XLSX));
+    assert_false(tcs_format_needs_file(TCS_FORMAT_CSV));
 }
 
 int main(void)

@@ -49,6 +49,37 @@ static void markdown_cells(void **state)
     assert_string_equal(render(tcs_put_md_cell, "a|b\nc <b>"), "a\\|b c \\<b>");
 }
 
+/* report.md for people: what would be markup escaped, nothing else
+ * (issue 19: '&lt;=' and '\\[' showed literally when pasted into Word). */
+static void markdown_plain(void **state)
+{
+    (void)state;
+    /* ids, comparisons and grid rows read as typed */
+    assert_string_equal(render(tcs_put_md_plain, "G03Q14[1]-[10] <= 5 < ok 50% a_b R&D (x)"),
+                        "G03Q14[1]-[10] <= 5 < ok 50% a_b R&D (x)");
+    /* what would be markup */
+    assert_string_equal(render(tcs_put_md_plain, "*a* `b` _c_ [l](u) <b>x</b> &amp; ~~s~~"),
+                        "\\*a\\* \\`b\\` \\_c\\_ [l\\](u) &lt;b>x&lt;/b> \\&amp; \\~\\~s\\~~");
+    /* a line that would start a heading, quote, list or numbered list */
+    assert_string_equal(render(tcs_put_md_plain, "# x"), "\\# x");
+    assert_string_equal(render(tcs_put_md_plain, "- x"), "\\- x");
+    assert_string_equal(render(tcs_put_md_plain, "2024. x"), "2024\\. x");
+    assert_string_equal(render(tcs_put_md_plain, "x 2024. - y"), "x 2024. - y");
+    /* a backslash only before punctuation; line breaks as spaces */
+    assert_string_equal(render(tcs_put_md_plain, "a\\b \\* c\nd"), "a\\b \\\\\\* c d");
+    /* cells: '|' escaped, nothing at the start */
+    assert_string_equal(render(tcs_put_md_plain_cell, "- a|b # c"), "- a\\|b # c");
+}
+
+/* pandoc's input: every ASCII punctuation escaped, whatever the extension. */
+static void pandoc_text(void **state)
+{
+    (void)state;
+    assert_string_equal(render(tcs_put_pandoc_text, "$x$ @cite ^s^ [a]{b} <i> 1. ok"),
+                        "\\$x\\$ \\@cite \\^s\\^ \\[a\\]\\{b\\} \\<i\\> 1\\. ok");
+    assert_string_equal(render(tcs_put_pandoc_text, "caf\xc3\xa9\x01"), "caf\xc3\xa9\xef\xbf\xbd");
+}
+
 static void doubles_round_trip(void **state)
 {
     (void)state;
@@ -80,7 +111,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_escaping), cmocka_unit_test(csv_escaping_and_formulas),
-        cmocka_unit_test(markdown_cells), cmocka_unit_test(doubles_round_trip),
+        cmocka_unit_test(markdown_cells),
+        cmocka_unit_test(markdown_plain),
+        cmocka_unit_test(pandoc_text), cmocka_unit_test(doubles_round_trip),
         cmocka_unit_test(formats_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
