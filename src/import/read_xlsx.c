@@ -32,6 +32,7 @@
 
 #include "tcsurvey/error.h"
 #include "tcsurvey/reader.h"
+#include "tcsurvey/text.h"
 #include "common/strindex.h"
 
 #define MIB (1024u * 1024u)
@@ -156,15 +157,29 @@ static tcs_status rfail(rd *r, tcs_status st, long row, long col, const char *fm
 #endif
     ;
 
-static tcs_status rfail(rd *r, tcs_status st, long row, long col, const char *fmt, ...)
+/* Record the reader's first failure: its status, and the error located in
+ * the workbook. */
+static tcs_status rfail_v(rd *r, tcs_status st, long row, long col, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
+
+static tcs_status rfail_v(rd *r, tcs_status st, long row, long col, const char *fmt, va_list ap)
 {
     char msg[TCS_ERROR_MSG_MAX];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     r->status = st;
     tcs_error_set(r->err, st, r->path, row, col, "%s", msg);
+    return st;
+}
+
+static tcs_status rfail(rd *r, tcs_status st, long row, long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rfail_v(r, st, row, col, fmt, ap);
+    va_end(ap);
     return st;
 }
 
@@ -175,11 +190,7 @@ static tcs_status nomem(rd *r)
 
 static char *xstrdup(const char *s)
 {
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
+    return tcs_strndup(s, strlen(s));
 }
 
 /* Make room for `need` elements; returns the (possibly moved) array, or
@@ -236,12 +247,10 @@ static tcs_status xfail(xp *x, tcs_status st, long row, long col, const char *fm
 
 static tcs_status xfail(xp *x, tcs_status st, long row, long col, const char *fmt, ...)
 {
-    char msg[TCS_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    rfail_v(x->r, st, row, col, fmt, ap);
     va_end(ap);
-    rfail(x->r, st, row, col, "%s", msg);
     XML_StopParser(x->p, XML_FALSE);
     return st;
 }
@@ -1348,6 +1357,87 @@ static void row_end(xp *x, sh_ud *u)
     deliver(x, u, u->row, u->cells, n);
 }
 
+/* <row r="...">: rows come in order, within Excel's limit. */
+static void row_start(xp *x, sh_ud *u, const char **atts)
+{
+    const char *rs = attr(atts, "r");
+    unsigned long long rn;
+    long row = u->last_row + 1;
+    if (rs) {
+        if (parse_uint(rs, ROW_MAX, &rn) != 0 || rn == 0) {
+            xfail(x, TCS_EFORMAT, u->last_row + 1, 0, "%s: bad row number r=\"%.40s\"",
+                  x->part, rs);
+            return;
+        }
+        row = (long)rn;
+    }
+    if (row > ROW_MAX) {
+        xfail(x, TCS_EFORMAT, row, 0, "%s: more than %ld rows", x->part, ROW_MAX);
+        return;
+    }
+    if (row <= u->last_row) {
+        xfail(x, TCS_EFORMAT, row, 0, "%s: row %ld comes after row %ld (rows out of order)",
+              x->part, row, u->last_row);
+        return;
+    }
+    u->row = u->last_row = row;
+    u->in_row = 1;
+    u->next_col = 1;
+    u->row_last = 0;
+    u->row_max = 0;
+    u->rowbuf.len = 0;
+}
+
+/* A cell's t="..." attribute; a number when there is none. */
+static int cell_type_of(const char *t)
+{
+    if (!t)
+        return CT_NUM;
+    if (strcmp(t, "s") == 0)
+        return CT_SST;
+    if (strcmp(t, "inlineStr") == 0)
+        return CT_INLINE;
+    if (strcmp(t, "str") == 0)
+        return CT_STR;
+    if (strcmp(t, "b") == 0)
+        return CT_BOOL;
+    if (strcmp(t, "e") == 0)
+        return CT_ERR;
+    if (strcmp(t, "d") == 0)
+        return CT_DATE;
+    return CT_NUM;
+}
+
+/* <c r="..." t="..." s="...">: its column, type and style. */
+static void cell_start(xp *x, sh_ud *u, const char **atts)
+{
+    const char *ref = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+    long col = u->next_col;
+    if (ref && col_from_ref(ref, &col) != 0) {
+        xfail(x, TCS_EFORMAT, u->row, u->next_col, "%s: bad cell reference r=\"%.40s\"",
+              x->part, ref);
+        return;
+    }
+    if (col > (long)TCS_COLUMNS_MAX) {
+        xfail(x, TCS_ELIMIT, u->row, col, "%s: more than %u columns", x->part, TCS_COLUMNS_MAX);
+        return;
+    }
+    u->col = col;
+    u->next_col = col + 1;
+    u->type = cell_type_of(t);
+    if (!s || parse_uint(s, ULLONG_MAX / 10, &u->style) != 0)
+        u->style = 0;
+    /* empty, not the previous cell's text, if this one has no <v> */
+    u->v.len = 0;
+    u->is.len = 0;
+    if (u->v.p)
+        u->v.p[0] = '\0';
+    if (u->is.p)
+        u->is.p[0] = '\0';
+    u->in_cell = 1;
+    u->rph = 0;
+}
+
 static void sh_start(xp *x, int ns, const char *local, const char **atts)
 {
     sh_ud *u = x->ud;
@@ -1356,73 +1446,9 @@ static void sh_start(xp *x, int ns, const char *local, const char **atts)
     if (strcmp(local, "sheetData") == 0) {
         u->in_sheetdata = 1;
     } else if (u->in_sheetdata && !u->in_row && strcmp(local, "row") == 0) {
-        const char *rs = attr(atts, "r");
-        unsigned long long rn;
-        long row = u->last_row + 1;
-        if (rs) {
-            if (parse_uint(rs, ROW_MAX, &rn) != 0 || rn == 0) {
-                xfail(x, TCS_EFORMAT, u->last_row + 1, 0, "%s: bad row number r=\"%.40s\"",
-                      x->part, rs);
-                return;
-            }
-            row = (long)rn;
-        }
-        if (row > ROW_MAX) {
-            xfail(x, TCS_EFORMAT, row, 0, "%s: more than %ld rows", x->part, ROW_MAX);
-            return;
-        }
-        if (row <= u->last_row) {
-            xfail(x, TCS_EFORMAT, row, 0, "%s: row %ld comes after row %ld (rows out of order)",
-                  x->part, row, u->last_row);
-            return;
-        }
-        u->row = u->last_row = row;
-        u->in_row = 1;
-        u->next_col = 1;
-        u->row_last = 0;
-        u->row_max = 0;
-        u->rowbuf.len = 0;
+        row_start(x, u, atts);
     } else if (u->in_row && !u->in_cell && strcmp(local, "c") == 0) {
-        const char *ref = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
-        long col = u->next_col;
-        if (ref && col_from_ref(ref, &col) != 0) {
-            xfail(x, TCS_EFORMAT, u->row, u->next_col, "%s: bad cell reference r=\"%.40s\"",
-                  x->part, ref);
-            return;
-        }
-        if (col > (long)TCS_COLUMNS_MAX) {
-            xfail(x, TCS_ELIMIT, u->row, col, "%s: more than %u columns", x->part,
-                  TCS_COLUMNS_MAX);
-            return;
-        }
-        u->col = col;
-        u->next_col = col + 1;
-        u->type = CT_NUM;
-        if (t) {
-            if (strcmp(t, "s") == 0)
-                u->type = CT_SST;
-            else if (strcmp(t, "inlineStr") == 0)
-                u->type = CT_INLINE;
-            else if (strcmp(t, "str") == 0)
-                u->type = CT_STR;
-            else if (strcmp(t, "b") == 0)
-                u->type = CT_BOOL;
-            else if (strcmp(t, "e") == 0)
-                u->type = CT_ERR;
-            else if (strcmp(t, "d") == 0)
-                u->type = CT_DATE;
-        }
-        if (!s || parse_uint(s, ULLONG_MAX / 10, &u->style) != 0)
-            u->style = 0;
-        /* empty, not the previous cell's text, if this one has no <v> */
-        u->v.len = 0;
-        u->is.len = 0;
-        if (u->v.p)
-            u->v.p[0] = '\0';
-        if (u->is.p)
-            u->is.p[0] = '\0';
-        u->in_cell = 1;
-        u->rph = 0;
+        cell_start(x, u, atts);
     } else if (u->in_cell && strcmp(local, "v") == 0) {
         u->in_v = 1;
     } else if (u->in_cell && strcmp(local, "is") == 0) {
@@ -1451,96 +1477,136 @@ static void sh_text(xp *x, const char *s, int len)
     }
 }
 
-/* Put a finished cell's text into the row. */
-static void cell_end(xp *x, sh_ud *u)
+/* A finished cell's text: in the shared strings (ext), or txt, which is
+ * <v>, <is>, a constant or num. */
+typedef struct {
+    const char *ext; /* text owned by the shared strings, or NULL */
+    const char *txt;
+    size_t len;
+    char num[64]; /* a number or date as text */
+} cell_text;
+
+/* t="s": the shared string that <v> numbers. -1 when there is none. */
+static int sst_cell(xp *x, sh_ud *u, const char *v, cell_text *c)
 {
     rd *r = x->r;
-    const char *ext = NULL;
-    const char *txt = "";
-    size_t len = 0;
-    char num[64];
-    const char *v = u->v.p ? u->v.p : "";
+    if (!u->v.len)
+        return 0;
+    unsigned long long i;
+    if (parse_uint(v, SIZE_MAX - 1, &i) != 0 || i >= r->nsst) {
+        xfail(x, TCS_EFORMAT, u->row, u->col,
+              "%s: shared string index \"%.40s\" out of range (%zu strings)", x->part, v,
+              r->nsst);
+        return -1;
+    }
+    size_t off = r->sst_off[i];
+    size_t end = i + 1 < r->nsst ? r->sst_off[i + 1] - 1 : r->sst.len - 1;
+    c->ext = r->sst.p + off;
+    c->len = end - off;
+    return 0;
+}
 
+/* t="inlineStr": the text of <is>, or of <v> where a writer put it there. */
+static void inline_cell(sh_ud *u, const char *v, cell_text *c)
+{
+    if (u->is.len) {
+        c->len = decode_escapes(u->is.p, u->is.len);
+        c->txt = u->is.p;
+    } else if (u->v.len) { /* no <is>: some writers use <v> */
+        c->len = u->v.len ? decode_escapes(u->v.p, u->v.len) : 0;
+        c->txt = v;
+    }
+}
+
+/* t="b": TRUE or FALSE, as Excel shows them. */
+static void bool_cell(const char *v, cell_text *c)
+{
+    if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+        c->txt = "TRUE";
+    else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+        c->txt = "FALSE";
+    else
+        c->txt = v;
+    c->len = strlen(c->txt);
+}
+
+/* t="d": ISO 8601 text (strict OOXML); shown like the serial dates. */
+static void iso_date_cell(sh_ud *u, const char *v, cell_text *c)
+{
+    char *num = c->num;
+    size_t n = u->v.len < sizeof c->num - 1 ? u->v.len : sizeof c->num - 1;
+    memcpy(num, v, n);
+    num[n] = '\0';
+    char *tpos = strchr(num, 'T');
+    if (tpos && n == u->v.len) {
+        *tpos = ' ';
+        char *z = strpbrk(num, ".Z+");
+        if (z && z > tpos)
+            *z = '\0';
+        if (strcmp(tpos, " 00:00:00") == 0)
+            *tpos = '\0';
+        c->txt = num;
+        c->len = strlen(num);
+    } else {
+        c->txt = v;
+        c->len = u->v.len;
+    }
+}
+
+/* A number: as Excel's General format shows it, or as a date where the
+ * cell's style has a date format. */
+static void number_cell(const rd *r, sh_ud *u, const char *v, cell_text *c)
+{
+    double d;
+    if (u->v.len == 0)
+        return;
+    int is_date = u->style < r->nxf && r->xf_date[u->style];
+    /* the text as it is: already what format_number would write, or
+     * not a number after all */
+    if ((!is_date && plain_integer(v, u->v.len)) || parse_number(v, &d) != 0) {
+        c->txt = v;
+        c->len = u->v.len;
+        return;
+    }
+    if (!is_date || format_date(d, r->date1904, c->num, sizeof c->num) != 0)
+        format_number(d, c->num, sizeof c->num);
+    c->txt = c->num;
+    c->len = strlen(c->num);
+}
+
+/* The text of the finished cell by its type; -1 when it is refused. */
+static int cell_value(xp *x, sh_ud *u, cell_text *c)
+{
+    const char *v = u->v.p ? u->v.p : "";
     switch (u->type) {
     case CT_SST:
-        if (u->v.len) {
-            unsigned long long i;
-            if (parse_uint(v, SIZE_MAX - 1, &i) != 0 || i >= r->nsst) {
-                xfail(x, TCS_EFORMAT, u->row, u->col,
-                      "%s: shared string index \"%.40s\" out of range (%zu strings)", x->part, v,
-                      r->nsst);
-                return;
-            }
-            size_t off = r->sst_off[i];
-            size_t end = i + 1 < r->nsst ? r->sst_off[i + 1] - 1 : r->sst.len - 1;
-            ext = r->sst.p + off;
-            len = end - off;
-        }
-        break;
+        return sst_cell(x, u, v, c);
     case CT_INLINE:
-        if (u->is.len) {
-            len = decode_escapes(u->is.p, u->is.len);
-            txt = u->is.p;
-        } else if (u->v.len) { /* no <is>: some writers use <v> */
-            len = u->v.len ? decode_escapes(u->v.p, u->v.len) : 0;
-            txt = v;
-        }
+        inline_cell(u, v, c);
         break;
     case CT_STR:
     case CT_ERR:
-        len = u->v.len ? decode_escapes(u->v.p, u->v.len) : 0;
-        txt = v;
+        c->len = u->v.len ? decode_escapes(u->v.p, u->v.len) : 0;
+        c->txt = v;
         break;
     case CT_BOOL:
-        if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
-            txt = "TRUE";
-        else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
-            txt = "FALSE";
-        else
-            txt = v;
-        len = strlen(txt);
+        bool_cell(v, c);
         break;
-    case CT_DATE: { /* ISO 8601 text (strict OOXML); show it like the serial dates */
-        size_t n = u->v.len < sizeof num - 1 ? u->v.len : sizeof num - 1;
-        memcpy(num, v, n);
-        num[n] = '\0';
-        char *tpos = strchr(num, 'T');
-        if (tpos && n == u->v.len) {
-            *tpos = ' ';
-            char *z = strpbrk(num, ".Z+");
-            if (z && z > tpos)
-                *z = '\0';
-            if (strcmp(tpos, " 00:00:00") == 0)
-                *tpos = '\0';
-            txt = num;
-            len = strlen(num);
-        } else {
-            txt = v;
-            len = u->v.len;
-        }
+    case CT_DATE:
+        iso_date_cell(u, v, c);
         break;
-    }
     case CT_NUM:
-    default: {
-        double d;
-        if (u->v.len == 0)
-            break;
-        int is_date = u->style < r->nxf && r->xf_date[u->style];
-        /* the text as it is: already what format_number would write, or
-         * not a number after all */
-        if ((!is_date && plain_integer(v, u->v.len)) || parse_number(v, &d) != 0) {
-            txt = v;
-            len = u->v.len;
-            break;
-        }
-        if (!is_date || format_date(d, r->date1904, num, sizeof num) != 0)
-            format_number(d, num, sizeof num);
-        txt = num;
-        len = strlen(num);
+    default:
+        number_cell(x->r, u, v, c);
         break;
     }
-    }
+    return 0;
+}
 
+/* Put a cell's text into the row at its column. */
+static void row_put(xp *x, sh_ud *u, const cell_text *c)
+{
+    rd *r = x->r;
     size_t ci = (size_t)u->col - 1;
     if ((size_t)u->col > u->cap_slots) {
         size_t old = u->cap_slots;
@@ -1555,16 +1621,16 @@ static void cell_end(xp *x, sh_ud *u)
     for (long k = u->row_max; k < u->col - 1; k++)
         u->slots[k].ext = NULL, u->slots[k].len = 0;
     slot *sl = &u->slots[ci];
-    sl->ext = ext;
-    sl->len = len;
-    if (!ext && len) {
-        if (u->rowbuf.len + len > ROWTEXT_MAX) {
+    sl->ext = c->ext;
+    sl->len = c->len;
+    if (!c->ext && c->len) {
+        if (u->rowbuf.len + c->len > ROWTEXT_MAX) {
             xfail(x, TCS_ELIMIT, u->row, u->col, "%s: row %ld holds more than %llu MiB of text",
                   x->part, u->row, ROWTEXT_MAX / MIB);
             return;
         }
         sl->off = u->rowbuf.len;
-        if (buf_add(&u->rowbuf, txt, len) != 0 || buf_add(&u->rowbuf, "", 1) != 0) {
+        if (buf_add(&u->rowbuf, c->txt, c->len) != 0 || buf_add(&u->rowbuf, "", 1) != 0) {
             nomem(r);
             XML_StopParser(x->p, XML_FALSE);
             return;
@@ -1572,15 +1638,26 @@ static void cell_end(xp *x, sh_ud *u)
     }
     if (u->col > u->row_max)
         u->row_max = u->col;
-    if (len && u->col > u->row_last)
+    if (c->len && u->col > u->row_last)
         u->row_last = u->col;
-    else if (!len && u->col == u->row_last) {
+    else if (!c->len && u->col == u->row_last) {
         /* a cell written twice, now blank: find the last non-empty one again */
         long k = u->col - 1;
         while (k > 0 && u->slots[k - 1].len == 0)
             k--;
         u->row_last = k;
     }
+}
+
+/* Put a finished cell's text into the row. */
+static void cell_end(xp *x, sh_ud *u)
+{
+    cell_text c;
+    c.ext = NULL;
+    c.txt = "";
+    c.len = 0;
+    if (cell_value(x, u, &c) == 0)
+        row_put(x, u, &c);
 }
 
 static void sh_end(xp *x, int ns, const char *local)
@@ -1884,15 +1961,9 @@ static void rd_free(rd *r)
         zip_discard(r->za); /* read-only: nothing to write back */
 }
 
-static tcs_status read_workbook(rd *r, const tcs_read_options *opts, tcs_record_fn fn, void *ctx)
+/* workbook.xml (its sheets and date system), then its relationships. */
+static tcs_status load_workbook(rd *r, const char *relsname)
 {
-    if (open_zip(r) != TCS_OK || refuse_other_zips(r) != TCS_OK || find_workbook(r) != TCS_OK)
-        return r->status;
-
-    char dir[NAME_MAX_LEN], relsname[NAME_MAX_LEN];
-    if (part_rels_name(r->wb_part, dir, sizeof dir, relsname, sizeof relsname) != 0)
-        return rfail(r, TCS_EFORMAT, 0, 0, "workbook part name too long");
-
     zip_int64_t wbidx = locate(r, r->wb_part);
     wb_ud wu = {0};
     xp x = {0};
@@ -1907,10 +1978,14 @@ static tcs_status read_workbook(rd *r, const tcs_read_options *opts, tcs_record_
         return r->status;
     if (!found)
         return rfail(r, TCS_EFORMAT, 0, 0, "damaged workbook: %s is missing", relsname);
+    return TCS_OK;
+}
 
-    /* each sheet's part: the first internal relationship with its id, found
-     * through an index (65,536 sheets by 100,000s of relationships, compared
-     * pair by pair, took minutes) */
+/* Each sheet's part and kind: the first internal relationship with its id,
+ * found through an index (65,536 sheets by 100,000s of relationships,
+ * compared pair by pair, took minutes). dir is the workbook's folder. */
+static tcs_status sheet_parts(rd *r, const char *dir)
+{
     tcs_strindex rel_ids; /* room for the sheets' ids too: a miss inserts one */
     if (!tcs_strindex_init(&rel_ids, r->nrels + r->nsheets))
         return nomem(r);
@@ -1940,18 +2015,28 @@ static tcs_status read_workbook(rd *r, const tcs_read_options *opts, tcs_record_
                                                       : SK_OTHER;
     }
     tcs_strindex_free(&rel_ids);
+    return TCS_OK;
+}
 
-    if (r->info) {
-        size_t n = r->nsheets < TCS_SHEETS_MAX ? r->nsheets : TCS_SHEETS_MAX;
-        r->info->nsheets = n;
-        for (size_t i = 0; i < n; i++) {
-            copy_name(r->info->sheets[i], TCS_SHEET_NAME_MAX, r->sheets[i].name);
-            copy_name(r->info->sheet_state[i], sizeof r->info->sheet_state[i], r->sheets[i].state);
-        }
+/* The workbook's sheets (as many as the source info holds) and their states. */
+static void report_sheets(rd *r)
+{
+    if (!r->info)
+        return;
+    size_t n = r->nsheets < TCS_SHEETS_MAX ? r->nsheets : TCS_SHEETS_MAX;
+    r->info->nsheets = n;
+    for (size_t i = 0; i < n; i++) {
+        copy_name(r->info->sheets[i], TCS_SHEET_NAME_MAX, r->sheets[i].name);
+        copy_name(r->info->sheet_state[i], sizeof r->info->sheet_state[i], r->sheets[i].state);
     }
+}
 
+/* The sheet to read (want, or the first visible worksheet), which must be
+ * a worksheet with a part. */
+static tcs_status pick_sheet(rd *r, const char *want, const sheet_ent **out)
+{
     size_t si = 0;
-    if (choose_sheet(r, opts ? opts->sheet : NULL, &si) != TCS_OK)
+    if (choose_sheet(r, want, &si) != TCS_OK)
         return r->status;
     const sheet_ent *s = &r->sheets[si];
     if (r->info)
@@ -1962,27 +2047,55 @@ static tcs_status read_workbook(rd *r, const tcs_read_options *opts, tcs_record_
     if (s->kind != SK_WORKSHEET || !s->part)
         return rfail(r, TCS_EFORMAT, 0, 0,
                      "sheet \"%s\" has no worksheet part in the workbook relationships", s->name);
+    *out = s;
+    return TCS_OK;
+}
 
-    /* styles and shared strings, if the workbook has them */
+/* sharedStrings.xml, if the workbook has it. */
+static tcs_status load_shared_strings(rd *r, const char *name)
+{
+    zip_int64_t idx = locate(r, name);
+    if (idx < 0)
+        return TCS_OK;
+    sst_ud su = {0};
+    xp sx = {0};
+    sx.start = sst_start;
+    sx.end = sst_end;
+    sx.text = sst_text;
+    sx.ud = &su;
+    return parse_part(r, idx, name, LIMIT_SST, &sx);
+}
+
+/* Styles and shared strings, if the workbook has them; dir is its folder. */
+static tcs_status load_shared_parts(rd *r, const char *dir)
+{
     char part[NAME_MAX_LEN];
     const rel_ent *e = rel_by_type(r, "styles");
     if (e && resolve_target(dir, e->target, part, sizeof part) == 0 &&
         load_styles(r, part) != TCS_OK)
         return r->status;
     e = rel_by_type(r, "sharedStrings");
-    if (e && resolve_target(dir, e->target, part, sizeof part) == 0) {
-        zip_int64_t idx = locate(r, part);
-        if (idx >= 0) {
-            sst_ud su = {0};
-            xp sx = {0};
-            sx.start = sst_start;
-            sx.end = sst_end;
-            sx.text = sst_text;
-            sx.ud = &su;
-            if (parse_part(r, idx, part, LIMIT_SST, &sx) != TCS_OK)
-                return r->status;
-        }
-    }
+    if (e && resolve_target(dir, e->target, part, sizeof part) == 0 &&
+        load_shared_strings(r, part) != TCS_OK)
+        return r->status;
+    return TCS_OK;
+}
+
+static tcs_status read_workbook(rd *r, const tcs_read_options *opts, tcs_record_fn fn, void *ctx)
+{
+    if (open_zip(r) != TCS_OK || refuse_other_zips(r) != TCS_OK || find_workbook(r) != TCS_OK)
+        return r->status;
+
+    char dir[NAME_MAX_LEN], relsname[NAME_MAX_LEN];
+    if (part_rels_name(r->wb_part, dir, sizeof dir, relsname, sizeof relsname) != 0)
+        return rfail(r, TCS_EFORMAT, 0, 0, "workbook part name too long");
+    if (load_workbook(r, relsname) != TCS_OK || sheet_parts(r, dir) != TCS_OK)
+        return r->status;
+    report_sheets(r);
+    const sheet_ent *s = NULL;
+    if (pick_sheet(r, opts ? opts->sheet : NULL, &s) != TCS_OK ||
+        load_shared_parts(r, dir) != TCS_OK)
+        return r->status;
     return read_sheet(r, s, fn, ctx);
 }
 
