@@ -15,510 +15,23 @@
  * holding a non-empty cell. A record's ncells is the column of its last
  * non-empty cell (at least 1); missing cells before that are "". A missing or
  * empty row in the middle is delivered as one empty cell. Trailing empty rows
- * are not delivered; a sheet with no non-empty cell at all is TCS_EEMPTY. */
+ * are not delivered; a sheet with no non-empty cell at all is TCS_EEMPTY.
+ *
+ * This file: the entry point, the steps in the order they are taken, and
+ * the reader's state; the parts it reads are in xlsx_*.c (xlsx_internal.h
+ * says which does what). */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include <expat.h>
-#include <zip.h>
-
-#include "tcsurvey/error.h"
-#include "tcsurvey/reader.h"
-#include "tcsurvey/text.h"
 #include "common/strindex.h"
-
-#define MIB (1024u * 1024u)
-#define LIMIT_SHEET (512ull * MIB)   /* worksheet XML, uncompressed */
-#define LIMIT_SST (256ull * MIB)     /* sharedStrings.xml */
-#define LIMIT_PART (64ull * MIB)     /* workbook, styles, relationships */
-#define LIMIT_SMALL (4096ull)        /* the ODF mimetype entry */
-#define RATIO_MAX 1000u              /* deflate tops out near 1032:1 */
-#define RATIO_MIN_SIZE (1ull * MIB)  /* small parts may compress well */
-#define ENTRIES_MAX 10000
-#define DEPTH_MAX 64
-#define ROW_MAX 1048576L             /* Excel's last row */
-#define ROWTEXT_MAX (64ull * MIB)    /* text of one row, all cells */
-#define NAME_MAX_LEN 1024            /* zip part names */
-#define CHUNK 65536
-#define NS_SEP '|'
-
-static const char NS_SML[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-static const char NS_SML_STRICT[] = "http://purl.oclc.org/ooxml/spreadsheetml/main";
-static const unsigned char OLE_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-
-/* ------------------------------------------------------------------ */
-/* growable byte buffer                                                 */
-
-typedef struct {
-    char *p;
-    size_t len, cap;
-} buf;
-
-/* ASCII case folding: <ctype.h> would follow the caller's locale. */
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int buf_reserve(buf *b, size_t extra)
-{
-    if (extra > SIZE_MAX - b->len - 1)
-        return -1;
-    if (extra > SIZE_MAX - b->len - 1 - TCS_CELL_SLACK)
-        return -1;
-    /* room for a terminator, and the slack reader.h promises after cells */
-    size_t need = b->len + extra + 1 + TCS_CELL_SLACK;
-    if (need <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(b->p, cap);
-    if (!p)
-        return -1;
-    memset(p + b->cap, 0, cap - b->cap);
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-static int buf_add(buf *b, const char *s, size_t n)
-{
-    if (buf_reserve(b, n) != 0)
-        return -1;
-    if (n)
-        memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
-static void buf_free(buf *b)
-{
-    free(b->p);
-    b->p = NULL;
-    b->len = b->cap = 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* reader state                                                         */
-
-enum sheet_kind { SK_WORKSHEET, SK_CHART, SK_OTHER, SK_UNKNOWN };
-
-typedef struct {
-    char *name;
-    char *rid;
-    char state[12];
-    int kind;
-    char *part; /* resolved zip entry name */
-} sheet_ent;
-
-typedef struct {
-    char *id, *type, *target;
-    int external;
-} rel_ent;
-
-typedef struct {
-    const char *path;
-    tcs_error *err;
-    tcs_status status;
-    zip_t *za;
-    tcs_source_info *info;
-
-    /* workbook */
-    char *wb_part;
-    int date1904;
-    sheet_ent *sheets;
-    size_t nsheets, cap_sheets;
-    rel_ent *rels;
-    size_t nrels, cap_rels;
-
-    /* shared strings: NUL-terminated strings back to back, offsets into it */
-    buf sst;
-    size_t *sst_off;
-    size_t nsst, cap_sst;
-
-    /* styles: for each cellXfs entry, whether its number format is a date */
-    unsigned char *xf_date;
-    size_t nxf, cap_xf;
-} rd;
-
-static tcs_status rfail(rd *r, tcs_status st, long row, long col, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
-/* Record the reader's first failure: its status, and the error located in
- * the workbook. */
-static tcs_status rfail_v(rd *r, tcs_status st, long row, long col, const char *fmt, va_list ap)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 0)))
-#endif
-    ;
-
-static tcs_status rfail_v(rd *r, tcs_status st, long row, long col, const char *fmt, va_list ap)
-{
-    char msg[TCS_ERROR_MSG_MAX];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    r->status = st;
-    tcs_error_set(r->err, st, r->path, row, col, "%s", msg);
-    return st;
-}
-
-static tcs_status rfail(rd *r, tcs_status st, long row, long col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    rfail_v(r, st, row, col, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
-static tcs_status nomem(rd *r)
-{
-    return rfail(r, TCS_ENOMEM, 0, 0, "out of memory reading the workbook");
-}
-
-static char *xstrdup(const char *s)
-{
-    return tcs_strndup(s, strlen(s));
-}
-
-/* Make room for `need` elements; returns the (possibly moved) array, or
- * NULL with the old one untouched. */
-static void *grow_to(void *arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return arr;
-    size_t c = *cap ? *cap : 16;
-    while (c < need) {
-        if (c > SIZE_MAX / 2 / elem)
-            return NULL;
-        c *= 2;
-    }
-    void *p = realloc(arr, c * elem);
-    if (p)
-        *cap = c;
-    return p;
-}
-
-#define GROW(arr, cap, need) grow_set((void *)&(arr), grow_to((arr), &(cap), (need), sizeof *(arr)))
-
-/* Store a grown array back through a byte copy (no type-punned pointer). */
-static int grow_set(void *dst, void *p)
-{
-    if (!p)
-        return -1;
-    memcpy(dst, &p, sizeof p);
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* XML plumbing shared by every part                                    */
-
-enum { NSK_NONE, NSK_SML, NSK_OTHER };
-
-typedef struct xp xp;
-struct xp {
-    rd *r;
-    const char *part;
-    XML_Parser p;
-    int depth;
-    void (*start)(xp *x, int ns, const char *local, const char **atts);
-    void (*end)(xp *x, int ns, const char *local);
-    void (*text)(xp *x, const char *s, int len);
-    void *ud;
-};
-
-static tcs_status xfail(xp *x, tcs_status st, long row, long col, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
-static tcs_status xfail(xp *x, tcs_status st, long row, long col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    rfail_v(x->r, st, row, col, fmt, ap);
-    va_end(ap);
-    XML_StopParser(x->p, XML_FALSE);
-    return st;
-}
-
-/* Split an expat "uri|local" name; *ns says which namespace it was in. */
-static const char *split_name(const char *name, int *ns)
-{
-    const char *sep = strrchr(name, NS_SEP);
-    if (!sep) {
-        *ns = NSK_NONE;
-        return name;
-    }
-    size_t n = (size_t)(sep - name);
-    if ((n == sizeof NS_SML - 1 && memcmp(name, NS_SML, n) == 0) ||
-        (n == sizeof NS_SML_STRICT - 1 && memcmp(name, NS_SML_STRICT, n) == 0))
-        *ns = NSK_SML;
-    else
-        *ns = NSK_OTHER;
-    return sep + 1;
-}
-
-/* Attribute without a namespace (most SpreadsheetML attributes). */
-static const char *attr(const char **atts, const char *local)
-{
-    for (size_t i = 0; atts[i]; i += 2)
-        if (!strchr(atts[i], NS_SEP) && strcmp(atts[i], local) == 0)
-            return atts[i + 1];
-    return NULL;
-}
-
-/* r:id style attribute: in any ".../relationships" namespace. */
-static const char *attr_rel(const char **atts, const char *local)
-{
-    static const char suffix[] = "relationships";
-    for (size_t i = 0; atts[i]; i += 2) {
-        const char *sep = strrchr(atts[i], NS_SEP);
-        if (!sep || strcmp(sep + 1, local) != 0)
-            continue;
-        size_t n = (size_t)(sep - atts[i]);
-        if (n >= sizeof suffix - 1 && memcmp(sep - (sizeof suffix - 1), suffix, sizeof suffix - 1) == 0)
-            return atts[i + 1];
-    }
-    return NULL;
-}
-
-static int is_sml(int ns)
-{
-    return ns == NSK_SML || ns == NSK_NONE;
-}
-
-static void XMLCALL on_start(void *u, const XML_Char *name, const XML_Char **atts)
-{
-    xp *x = u;
-    if (x->r->status != TCS_OK)
-        return;
-    if (++x->depth > DEPTH_MAX) {
-        xfail(x, TCS_ELIMIT, 0, 0, "%s: XML nested more than %d levels deep; refusing the workbook",
-              x->part, DEPTH_MAX);
-        return;
-    }
-    int ns;
-    const char *local = split_name(name, &ns);
-    if (x->start)
-        x->start(x, ns, local, atts);
-}
-
-static void XMLCALL on_end(void *u, const XML_Char *name)
-{
-    xp *x = u;
-    x->depth--;
-    if (x->r->status != TCS_OK)
-        return;
-    int ns;
-    const char *local = split_name(name, &ns);
-    if (x->end)
-        x->end(x, ns, local);
-}
-
-static void XMLCALL on_text(void *u, const XML_Char *s, int len)
-{
-    xp *x = u;
-    if (x->r->status == TCS_OK && x->text)
-        x->text(x, s, len);
-}
-
-/* No part of an OOXML package may carry a DTD (ECMA-376 part 2); refusing
- * them outright is also the defence against entity-expansion bombs. */
-static void XMLCALL on_doctype(void *u, const XML_Char *name, const XML_Char *sysid,
-                               const XML_Char *pubid, int has_internal)
-{
-    xp *x = u;
-    (void)name, (void)sysid, (void)pubid, (void)has_internal;
-    if (x->r->status == TCS_OK)
-        xfail(x, TCS_EFORMAT, 0, 0, "%s: contains a DTD (<!DOCTYPE>); refusing the workbook", x->part);
-}
-
-static void XMLCALL on_entity(void *u, const XML_Char *name, int is_param, const XML_Char *value,
-                              int value_len, const XML_Char *base, const XML_Char *sysid,
-                              const XML_Char *pubid, const XML_Char *notation)
-{
-    xp *x = u;
-    (void)is_param, (void)value, (void)value_len, (void)base, (void)sysid, (void)pubid;
-    (void)notation;
-    if (x->r->status == TCS_OK)
-        xfail(x, TCS_EFORMAT, 0, 0, "%s: contains an entity declaration (%s); refusing the workbook",
-              x->part, name);
-}
-
-/* ------------------------------------------------------------------ */
-/* zip access                                                           */
-
-static zip_int64_t locate(rd *r, const char *name)
-{
-    zip_int64_t i = zip_name_locate(r->za, name, 0);
-    if (i < 0) /* OPC part names are case-insensitive */
-        i = zip_name_locate(r->za, name, ZIP_FL_NOCASE);
-    return i;
-}
-
-/* Check an entry's declared sizes; fill *comp (0 = unknown) and *size. */
-static tcs_status check_entry(rd *r, zip_int64_t idx, const char *name, zip_uint64_t limit,
-                              zip_uint64_t *comp, zip_uint64_t *size)
-{
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(r->za, (zip_uint64_t)idx, 0, &st) != 0)
-        return rfail(r, TCS_EFORMAT, 0, 0, "cannot read zip entry %s: %s", name,
-                     zip_strerror(r->za));
-    *comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-    *size = (st.valid & ZIP_STAT_SIZE) ? st.size : limit;
-    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-        return rfail(r, TCS_EUNSUPPORTED, 0, 0,
-                     "zip entry %s is encrypted: remove the password in Excel and save again", name);
-    if (st.valid & ZIP_STAT_SIZE) {
-        if (st.size > limit)
-            return rfail(r, TCS_ELIMIT, 0, 0,
-                         "zip entry %s declares %llu bytes uncompressed, over the %llu MiB limit; "
-                         "refusing the workbook",
-                         name, (unsigned long long)st.size, (unsigned long long)(limit / MIB));
-        if (st.size > RATIO_MIN_SIZE && (st.size / RATIO_MAX >= *comp))
-            return rfail(r, TCS_ELIMIT, 0, 0,
-                         "zip entry %s declares a compression ratio over %u:1 (%llu bytes from "
-                         "%llu); refusing a possible zip bomb",
-                         name, RATIO_MAX, (unsigned long long)st.size, (unsigned long long)*comp);
-    }
-    return TCS_OK;
-}
-
-/* Count inflated bytes as they arrive: headers can lie, and libzip keeps
- * inflating past the declared size. */
-static tcs_status check_inflated(rd *r, const char *name, zip_uint64_t total, zip_uint64_t limit,
-                                 zip_uint64_t comp, zip_uint64_t declared)
-{
-    if (total > declared)
-        return rfail(r, TCS_ELIMIT, 0, 0,
-                     "zip entry %s inflates past its declared size of %llu bytes; refusing a "
-                     "damaged or hostile workbook",
-                     name, (unsigned long long)declared);
-    if (total > limit)
-        return rfail(r, TCS_ELIMIT, 0, 0,
-                     "zip entry %s inflates to more than %llu MiB; refusing the workbook", name,
-                     (unsigned long long)(limit / MIB));
-    if (total > RATIO_MIN_SIZE && comp > 0 && total / RATIO_MAX > comp)
-        return rfail(r, TCS_ELIMIT, 0, 0,
-                     "zip entry %s inflates more than %u times its compressed size; refusing a "
-                     "possible zip bomb",
-                     name, RATIO_MAX);
-    return TCS_OK;
-}
-
-static tcs_status zip_read_error(rd *r, zip_file_t *zf, const char *name)
-{
-    zip_error_t *ze = zip_file_get_error(zf);
-    int code = ze ? zip_error_code_zip(ze) : 0;
-    tcs_status st = code == ZIP_ER_MEMORY ? TCS_ENOMEM
-                    : code == ZIP_ER_READ ? TCS_EIO
-                                          : TCS_EFORMAT;
-    return rfail(r, st, 0, 0, "cannot read zip entry %s (damaged workbook?): %s", name,
-                 zip_file_strerror(zf));
-}
-
-static zip_file_t *open_entry(rd *r, zip_int64_t idx, const char *name)
-{
-    zip_file_t *zf = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);
-    if (!zf) {
-        zip_error_t *ze = zip_get_error(r->za);
-        int code = zip_error_code_zip(ze);
-        tcs_status st = code == ZIP_ER_MEMORY          ? TCS_ENOMEM
-                        : code == ZIP_ER_COMPNOTSUPP   ? TCS_EUNSUPPORTED
-                        : code == ZIP_ER_ENCRNOTSUPP   ? TCS_EUNSUPPORTED
-                        : code == ZIP_ER_NOPASSWD      ? TCS_EUNSUPPORTED
-                        : code == ZIP_ER_READ          ? TCS_EIO
-                                                       : TCS_EFORMAT;
-        rfail(r, st, 0, 0, "cannot open zip entry %s: %s", name, zip_strerror(r->za));
-    }
-    return zf;
-}
-
-/* Parse one zip entry as XML, streaming it through expat in chunks. */
-static tcs_status parse_part(rd *r, zip_int64_t idx, const char *name, zip_uint64_t limit, xp *x)
-{
-    zip_uint64_t comp = 0, declared = 0;
-    if (check_entry(r, idx, name, limit, &comp, &declared) != TCS_OK)
-        return r->status;
-    zip_file_t *zf = open_entry(r, idx, name);
-    if (!zf)
-        return r->status;
-    XML_Parser p = XML_ParserCreateNS(NULL, NS_SEP);
-    if (!p) {
-        zip_fclose(zf);
-        return nomem(r);
-    }
-    x->r = r;
-    x->part = name;
-    x->p = p;
-    x->depth = 0;
-    XML_SetUserData(p, x);
-    XML_SetElementHandler(p, on_start, on_end);
-    XML_SetCharacterDataHandler(p, on_text);
-    XML_SetStartDoctypeDeclHandler(p, on_doctype);
-    XML_SetEntityDeclHandler(p, on_entity);
-    XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
-
-    zip_uint64_t total = 0;
-    for (;;) {
-        void *chunk = XML_GetBuffer(p, CHUNK);
-        if (!chunk) {
-            nomem(r);
-            break;
-        }
-        zip_int64_t n = zip_fread(zf, chunk, CHUNK);
-        if (n < 0) {
-            zip_read_error(r, zf, name);
-            break;
-        }
-        total += (zip_uint64_t)n;
-        if (check_inflated(r, name, total, limit, comp, declared) != TCS_OK)
-            break;
-        if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
-            if (r->status == TCS_OK) {
-                enum XML_Error e = XML_GetErrorCode(p);
-                rfail(r, e == XML_ERROR_NO_MEMORY ? TCS_ENOMEM : TCS_EFORMAT, 0, 0,
-                      "%s: malformed XML at line %lu: %s", name,
-                      (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(e));
-            }
-            break;
-        }
-        if (r->status != TCS_OK || n == 0)
-            break;
-    }
-    XML_ParserFree(p);
-    zip_fclose(zf);
-    return r->status;
-}
+#include "import/xlsx_internal.h"
 
 /* ------------------------------------------------------------------ */
 /* part names                                                           */
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Resolve a relationship target against the folder of its source part
  * (OPC: relative to the source, or absolute from the package root). */
@@ -581,7 +94,7 @@ static int resolve_target(const char *base_dir, const char *target, char *out, s
 }
 
 /* "xl/workbook.xml" -> dir "xl/" and rels "xl/_rels/workbook.xml.rels" */
-static int part_rels_name(const char *part, char *dir, size_t dirsz, char *rels, size_t relsz)
+int tcs_xl_part_rels_name(const char *part, char *dir, size_t dirsz, char *rels, size_t relsz)
 {
     const char *slash = strrchr(part, '/');
     size_t dl = slash ? (size_t)(slash - part) + 1 : 0;
@@ -613,7 +126,7 @@ static int ends_with_nocase(const char *s, const char *suffix)
 /* ------------------------------------------------------------------ */
 /* relationships parts                                                  */
 
-static void rels_clear(rd *r)
+void tcs_xl_rels_clear(rd *r)
 {
     for (size_t i = 0; i < r->nrels; i++) {
         free(r->rels[i].id);
@@ -634,7 +147,7 @@ static void rels_start(xp *x, int ns, const char *local, const char **atts)
     if (!type || !target)
         return;
     if (GROW(r->rels, r->cap_rels, r->nrels + 1) != 0) {
-        nomem(r);
+        tcs_xl_nomem(r);
         XML_StopParser(x->p, XML_FALSE);
         return;
     }
@@ -645,7 +158,7 @@ static void rels_start(xp *x, int ns, const char *local, const char **atts)
     e->external = mode && strcmp(mode, "External") == 0;
     r->nrels++;
     if (!e->id || !e->type || !e->target) {
-        nomem(r);
+        tcs_xl_nomem(r);
         XML_StopParser(x->p, XML_FALSE);
     }
 }
@@ -653,15 +166,15 @@ static void rels_start(xp *x, int ns, const char *local, const char **atts)
 /* Returns TCS_OK with *found = 0 when the part does not exist. */
 static tcs_status load_rels(rd *r, const char *name, int *found)
 {
-    rels_clear(r);
+    tcs_xl_rels_clear(r);
     *found = 0;
-    zip_int64_t idx = locate(r, name);
+    zip_int64_t idx = tcs_xl_locate(r, name);
     if (idx < 0)
         return TCS_OK;
     *found = 1;
     xp x = {0};
     x.start = rels_start;
-    return parse_part(r, idx, name, LIMIT_PART, &x);
+    return tcs_xl_parse_part(r, idx, name, LIMIT_PART, &x);
 }
 
 /* First internal relationship whose type ends with "/<kind>". */
@@ -722,8 +235,8 @@ static void wb_start(xp *x, int ns, const char *local, const char **atts)
         u->root_seen = 1;
         u->root_ok = is_sml(ns) && strcmp(local, "workbook") == 0;
         if (!u->root_ok) {
-            xfail(x, TCS_EFORMAT, 0, 0, "%s is not an Excel workbook (root element <%s>)", x->part,
-                  local);
+            tcs_xl_xfail(x, TCS_EFORMAT, 0, 0, "%s is not an Excel workbook (root element <%s>)",
+                         x->part, local);
             return;
         }
     }
@@ -735,13 +248,13 @@ static void wb_start(xp *x, int ns, const char *local, const char **atts)
         u->in_sheets = 1;
     } else if (u->in_sheets && strcmp(local, "sheet") == 0) {
         const char *name = attr(atts, "name"), *state = attr(atts, "state");
-        const char *rid = attr_rel(atts, "id");
+        const char *rid = tcs_xl_attr_rel(atts, "id");
         if (r->nsheets >= 65536) {
-            xfail(x, TCS_ELIMIT, 0, 0, "%s lists more than 65536 sheets", x->part);
+            tcs_xl_xfail(x, TCS_ELIMIT, 0, 0, "%s lists more than 65536 sheets", x->part);
             return;
         }
         if (GROW(r->sheets, r->cap_sheets, r->nsheets + 1) != 0) {
-            nomem(r);
+            tcs_xl_nomem(r);
             XML_StopParser(x->p, XML_FALSE);
             return;
         }
@@ -755,7 +268,7 @@ static void wb_start(xp *x, int ns, const char *local, const char **atts)
         else
             snprintf(s->state, sizeof s->state, "visible");
         if (!s->name || !s->rid) {
-            nomem(r);
+            tcs_xl_nomem(r);
             XML_StopParser(x->p, XML_FALSE);
         }
     }
@@ -766,6 +279,218 @@ static void wb_end(xp *x, int ns, const char *local)
     wb_ud *u = x->ud;
     if (is_sml(ns) && strcmp(local, "sheets") == 0)
         u->in_sheets = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* the workbook part and each sheet's part                              */
+
+tcs_status tcs_xl_find_workbook(rd *r)
+{
+    char part[NAME_MAX_LEN] = "";
+    int found;
+    if (load_rels(r, "_rels/.rels", &found) != TCS_OK)
+        return r->status;
+    const rel_ent *e = rel_by_type(r, "officeDocument");
+    if (e && resolve_target("", e->target, part, sizeof part) != 0)
+        part[0] = '\0';
+    if (!part[0]) {
+        zip_int64_t idx = tcs_xl_locate(r, "[Content_Types].xml");
+        if (idx >= 0) {
+            ctypes_ud u = {{0}};
+            xp x = {0};
+            x.start = ctypes_start;
+            x.ud = &u;
+            if (tcs_xl_parse_part(r, idx, "[Content_Types].xml", LIMIT_PART, &x) != TCS_OK)
+                return r->status;
+            snprintf(part, sizeof part, "%s", u.part);
+        }
+    }
+    if (!part[0] && tcs_xl_locate(r, "xl/workbook.xml") >= 0)
+        snprintf(part, sizeof part, "xl/workbook.xml");
+    if (!part[0])
+        return tcs_xl_fail(
+            r, TCS_EFORMAT, 0, 0,
+            "not an Excel workbook: the zip archive has no officeDocument relationship "
+            "and no xl/workbook.xml");
+    if (ends_with_nocase(part, ".bin"))
+        return tcs_xl_fail(r, TCS_EUNSUPPORTED, 0, 0,
+                           "binary workbook (.xlsb): save as .xlsx or CSV");
+    if (tcs_xl_locate(r, part) < 0)
+        return tcs_xl_fail(
+            r, TCS_EFORMAT, 0, 0,
+            "not an Excel workbook: the workbook part %s is missing from the zip archive", part);
+    r->wb_part = xstrdup(part);
+    return r->wb_part ? TCS_OK : tcs_xl_nomem(r);
+}
+
+/* workbook.xml (its sheets and date system), then its relationships. */
+tcs_status tcs_xl_load_workbook(rd *r, const char *relsname)
+{
+    zip_int64_t wbidx = tcs_xl_locate(r, r->wb_part);
+    wb_ud wu = {0};
+    xp x = {0};
+    x.start = wb_start;
+    x.end = wb_end;
+    x.ud = &wu;
+    if (tcs_xl_parse_part(r, wbidx, r->wb_part, LIMIT_PART, &x) != TCS_OK)
+        return r->status;
+
+    int found;
+    if (load_rels(r, relsname, &found) != TCS_OK)
+        return r->status;
+    if (!found)
+        return tcs_xl_fail(r, TCS_EFORMAT, 0, 0, "damaged workbook: %s is missing", relsname);
+    return TCS_OK;
+}
+
+/* Each sheet's part and kind: the first internal relationship with its id,
+ * found through an index (65,536 sheets by 100,000s of relationships,
+ * compared pair by pair, took minutes). dir is the workbook's folder. */
+tcs_status tcs_xl_sheet_parts(rd *r, const char *dir)
+{
+    tcs_strindex rel_ids; /* room for the sheets' ids too: a miss inserts one */
+    if (!tcs_strindex_init(&rel_ids, r->nrels + r->nsheets))
+        return tcs_xl_nomem(r);
+    for (size_t k = 0; k < r->nrels; k++) {
+        bool dup;
+        if (!r->rels[k].external)
+            tcs_strindex_get(&rel_ids, r->rels[k].id, NULL, k, &dup);
+    }
+    for (size_t i = 0; i < r->nsheets; i++) {
+        sheet_ent *s = &r->sheets[i];
+        bool found_rel;
+        /* a miss inserts the sheet's id with value SIZE_MAX: still a miss */
+        size_t k = *tcs_strindex_get(&rel_ids, s->rid, NULL, SIZE_MAX, &found_rel);
+        if (k == SIZE_MAX)
+            continue;
+        const rel_ent *e = &r->rels[k];
+        char part[NAME_MAX_LEN];
+        if (resolve_target(dir, e->target, part, sizeof part) == 0) {
+            s->part = xstrdup(part);
+            if (!s->part) {
+                tcs_strindex_free(&rel_ids);
+                return tcs_xl_nomem(r);
+            }
+        }
+        s->kind = ends_with(e->type, "/worksheet")    ? SK_WORKSHEET
+                  : ends_with(e->type, "/chartsheet") ? SK_CHART
+                                                      : SK_OTHER;
+    }
+    tcs_strindex_free(&rel_ids);
+    return TCS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* which sheet is read                                                  */
+
+static void copy_name(char *dst, size_t n, const char *src)
+{
+    size_t l = strlen(src);
+    if (l >= n) { /* cut at a UTF-8 character boundary */
+        l = n - 1;
+        while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80)
+            l--;
+    }
+    memcpy(dst, src, l);
+    dst[l] = '\0';
+}
+
+static int ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (lower((unsigned char)*a) != lower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+static tcs_status unknown_sheet(rd *r, const char *want)
+{
+    char list[TCS_ERROR_MSG_MAX / 2];
+    size_t o = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < r->nsheets && o < sizeof list; i++) {
+        int k = snprintf(list + o, sizeof list - o, "%s%zu \"%s\"%s%s%s", i ? ", " : "", i + 1,
+                         r->sheets[i].name, strcmp(r->sheets[i].state, "visible") ? " (" : "",
+                         strcmp(r->sheets[i].state, "visible") ? r->sheets[i].state : "",
+                         strcmp(r->sheets[i].state, "visible") ? ")" : "");
+        if (k < 0)
+            break;
+        o += (size_t)k;
+    }
+    return tcs_xl_fail(r, TCS_EINVAL, 0, 0,
+                       "no sheet \"%.200s\" in the workbook; its sheets are: %s", want, list);
+}
+
+static tcs_status choose_sheet(rd *r, const char *want, size_t *out)
+{
+    if (want && *want) {
+        for (size_t i = 0; i < r->nsheets; i++)
+            if (strcmp(r->sheets[i].name, want) == 0)
+                return *out = i, TCS_OK;
+        for (size_t i = 0; i < r->nsheets; i++)
+            if (ieq(r->sheets[i].name, want))
+                return *out = i, TCS_OK;
+        unsigned long long num;
+        if (tcs_xl_parse_uint(want, r->nsheets, &num) == 0 && num >= 1)
+            return *out = (size_t)num - 1, TCS_OK;
+        return unknown_sheet(r, want);
+    }
+    for (size_t i = 0; i < r->nsheets; i++)
+        if (r->sheets[i].kind == SK_WORKSHEET && strcmp(r->sheets[i].state, "visible") == 0)
+            return *out = i, TCS_OK;
+    for (size_t i = 0; i < r->nsheets; i++) /* nothing visible: the first worksheet */
+        if (r->sheets[i].kind == SK_WORKSHEET)
+            return *out = i, TCS_OK;
+    return tcs_xl_fail(r, TCS_EFORMAT, 0, 0, "the workbook has no worksheet");
+}
+
+/* The workbook's sheets (as many as the source info holds) and their states. */
+void tcs_xl_report_sheets(rd *r)
+{
+    if (!r->info)
+        return;
+    size_t n = r->nsheets < TCS_SHEETS_MAX ? r->nsheets : TCS_SHEETS_MAX;
+    r->info->nsheets = n;
+    for (size_t i = 0; i < n; i++) {
+        copy_name(r->info->sheets[i], TCS_SHEET_NAME_MAX, r->sheets[i].name);
+        copy_name(r->info->sheet_state[i], sizeof r->info->sheet_state[i], r->sheets[i].state);
+    }
+}
+
+/* The sheet to read (want, or the first visible worksheet), which must be
+ * a worksheet with a part. */
+tcs_status tcs_xl_pick_sheet(rd *r, const char *want, const sheet_ent **out)
+{
+    size_t si = 0;
+    if (choose_sheet(r, want, &si) != TCS_OK)
+        return r->status;
+    const sheet_ent *s = &r->sheets[si];
+    if (r->info)
+        copy_name(r->info->sheet, TCS_SHEET_NAME_MAX, s->name);
+    if (s->kind == SK_CHART)
+        return tcs_xl_fail(r, TCS_EUNSUPPORTED, 0, 0, "sheet \"%s\" is a chart, not a worksheet",
+                           s->name);
+    if (s->kind != SK_WORKSHEET || !s->part)
+        return tcs_xl_fail(r, TCS_EFORMAT, 0, 0,
+                           "sheet \"%s\" has no worksheet part in the workbook relationships",
+                           s->name);
+    *out = s;
+    return TCS_OK;
+}
+
+/* Styles and shared strings, if the workbook has them; dir is its folder. */
+tcs_status tcs_xl_load_shared_parts(rd *r, const char *dir)
+{
+    char part[NAME_MAX_LEN];
+    const rel_ent *e = rel_by_type(r, "styles");
+    if (e && resolve_target(dir, e->target, part, sizeof part) == 0 &&
+        tcs_xl_load_styles(r, part) != TCS_OK)
+        return r->status;
+    e = rel_by_type(r, "sharedStrings");
+    if (e && resolve_target(dir, e->target, part, sizeof part) == 0 &&
+        tcs_xl_load_shared_strings(r, part) != TCS_OK)
+        return r->status;
+    return TCS_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -832,26 +557,6 @@ static int builtin_is_date(unsigned id)
            (id >= 50 && id <= 58);
 }
 
-static int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
-{
-    unsigned long long v = 0;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    if (!isdigit((unsigned char)*s))
-        return -1;
-    for (; isdigit((unsigned char)*s); s++) {
-        v = v * 10 + (unsigned)(*s - '0');
-        if (v > max)
-            return -1;
-    }
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    if (*s)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static void st_start(xp *x, int ns, const char *local, const char **atts)
 {
     st_ud *u = x->ud;
@@ -866,11 +571,11 @@ static void st_start(xp *x, int ns, const char *local, const char **atts)
         unsigned long long id;
         const char *code = attr(atts, "formatCode");
         const char *ids = attr(atts, "numFmtId");
-        if (!code || !ids || parse_uint(ids, UINT_MAX, &id) != 0)
+        if (!code || !ids || tcs_xl_parse_uint(ids, UINT_MAX, &id) != 0)
             return;
         if (GROW(u->fmt_id, u->cap_fmt, u->nfmt + 1) != 0 ||
             GROW(u->fmt_date, u->cap_fmt2, u->nfmt + 1) != 0) {
-            nomem(r);
+            tcs_xl_nomem(r);
             XML_StopParser(x->p, XML_FALSE);
             return;
         }
@@ -880,10 +585,10 @@ static void st_start(xp *x, int ns, const char *local, const char **atts)
     } else if (u->in_cellxfs && strcmp(local, "xf") == 0 && x->depth == 3) {
         unsigned long long id = 0;
         const char *ids = attr(atts, "numFmtId");
-        if (!ids || parse_uint(ids, UINT_MAX, &id) != 0)
+        if (!ids || tcs_xl_parse_uint(ids, UINT_MAX, &id) != 0)
             id = 0;
         if (GROW(u->xf_fmt, u->cap_xffmt, r->nxf + 1) != 0) {
-            nomem(r);
+            tcs_xl_nomem(r);
             XML_StopParser(x->p, XML_FALSE);
             return;
         }
@@ -934,9 +639,9 @@ static const fmt_ent *fmt_find(const fmt_ent *f, size_t n, unsigned id)
     return lo < n && f[lo].id == id ? &f[lo] : NULL;
 }
 
-static tcs_status load_styles(rd *r, const char *name)
+tcs_status tcs_xl_load_styles(rd *r, const char *name)
 {
-    zip_int64_t idx = locate(r, name);
+    zip_int64_t idx = tcs_xl_locate(r, name);
     if (idx < 0)
         return TCS_OK; /* no styles: every number is General */
     st_ud u = {0};
@@ -946,13 +651,13 @@ static tcs_status load_styles(rd *r, const char *name)
     x.ud = &u;
     r->nxf = 0;
     fmt_ent *fmts = NULL;
-    if (parse_part(r, idx, name, LIMIT_PART, &x) == TCS_OK && r->nxf > 0) {
+    if (tcs_xl_parse_part(r, idx, name, LIMIT_PART, &x) == TCS_OK && r->nxf > 0) {
         r->xf_date = malloc(r->nxf);
         fmts = malloc((u.nfmt ? u.nfmt : 1) * sizeof *fmts);
         if (!r->xf_date || !fmts) {
             free(r->xf_date);
             r->xf_date = NULL;
-            nomem(r);
+            tcs_xl_nomem(r);
         } else {
             for (size_t k = 0; k < u.nfmt; k++)
                 fmts[k] = (fmt_ent){u.fmt_id[k], k, u.fmt_date[k]};
@@ -976,154 +681,10 @@ static tcs_status load_styles(rd *r, const char *name)
 }
 
 /* ------------------------------------------------------------------ */
-/* text helpers                                                         */
-
-static long escape_at(const char *s, size_t n, size_t i)
-{
-    if (i + 7 > n || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_')
-        return -1;
-    long v = 0;
-    for (size_t k = 2; k < 6; k++) {
-        int h = hexval(s[i + k]);
-        if (h < 0)
-            return -1;
-        v = v * 16 + h;
-    }
-    return v;
-}
-
-static size_t put_utf8(char *o, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* Decode Excel's _xHHHH_ escapes (how OOXML stores control characters such
- * as _x000D_) in place; returns the new length. A NUL or a lone surrogate is
- * left as written so the result stays valid UTF-8 without NUL. */
-static size_t decode_escapes(char *s, size_t n)
-{
-    if (!memchr(s, '_', n))
-        return n;
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        long v = escape_at(s, n, i);
-        if (v > 0 && !(v >= 0xD800 && v <= 0xDFFF)) {
-            o += put_utf8(s + o, (unsigned long)v);
-            i += 7;
-            continue;
-        }
-        if (v >= 0xD800 && v <= 0xDBFF) {
-            long lo = escape_at(s, n, i + 7);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                unsigned long cp = 0x10000 + (((unsigned long)v - 0xD800) << 10) +
-                                   ((unsigned long)lo - 0xDC00);
-                o += put_utf8(s + o, cp);
-                i += 14;
-                continue;
-            }
-        }
-        s[o++] = s[i++];
-    }
-    s[o] = '\0';
-    return o;
-}
-
-/* ------------------------------------------------------------------ */
-/* sharedStrings.xml                                                    */
-
-typedef struct {
-    int in_si, in_t, rph;
-    size_t start; /* offset of the current string in r->sst */
-} sst_ud;
-
-static void sst_start(xp *x, int ns, const char *local, const char **atts)
-{
-    sst_ud *u = x->ud;
-    rd *r = x->r;
-    (void)atts;
-    if (!is_sml(ns))
-        return;
-    if (strcmp(local, "si") == 0) {
-        if (GROW(r->sst_off, r->cap_sst, r->nsst + 1) != 0) {
-            nomem(r);
-            XML_StopParser(x->p, XML_FALSE);
-            return;
-        }
-        u->in_si = 1;
-        u->rph = 0;
-        u->start = r->sst.len;
-    } else if (u->in_si && strcmp(local, "rPh") == 0) {
-        u->rph++;
-    } else if (u->in_si && u->rph == 0 && strcmp(local, "t") == 0) {
-        u->in_t = 1;
-    }
-}
-
-static void sst_end(xp *x, int ns, const char *local)
-{
-    sst_ud *u = x->ud;
-    rd *r = x->r;
-    if (!is_sml(ns))
-        return;
-    if (strcmp(local, "t") == 0) {
-        u->in_t = 0;
-    } else if (strcmp(local, "rPh") == 0) {
-        if (u->rph > 0)
-            u->rph--;
-    } else if (u->in_si && strcmp(local, "si") == 0) {
-        if (r->sst.len > u->start)
-            r->sst.len = u->start + decode_escapes(r->sst.p + u->start, r->sst.len - u->start);
-        if (buf_add(&r->sst, "", 1) != 0) { /* keep the terminator */
-            nomem(r);
-            XML_StopParser(x->p, XML_FALSE);
-            return;
-        }
-        r->sst_off[r->nsst++] = u->start;
-        u->in_si = 0;
-    }
-}
-
-static void sst_text(xp *x, const char *s, int len)
-{
-    sst_ud *u = x->ud;
-    rd *r = x->r;
-    if (!u->in_t)
-        return;
-    if (r->sst.len - u->start + (size_t)len > TCS_CELL_MAX) {
-        xfail(x, TCS_ELIMIT, 0, 0, "shared string %zu is longer than %u bytes", r->nsst + 1,
-              TCS_CELL_MAX);
-        return;
-    }
-    if (buf_add(&r->sst, s, (size_t)len) != 0) {
-        nomem(r);
-        XML_StopParser(x->p, XML_FALSE);
-    }
-}
-
-/* ------------------------------------------------------------------ */
 /* numbers and dates                                                    */
 
 /* Strict decimal number syntax, as Excel writes <v>; no hex, inf or nan. */
-static int parse_number(const char *s, double *out)
+int tcs_xl_parse_number(const char *s, double *out)
 {
     char tmp[80];
     size_t n = 0;
@@ -1172,10 +733,10 @@ static int parse_number(const char *s, double *out)
 }
 
 /* Digits only, no leading zero, at most 15 digits: a whole number that
- * format_number would give back unchanged. Most numeric answer cells
+ * tcs_xl_format_number would give back unchanged. Most numeric answer cells
  * (1-10 ratings, IDs) are such; skipping strtod and snprintf for them
  * takes 14% off the CPU time of importing a 100k-row workbook. */
-static bool plain_integer(const char *v, size_t len)
+bool tcs_xl_plain_integer(const char *v, size_t len)
 {
     if (len == 0 || len > 15 || (v[0] == '0' && len > 1))
         return false;
@@ -1187,7 +748,7 @@ static bool plain_integer(const char *v, size_t len)
 
 /* Excel "General": integers without a decimal point, other values with 15
  * significant digits (what Excel displays and saves to CSV). */
-static void format_number(double v, char *out, size_t n)
+void tcs_xl_format_number(double v, char *out, size_t n)
 {
     if (v == 0)
         v = 0; /* no "-0" */
@@ -1221,7 +782,7 @@ static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
 
 /* A date serial as text. Returns 0, or -1 when out of Excel's range (the
  * caller then shows the number). Serials below 1 are times of day. */
-static int format_date(double serial, int date1904, char *out, size_t n)
+int tcs_xl_format_date(double serial, int date1904, char *out, size_t n)
 {
     if (!(serial >= 0 && serial < 2958466.0))
         return -1;
@@ -1231,7 +792,8 @@ static int format_date(double serial, int date1904, char *out, size_t n)
         days++;
         secs -= 86400;
     }
-    unsigned hh = (unsigned)(secs / 3600), mi = (unsigned)(secs / 60 % 60), ss = (unsigned)(secs % 60);
+    unsigned hh = (unsigned)(secs / 3600), mi = (unsigned)(secs / 60 % 60),
+             ss = (unsigned)(secs % 60);
     if (days == 0) {
         snprintf(out, n, "%02u:%02u:%02u", hh, mi, ss);
         return 0;
@@ -1256,7 +818,164 @@ static int format_date(double serial, int date1904, char *out, size_t n)
 }
 
 /* ------------------------------------------------------------------ */
-/* the worksheet                                                        */
+/* Excel's _xHHHH_ escapes                                              */
+
+static long escape_at(const char *s, size_t n, size_t i)
+{
+    if (i + 7 > n || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_')
+        return -1;
+    long v = 0;
+    for (size_t k = 2; k < 6; k++) {
+        int h = hexval(s[i + k]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+static size_t put_utf8(char *o, unsigned long cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decode Excel's _xHHHH_ escapes (how OOXML stores control characters such
+ * as _x000D_) in place; returns the new length. A NUL or a lone surrogate is
+ * left as written so the result stays valid UTF-8 without NUL. */
+size_t tcs_xl_decode_escapes(char *s, size_t n)
+{
+    if (!memchr(s, '_', n))
+        return n;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        long v = escape_at(s, n, i);
+        if (v > 0 && !(v >= 0xD800 && v <= 0xDFFF)) {
+            o += put_utf8(s + o, (unsigned long)v);
+            i += 7;
+            continue;
+        }
+        if (v >= 0xD800 && v <= 0xDBFF) {
+            long lo = escape_at(s, n, i + 7);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                unsigned long cp =
+                    0x10000 + (((unsigned long)v - 0xD800) << 10) + ((unsigned long)lo - 0xDC00);
+                o += put_utf8(s + o, cp);
+                i += 14;
+                continue;
+            }
+        }
+        s[o++] = s[i++];
+    }
+    s[o] = '\0';
+    return o;
+}
+
+/* ------------------------------------------------------------------ */
+/* sharedStrings.xml                                                    */
+
+typedef struct {
+    int in_si, in_t, rph;
+    size_t start; /* offset of the current string in r->sst */
+} sst_ud;
+
+static void sst_start(xp *x, int ns, const char *local, const char **atts)
+{
+    sst_ud *u = x->ud;
+    rd *r = x->r;
+    (void)atts;
+    if (!is_sml(ns))
+        return;
+    if (strcmp(local, "si") == 0) {
+        if (GROW(r->sst_off, r->cap_sst, r->nsst + 1) != 0) {
+            tcs_xl_nomem(r);
+            XML_StopParser(x->p, XML_FALSE);
+            return;
+        }
+        u->in_si = 1;
+        u->rph = 0;
+        u->start = r->sst.len;
+    } else if (u->in_si && strcmp(local, "rPh") == 0) {
+        u->rph++;
+    } else if (u->in_si && u->rph == 0 && strcmp(local, "t") == 0) {
+        u->in_t = 1;
+    }
+}
+
+static void sst_end(xp *x, int ns, const char *local)
+{
+    sst_ud *u = x->ud;
+    rd *r = x->r;
+    if (!is_sml(ns))
+        return;
+    if (strcmp(local, "t") == 0) {
+        u->in_t = 0;
+    } else if (strcmp(local, "rPh") == 0) {
+        if (u->rph > 0)
+            u->rph--;
+    } else if (u->in_si && strcmp(local, "si") == 0) {
+        if (r->sst.len > u->start)
+            r->sst.len =
+                u->start + tcs_xl_decode_escapes(r->sst.p + u->start, r->sst.len - u->start);
+        if (buf_add(&r->sst, "", 1) != 0) { /* keep the terminator */
+            tcs_xl_nomem(r);
+            XML_StopParser(x->p, XML_FALSE);
+            return;
+        }
+        r->sst_off[r->nsst++] = u->start;
+        u->in_si = 0;
+    }
+}
+
+static void sst_text(xp *x, const char *s, int len)
+{
+    sst_ud *u = x->ud;
+    rd *r = x->r;
+    if (!u->in_t)
+        return;
+    if (r->sst.len - u->start + (size_t)len > TCS_CELL_MAX) {
+        tcs_xl_xfail(x, TCS_ELIMIT, 0, 0, "shared string %zu is longer than %u bytes", r->nsst + 1,
+                     TCS_CELL_MAX);
+        return;
+    }
+    if (buf_add(&r->sst, s, (size_t)len) != 0) {
+        tcs_xl_nomem(r);
+        XML_StopParser(x->p, XML_FALSE);
+    }
+}
+
+/* sharedStrings.xml, if the workbook has it. */
+tcs_status tcs_xl_load_shared_strings(rd *r, const char *name)
+{
+    zip_int64_t idx = tcs_xl_locate(r, name);
+    if (idx < 0)
+        return TCS_OK;
+    sst_ud su = {0};
+    xp sx = {0};
+    sx.start = sst_start;
+    sx.end = sst_end;
+    sx.text = sst_text;
+    sx.ud = &su;
+    return tcs_xl_parse_part(r, idx, name, LIMIT_SST, &sx);
+}
 
 enum cell_type { CT_NUM, CT_SST, CT_INLINE, CT_STR, CT_BOOL, CT_ERR, CT_DATE };
 
@@ -1345,7 +1064,7 @@ static void row_end(xp *x, sh_ud *u)
         return;
     size_t n = (size_t)u->row_last;
     if (GROW(u->cells, u->cap_cells, n) != 0) {
-        nomem(r);
+        tcs_xl_nomem(r);
         XML_StopParser(x->p, XML_FALSE);
         return;
     }
@@ -1364,20 +1083,20 @@ static void row_start(xp *x, sh_ud *u, const char **atts)
     unsigned long long rn;
     long row = u->last_row + 1;
     if (rs) {
-        if (parse_uint(rs, ROW_MAX, &rn) != 0 || rn == 0) {
-            xfail(x, TCS_EFORMAT, u->last_row + 1, 0, "%s: bad row number r=\"%.40s\"",
-                  x->part, rs);
+        if (tcs_xl_parse_uint(rs, ROW_MAX, &rn) != 0 || rn == 0) {
+            tcs_xl_xfail(x, TCS_EFORMAT, u->last_row + 1, 0, "%s: bad row number r=\"%.40s\"",
+                         x->part, rs);
             return;
         }
         row = (long)rn;
     }
     if (row > ROW_MAX) {
-        xfail(x, TCS_EFORMAT, row, 0, "%s: more than %ld rows", x->part, ROW_MAX);
+        tcs_xl_xfail(x, TCS_EFORMAT, row, 0, "%s: more than %ld rows", x->part, ROW_MAX);
         return;
     }
     if (row <= u->last_row) {
-        xfail(x, TCS_EFORMAT, row, 0, "%s: row %ld comes after row %ld (rows out of order)",
-              x->part, row, u->last_row);
+        tcs_xl_xfail(x, TCS_EFORMAT, row, 0, "%s: row %ld comes after row %ld (rows out of order)",
+                     x->part, row, u->last_row);
         return;
     }
     u->row = u->last_row = row;
@@ -1414,18 +1133,19 @@ static void cell_start(xp *x, sh_ud *u, const char **atts)
     const char *ref = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
     long col = u->next_col;
     if (ref && col_from_ref(ref, &col) != 0) {
-        xfail(x, TCS_EFORMAT, u->row, u->next_col, "%s: bad cell reference r=\"%.40s\"",
-              x->part, ref);
+        tcs_xl_xfail(x, TCS_EFORMAT, u->row, u->next_col, "%s: bad cell reference r=\"%.40s\"",
+                     x->part, ref);
         return;
     }
     if (col > (long)TCS_COLUMNS_MAX) {
-        xfail(x, TCS_ELIMIT, u->row, col, "%s: more than %u columns", x->part, TCS_COLUMNS_MAX);
+        tcs_xl_xfail(x, TCS_ELIMIT, u->row, col, "%s: more than %u columns", x->part,
+                     TCS_COLUMNS_MAX);
         return;
     }
     u->col = col;
     u->next_col = col + 1;
     u->type = cell_type_of(t);
-    if (!s || parse_uint(s, ULLONG_MAX / 10, &u->style) != 0)
+    if (!s || tcs_xl_parse_uint(s, ULLONG_MAX / 10, &u->style) != 0)
         u->style = 0;
     /* empty, not the previous cell's text, if this one has no <v> */
     u->v.len = 0;
@@ -1467,12 +1187,12 @@ static void sh_text(xp *x, const char *s, int len)
     if (!b)
         return;
     if (b->len + (size_t)len > TCS_CELL_MAX) {
-        xfail(x, TCS_ELIMIT, u->row, u->col, "%s: cell longer than %u bytes", x->part,
-              TCS_CELL_MAX);
+        tcs_xl_xfail(x, TCS_ELIMIT, u->row, u->col, "%s: cell longer than %u bytes", x->part,
+                     TCS_CELL_MAX);
         return;
     }
     if (buf_add(b, s, (size_t)len) != 0) {
-        nomem(x->r);
+        tcs_xl_nomem(x->r);
         XML_StopParser(x->p, XML_FALSE);
     }
 }
@@ -1493,10 +1213,10 @@ static int sst_cell(xp *x, sh_ud *u, const char *v, cell_text *c)
     if (!u->v.len)
         return 0;
     unsigned long long i;
-    if (parse_uint(v, SIZE_MAX - 1, &i) != 0 || i >= r->nsst) {
-        xfail(x, TCS_EFORMAT, u->row, u->col,
-              "%s: shared string index \"%.40s\" out of range (%zu strings)", x->part, v,
-              r->nsst);
+    if (tcs_xl_parse_uint(v, SIZE_MAX - 1, &i) != 0 || i >= r->nsst) {
+        tcs_xl_xfail(x, TCS_EFORMAT, u->row, u->col,
+                     "%s: shared string index \"%.40s\" out of range (%zu strings)", x->part, v,
+                     r->nsst);
         return -1;
     }
     size_t off = r->sst_off[i];
@@ -1510,10 +1230,10 @@ static int sst_cell(xp *x, sh_ud *u, const char *v, cell_text *c)
 static void inline_cell(sh_ud *u, const char *v, cell_text *c)
 {
     if (u->is.len) {
-        c->len = decode_escapes(u->is.p, u->is.len);
+        c->len = tcs_xl_decode_escapes(u->is.p, u->is.len);
         c->txt = u->is.p;
     } else if (u->v.len) { /* no <is>: some writers use <v> */
-        c->len = u->v.len ? decode_escapes(u->v.p, u->v.len) : 0;
+        c->len = u->v.len ? tcs_xl_decode_escapes(u->v.p, u->v.len) : 0;
         c->txt = v;
     }
 }
@@ -1561,15 +1281,15 @@ static void number_cell(const rd *r, sh_ud *u, const char *v, cell_text *c)
     if (u->v.len == 0)
         return;
     int is_date = u->style < r->nxf && r->xf_date[u->style];
-    /* the text as it is: already what format_number would write, or
+    /* the text as it is: already what tcs_xl_format_number would write, or
      * not a number after all */
-    if ((!is_date && plain_integer(v, u->v.len)) || parse_number(v, &d) != 0) {
+    if ((!is_date && tcs_xl_plain_integer(v, u->v.len)) || tcs_xl_parse_number(v, &d) != 0) {
         c->txt = v;
         c->len = u->v.len;
         return;
     }
-    if (!is_date || format_date(d, r->date1904, c->num, sizeof c->num) != 0)
-        format_number(d, c->num, sizeof c->num);
+    if (!is_date || tcs_xl_format_date(d, r->date1904, c->num, sizeof c->num) != 0)
+        tcs_xl_format_number(d, c->num, sizeof c->num);
     c->txt = c->num;
     c->len = strlen(c->num);
 }
@@ -1586,7 +1306,7 @@ static int cell_value(xp *x, sh_ud *u, cell_text *c)
         break;
     case CT_STR:
     case CT_ERR:
-        c->len = u->v.len ? decode_escapes(u->v.p, u->v.len) : 0;
+        c->len = u->v.len ? tcs_xl_decode_escapes(u->v.p, u->v.len) : 0;
         c->txt = v;
         break;
     case CT_BOOL:
@@ -1611,7 +1331,7 @@ static void row_put(xp *x, sh_ud *u, const cell_text *c)
     if ((size_t)u->col > u->cap_slots) {
         size_t old = u->cap_slots;
         if (GROW(u->slots, u->cap_slots, (size_t)u->col) != 0) {
-            nomem(r);
+            tcs_xl_nomem(r);
             XML_StopParser(x->p, XML_FALSE);
             return;
         }
@@ -1625,13 +1345,14 @@ static void row_put(xp *x, sh_ud *u, const cell_text *c)
     sl->len = c->len;
     if (!c->ext && c->len) {
         if (u->rowbuf.len + c->len > ROWTEXT_MAX) {
-            xfail(x, TCS_ELIMIT, u->row, u->col, "%s: row %ld holds more than %llu MiB of text",
-                  x->part, u->row, ROWTEXT_MAX / MIB);
+            tcs_xl_xfail(x, TCS_ELIMIT, u->row, u->col,
+                         "%s: row %ld holds more than %llu MiB of text", x->part, u->row,
+                         ROWTEXT_MAX / MIB);
             return;
         }
         sl->off = u->rowbuf.len;
         if (buf_add(&u->rowbuf, c->txt, c->len) != 0 || buf_add(&u->rowbuf, "", 1) != 0) {
-            nomem(r);
+            tcs_xl_nomem(r);
             XML_StopParser(x->p, XML_FALSE);
             return;
         }
@@ -1686,243 +1407,12 @@ static void sh_end(xp *x, int ns, const char *local)
     }
 }
 
-/* ------------------------------------------------------------------ */
-/* file type checks before libzip                                       */
-
-/* Look for a needle anywhere in the file, streaming with overlap. */
-static int file_contains(FILE *f, const unsigned char *needle, size_t nl)
+tcs_status tcs_xl_read_sheet(rd *r, const sheet_ent *s, tcs_record_fn fn, void *ctx)
 {
-    unsigned char b[CHUNK + 64];
-    size_t keep = 0;
-    if (fseek(f, 0, SEEK_SET) != 0)
-        return 0;
-    for (;;) {
-        size_t n = fread(b + keep, 1, CHUNK, f);
-        if (n == 0)
-            return 0;
-        size_t have = keep + n;
-        for (size_t i = 0; i + nl <= have; i++)
-            if (b[i] == needle[0] && memcmp(b + i, needle, nl) == 0)
-                return 1;
-        keep = have < nl - 1 ? have : nl - 1;
-        memmove(b, b + have - keep, keep);
-    }
-}
-
-/* An OLE2 compound file is either a password-protected OOXML workbook (the
- * EncryptedPackage stream, its name in UTF-16LE) or a legacy .xls. */
-static tcs_status refuse_ole(rd *r, FILE *f)
-{
-    static const char name[] = "EncryptedPackage";
-    unsigned char wide[2 * (sizeof name - 1)];
-    for (size_t i = 0; i < sizeof name - 1; i++) {
-        wide[2 * i] = (unsigned char)name[i];
-        wide[2 * i + 1] = 0;
-    }
-    if (file_contains(f, wide, sizeof wide) ||
-        file_contains(f, (const unsigned char *)name, sizeof name - 1))
-        return rfail(r, TCS_EUNSUPPORTED, 0, 0,
-                     "encrypted workbook: remove the password in Excel and save again");
-    return rfail(r, TCS_EUNSUPPORTED, 0, 0, "legacy .xls: save as .xlsx or CSV");
-}
-
-static tcs_status open_zip(rd *r)
-{
-    FILE *f = fopen(r->path, "rb");
-    if (!f) {
-        int e = errno;
-        if (e == ENOENT || e == ENOTDIR)
-            return rfail(r, TCS_ENOENT, 0, 0, "no such file");
-        if (e == ENOMEM)
-            return nomem(r);
-        return rfail(r, TCS_EIO, 0, 0, "cannot open: %s", strerror(e));
-    }
-    unsigned char head[8];
-    size_t n = fread(head, 1, sizeof head, f);
-    if (n == 0) {
-        int bad = ferror(f);
-        int e = errno;
-        fclose(f);
-        if (bad)
-            return rfail(r, TCS_EIO, 0, 0, "cannot read: %s", strerror(e));
-        return rfail(r, TCS_EEMPTY, 0, 0, "the file is empty (0 bytes)");
-    }
-    if (n == sizeof head && memcmp(head, OLE_MAGIC, sizeof head) == 0) {
-        refuse_ole(r, f);
-        fclose(f);
-        return r->status;
-    }
-    fclose(f);
-
-    int zerr = 0;
-    r->za = zip_open(r->path, ZIP_RDONLY, &zerr);
-    if (!r->za) {
-        switch (zerr) {
-        case ZIP_ER_NOENT:
-            return rfail(r, TCS_ENOENT, 0, 0, "no such file");
-        case ZIP_ER_MEMORY:
-            return nomem(r);
-        case ZIP_ER_OPEN:
-        case ZIP_ER_READ:
-        case ZIP_ER_SEEK:
-            return rfail(r, TCS_EIO, 0, 0, "cannot read the file");
-        case ZIP_ER_NOZIP:
-            return rfail(r, TCS_EFORMAT, 0, 0,
-                         "not an .xlsx workbook (not a zip archive, or a damaged one)");
-        default: {
-            zip_error_t ze;
-            zip_error_init_with_code(&ze, zerr);
-            rfail(r, TCS_EFORMAT, 0, 0, "damaged .xlsx workbook (zip archive: %s)",
-                  zip_error_strerror(&ze));
-            zip_error_fini(&ze);
-            return r->status;
-        }
-        }
-    }
-    zip_int64_t ne = zip_get_num_entries(r->za, 0);
-    if (ne > ENTRIES_MAX)
-        return rfail(r, TCS_ELIMIT, 0, 0,
-                     "the zip archive has %lld entries, over the limit of %d; refusing the workbook",
-                     (long long)ne, ENTRIES_MAX);
-    return TCS_OK;
-}
-
-/* .ods announces itself in a "mimetype" entry; .xlsb has a binary workbook. */
-static tcs_status refuse_other_zips(rd *r)
-{
-    zip_int64_t idx = zip_name_locate(r->za, "mimetype", 0);
-    if (idx >= 0) {
-        zip_uint64_t comp, size;
-        if (check_entry(r, idx, "mimetype", LIMIT_SMALL, &comp, &size) != TCS_OK)
-            return r->status;
-        zip_file_t *zf = open_entry(r, idx, "mimetype");
-        if (!zf)
-            return r->status;
-        char mt[128] = {0};
-        zip_int64_t n = zip_fread(zf, mt, sizeof mt - 1);
-        zip_fclose(zf);
-        if (n > 0) {
-            mt[n] = '\0';
-            if (strncmp(mt, "application/vnd.oasis.opendocument.spreadsheet", 46) == 0)
-                return rfail(r, TCS_EUNSUPPORTED, 0, 0,
-                             "OpenDocument spreadsheet (.ods): save as .xlsx or CSV");
-            if (strncmp(mt, "application/vnd.oasis.opendocument.", 35) == 0)
-                return rfail(r, TCS_EFORMAT, 0, 0,
-                             "an OpenDocument file, not a spreadsheet (mimetype %.60s)", mt);
-        }
-    }
-    if (locate(r, "xl/workbook.bin") >= 0)
-        return rfail(r, TCS_EUNSUPPORTED, 0, 0, "binary workbook (.xlsb): save as .xlsx or CSV");
-    return TCS_OK;
-}
-
-/* ------------------------------------------------------------------ */
-/* finding the parts                                                    */
-
-static tcs_status find_workbook(rd *r)
-{
-    char part[NAME_MAX_LEN] = "";
-    int found;
-    if (load_rels(r, "_rels/.rels", &found) != TCS_OK)
-        return r->status;
-    const rel_ent *e = rel_by_type(r, "officeDocument");
-    if (e && resolve_target("", e->target, part, sizeof part) != 0)
-        part[0] = '\0';
-    if (!part[0]) {
-        zip_int64_t idx = locate(r, "[Content_Types].xml");
-        if (idx >= 0) {
-            ctypes_ud u = {{0}};
-            xp x = {0};
-            x.start = ctypes_start;
-            x.ud = &u;
-            if (parse_part(r, idx, "[Content_Types].xml", LIMIT_PART, &x) != TCS_OK)
-                return r->status;
-            snprintf(part, sizeof part, "%s", u.part);
-        }
-    }
-    if (!part[0] && locate(r, "xl/workbook.xml") >= 0)
-        snprintf(part, sizeof part, "xl/workbook.xml");
-    if (!part[0])
-        return rfail(r, TCS_EFORMAT, 0, 0,
-                     "not an Excel workbook: the zip archive has no officeDocument relationship "
-                     "and no xl/workbook.xml");
-    if (ends_with_nocase(part, ".bin"))
-        return rfail(r, TCS_EUNSUPPORTED, 0, 0, "binary workbook (.xlsb): save as .xlsx or CSV");
-    if (locate(r, part) < 0)
-        return rfail(r, TCS_EFORMAT, 0, 0,
-                     "not an Excel workbook: the workbook part %s is missing from the zip archive",
-                     part);
-    r->wb_part = xstrdup(part);
-    return r->wb_part ? TCS_OK : nomem(r);
-}
-
-static void copy_name(char *dst, size_t n, const char *src)
-{
-    size_t l = strlen(src);
-    if (l >= n) { /* cut at a UTF-8 character boundary */
-        l = n - 1;
-        while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80)
-            l--;
-    }
-    memcpy(dst, src, l);
-    dst[l] = '\0';
-}
-
-static int ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if (lower((unsigned char)*a) != lower((unsigned char)*b))
-            return 0;
-    return *a == *b;
-}
-
-static tcs_status unknown_sheet(rd *r, const char *want)
-{
-    char list[TCS_ERROR_MSG_MAX / 2];
-    size_t o = 0;
-    list[0] = '\0';
-    for (size_t i = 0; i < r->nsheets && o < sizeof list; i++) {
-        int k = snprintf(list + o, sizeof list - o, "%s%zu \"%s\"%s%s%s", i ? ", " : "", i + 1,
-                         r->sheets[i].name, strcmp(r->sheets[i].state, "visible") ? " (" : "",
-                         strcmp(r->sheets[i].state, "visible") ? r->sheets[i].state : "",
-                         strcmp(r->sheets[i].state, "visible") ? ")" : "");
-        if (k < 0)
-            break;
-        o += (size_t)k;
-    }
-    return rfail(r, TCS_EINVAL, 0, 0, "no sheet \"%.200s\" in the workbook; its sheets are: %s",
-                 want, list);
-}
-
-static tcs_status choose_sheet(rd *r, const char *want, size_t *out)
-{
-    if (want && *want) {
-        for (size_t i = 0; i < r->nsheets; i++)
-            if (strcmp(r->sheets[i].name, want) == 0)
-                return *out = i, TCS_OK;
-        for (size_t i = 0; i < r->nsheets; i++)
-            if (ieq(r->sheets[i].name, want))
-                return *out = i, TCS_OK;
-        unsigned long long num;
-        if (parse_uint(want, r->nsheets, &num) == 0 && num >= 1)
-            return *out = (size_t)num - 1, TCS_OK;
-        return unknown_sheet(r, want);
-    }
-    for (size_t i = 0; i < r->nsheets; i++)
-        if (r->sheets[i].kind == SK_WORKSHEET && strcmp(r->sheets[i].state, "visible") == 0)
-            return *out = i, TCS_OK;
-    for (size_t i = 0; i < r->nsheets; i++) /* nothing visible: the first worksheet */
-        if (r->sheets[i].kind == SK_WORKSHEET)
-            return *out = i, TCS_OK;
-    return rfail(r, TCS_EFORMAT, 0, 0, "the workbook has no worksheet");
-}
-
-static tcs_status read_sheet(rd *r, const sheet_ent *s, tcs_record_fn fn, void *ctx)
-{
-    zip_int64_t idx = locate(r, s->part);
+    zip_int64_t idx = tcs_xl_locate(r, s->part);
     if (idx < 0)
-        return rfail(r, TCS_EFORMAT, 0, 0, "sheet \"%s\": part %s is missing from the workbook",
-                     s->name, s->part);
+        return tcs_xl_fail(r, TCS_EFORMAT, 0, 0,
+                           "sheet \"%s\": part %s is missing from the workbook", s->name, s->part);
     sh_ud u;
     memset(&u, 0, sizeof u);
     u.fn = fn;
@@ -1933,8 +1423,8 @@ static tcs_status read_sheet(rd *r, const sheet_ent *s, tcs_record_fn fn, void *
     x.text = sh_text;
     x.ud = &u;
     /* like a zero-byte CSV: say which sheet was empty rather than hand on nothing */
-    if (parse_part(r, idx, s->part, LIMIT_SHEET, &x) == TCS_OK && u.delivered == 0)
-        rfail(r, TCS_EEMPTY, 0, 0, "sheet \"%s\" has no data", s->name);
+    if (tcs_xl_parse_part(r, idx, s->part, LIMIT_SHEET, &x) == TCS_OK && u.delivered == 0)
+        tcs_xl_fail(r, TCS_EEMPTY, 0, 0, "sheet \"%s\" has no data", s->name);
     buf_free(&u.v);
     buf_free(&u.is);
     buf_free(&u.rowbuf);
@@ -1943,9 +1433,73 @@ static tcs_status read_sheet(rd *r, const sheet_ent *s, tcs_record_fn fn, void *
     return r->status;
 }
 
+/* ------------------------------------------------------------------ */
+/* reader state                                                         */
+
+tcs_status tcs_xl_fail_v(rd *r, tcs_status st, long row, long col, const char *fmt, va_list ap)
+{
+    char msg[TCS_ERROR_MSG_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    r->status = st;
+    tcs_error_set(r->err, st, r->path, row, col, "%s", msg);
+    return st;
+}
+
+tcs_status tcs_xl_fail(rd *r, tcs_status st, long row, long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tcs_xl_fail_v(r, st, row, col, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+tcs_status tcs_xl_nomem(rd *r)
+{
+    return tcs_xl_fail(r, TCS_ENOMEM, 0, 0, "out of memory reading the workbook");
+}
+
+/* Make room for `need` elements; returns the (possibly moved) array, or
+ * NULL with the old one untouched. */
+void *tcs_xl_grow_to(void *arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return arr;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem)
+            return NULL;
+        c *= 2;
+    }
+    void *p = realloc(arr, c * elem);
+    if (p)
+        *cap = c;
+    return p;
+}
+
+int tcs_xl_parse_uint(const char *s, unsigned long long max, unsigned long long *out)
+{
+    unsigned long long v = 0;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (!isdigit((unsigned char)*s))
+        return -1;
+    for (; isdigit((unsigned char)*s); s++) {
+        v = v * 10 + (unsigned)(*s - '0');
+        if (v > max)
+            return -1;
+    }
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (*s)
+        return -1;
+    *out = v;
+    return 0;
+}
+
 static void rd_free(rd *r)
 {
-    rels_clear(r);
+    tcs_xl_rels_clear(r);
     free(r->rels);
     for (size_t i = 0; i < r->nsheets; i++) {
         free(r->sheets[i].name);
@@ -1961,142 +1515,23 @@ static void rd_free(rd *r)
         zip_discard(r->za); /* read-only: nothing to write back */
 }
 
-/* workbook.xml (its sheets and date system), then its relationships. */
-static tcs_status load_workbook(rd *r, const char *relsname)
-{
-    zip_int64_t wbidx = locate(r, r->wb_part);
-    wb_ud wu = {0};
-    xp x = {0};
-    x.start = wb_start;
-    x.end = wb_end;
-    x.ud = &wu;
-    if (parse_part(r, wbidx, r->wb_part, LIMIT_PART, &x) != TCS_OK)
-        return r->status;
-
-    int found;
-    if (load_rels(r, relsname, &found) != TCS_OK)
-        return r->status;
-    if (!found)
-        return rfail(r, TCS_EFORMAT, 0, 0, "damaged workbook: %s is missing", relsname);
-    return TCS_OK;
-}
-
-/* Each sheet's part and kind: the first internal relationship with its id,
- * found through an index (65,536 sheets by 100,000s of relationships,
- * compared pair by pair, took minutes). dir is the workbook's folder. */
-static tcs_status sheet_parts(rd *r, const char *dir)
-{
-    tcs_strindex rel_ids; /* room for the sheets' ids too: a miss inserts one */
-    if (!tcs_strindex_init(&rel_ids, r->nrels + r->nsheets))
-        return nomem(r);
-    for (size_t k = 0; k < r->nrels; k++) {
-        bool dup;
-        if (!r->rels[k].external)
-            tcs_strindex_get(&rel_ids, r->rels[k].id, NULL, k, &dup);
-    }
-    for (size_t i = 0; i < r->nsheets; i++) {
-        sheet_ent *s = &r->sheets[i];
-        bool found_rel;
-        /* a miss inserts the sheet's id with value SIZE_MAX: still a miss */
-        size_t k = *tcs_strindex_get(&rel_ids, s->rid, NULL, SIZE_MAX, &found_rel);
-        if (k == SIZE_MAX)
-            continue;
-        const rel_ent *e = &r->rels[k];
-        char part[NAME_MAX_LEN];
-        if (resolve_target(dir, e->target, part, sizeof part) == 0) {
-            s->part = xstrdup(part);
-            if (!s->part) {
-                tcs_strindex_free(&rel_ids);
-                return nomem(r);
-            }
-        }
-        s->kind = ends_with(e->type, "/worksheet")    ? SK_WORKSHEET
-                  : ends_with(e->type, "/chartsheet") ? SK_CHART
-                                                      : SK_OTHER;
-    }
-    tcs_strindex_free(&rel_ids);
-    return TCS_OK;
-}
-
-/* The workbook's sheets (as many as the source info holds) and their states. */
-static void report_sheets(rd *r)
-{
-    if (!r->info)
-        return;
-    size_t n = r->nsheets < TCS_SHEETS_MAX ? r->nsheets : TCS_SHEETS_MAX;
-    r->info->nsheets = n;
-    for (size_t i = 0; i < n; i++) {
-        copy_name(r->info->sheets[i], TCS_SHEET_NAME_MAX, r->sheets[i].name);
-        copy_name(r->info->sheet_state[i], sizeof r->info->sheet_state[i], r->sheets[i].state);
-    }
-}
-
-/* The sheet to read (want, or the first visible worksheet), which must be
- * a worksheet with a part. */
-static tcs_status pick_sheet(rd *r, const char *want, const sheet_ent **out)
-{
-    size_t si = 0;
-    if (choose_sheet(r, want, &si) != TCS_OK)
-        return r->status;
-    const sheet_ent *s = &r->sheets[si];
-    if (r->info)
-        copy_name(r->info->sheet, TCS_SHEET_NAME_MAX, s->name);
-    if (s->kind == SK_CHART)
-        return rfail(r, TCS_EUNSUPPORTED, 0, 0, "sheet \"%s\" is a chart, not a worksheet",
-                     s->name);
-    if (s->kind != SK_WORKSHEET || !s->part)
-        return rfail(r, TCS_EFORMAT, 0, 0,
-                     "sheet \"%s\" has no worksheet part in the workbook relationships", s->name);
-    *out = s;
-    return TCS_OK;
-}
-
-/* sharedStrings.xml, if the workbook has it. */
-static tcs_status load_shared_strings(rd *r, const char *name)
-{
-    zip_int64_t idx = locate(r, name);
-    if (idx < 0)
-        return TCS_OK;
-    sst_ud su = {0};
-    xp sx = {0};
-    sx.start = sst_start;
-    sx.end = sst_end;
-    sx.text = sst_text;
-    sx.ud = &su;
-    return parse_part(r, idx, name, LIMIT_SST, &sx);
-}
-
-/* Styles and shared strings, if the workbook has them; dir is its folder. */
-static tcs_status load_shared_parts(rd *r, const char *dir)
-{
-    char part[NAME_MAX_LEN];
-    const rel_ent *e = rel_by_type(r, "styles");
-    if (e && resolve_target(dir, e->target, part, sizeof part) == 0 &&
-        load_styles(r, part) != TCS_OK)
-        return r->status;
-    e = rel_by_type(r, "sharedStrings");
-    if (e && resolve_target(dir, e->target, part, sizeof part) == 0 &&
-        load_shared_strings(r, part) != TCS_OK)
-        return r->status;
-    return TCS_OK;
-}
-
 static tcs_status read_workbook(rd *r, const tcs_read_options *opts, tcs_record_fn fn, void *ctx)
 {
-    if (open_zip(r) != TCS_OK || refuse_other_zips(r) != TCS_OK || find_workbook(r) != TCS_OK)
+    if (tcs_xl_open_zip(r) != TCS_OK || tcs_xl_refuse_other_zips(r) != TCS_OK ||
+        tcs_xl_find_workbook(r) != TCS_OK)
         return r->status;
 
     char dir[NAME_MAX_LEN], relsname[NAME_MAX_LEN];
-    if (part_rels_name(r->wb_part, dir, sizeof dir, relsname, sizeof relsname) != 0)
-        return rfail(r, TCS_EFORMAT, 0, 0, "workbook part name too long");
-    if (load_workbook(r, relsname) != TCS_OK || sheet_parts(r, dir) != TCS_OK)
+    if (tcs_xl_part_rels_name(r->wb_part, dir, sizeof dir, relsname, sizeof relsname) != 0)
+        return tcs_xl_fail(r, TCS_EFORMAT, 0, 0, "workbook part name too long");
+    if (tcs_xl_load_workbook(r, relsname) != TCS_OK || tcs_xl_sheet_parts(r, dir) != TCS_OK)
         return r->status;
-    report_sheets(r);
+    tcs_xl_report_sheets(r);
     const sheet_ent *s = NULL;
-    if (pick_sheet(r, opts ? opts->sheet : NULL, &s) != TCS_OK ||
-        load_shared_parts(r, dir) != TCS_OK)
+    if (tcs_xl_pick_sheet(r, opts ? opts->sheet : NULL, &s) != TCS_OK ||
+        tcs_xl_load_shared_parts(r, dir) != TCS_OK)
         return r->status;
-    return read_sheet(r, s, fn, ctx);
+    return tcs_xl_read_sheet(r, s, fn, ctx);
 }
 
 tcs_status tcs_read_xlsx(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
