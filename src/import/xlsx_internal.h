@@ -300,6 +300,42 @@ int tcs_xl_format_date(double serial, int date1904, char *out, size_t n);
 /* ------------------------------------------------------------------ */
 /* shared strings (xlsx_strings.c)                                      */
 
+/* The text of a rich string (<si> in the shared strings, <is> in a cell):
+ * its <t> runs, but not those of phonetic guides (<rPh>). */
+typedef struct {
+    int in_t; /* in a <t> whose text counts */
+    int rph;  /* depth of <rPh> */
+} xl_runs;
+
+/* An element starting within the string: true if it was <t> or <rPh>. */
+static inline bool xl_runs_start(xl_runs *k, const char *local)
+{
+    if (strcmp(local, "rPh") == 0) {
+        k->rph++;
+        return true;
+    }
+    if (k->rph == 0 && strcmp(local, "t") == 0) {
+        k->in_t = 1;
+        return true;
+    }
+    return false;
+}
+
+/* An element ending: true if it was </t> or </rPh>. */
+static inline bool xl_runs_end(xl_runs *k, const char *local)
+{
+    if (strcmp(local, "t") == 0) {
+        k->in_t = 0;
+        return true;
+    }
+    if (strcmp(local, "rPh") == 0) {
+        if (k->rph > 0)
+            k->rph--;
+        return true;
+    }
+    return false;
+}
+
 /* sharedStrings.xml into r->sst, if the part exists. */
 tcs_status tcs_xl_load_shared_strings(rd *r, const char *name);
 /* Decode Excel's _xHHHH_ escapes in place; returns the new length. */

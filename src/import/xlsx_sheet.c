@@ -16,7 +16,8 @@ typedef struct {
 typedef struct {
     tcs_record_fn fn;
     void *ctx;
-    int in_sheetdata, in_row, in_cell, in_v, in_is, in_t, rph;
+    int in_sheetdata, in_row, in_cell, in_v, in_is;
+    xl_runs runs; /* of an inline string */
     long row, last_row, delivered, next_col, col;
     int type;
     unsigned long long style;
@@ -136,23 +137,21 @@ static void row_start(xp *x, sh_ud *u, const char **atts)
     u->rowbuf.len = 0;
 }
 
-/* A cell's t="..." attribute; a number when there is none. */
+/* A cell's t="..." attribute and the type it gives; any other (or none)
+ * is a number. */
+static const struct {
+    const char *t;
+    int type;
+} cell_types[] = {
+    {"s", CT_SST}, {"inlineStr", CT_INLINE}, {"str", CT_STR}, {"b", CT_BOOL},
+    {"e", CT_ERR}, {"d", CT_DATE},
+};
+
 static int cell_type_of(const char *t)
 {
-    if (!t)
-        return CT_NUM;
-    if (strcmp(t, "s") == 0)
-        return CT_SST;
-    if (strcmp(t, "inlineStr") == 0)
-        return CT_INLINE;
-    if (strcmp(t, "str") == 0)
-        return CT_STR;
-    if (strcmp(t, "b") == 0)
-        return CT_BOOL;
-    if (strcmp(t, "e") == 0)
-        return CT_ERR;
-    if (strcmp(t, "d") == 0)
-        return CT_DATE;
+    for (size_t i = 0; t && i < sizeof cell_types / sizeof cell_types[0]; i++)
+        if (strcmp(t, cell_types[i].t) == 0)
+            return cell_types[i].type;
     return CT_NUM;
 }
 
@@ -184,7 +183,7 @@ static void cell_start(xp *x, sh_ud *u, const char **atts)
     if (u->is.p)
         u->is.p[0] = '\0';
     u->in_cell = 1;
-    u->rph = 0;
+    u->runs.rph = 0;
 }
 
 static void sh_start(xp *x, int ns, const char *local, const char **atts)
@@ -202,17 +201,15 @@ static void sh_start(xp *x, int ns, const char *local, const char **atts)
         u->in_v = 1;
     } else if (u->in_cell && strcmp(local, "is") == 0) {
         u->in_is = 1;
-    } else if (u->in_is && strcmp(local, "rPh") == 0) {
-        u->rph++;
-    } else if (u->in_is && u->rph == 0 && strcmp(local, "t") == 0) {
-        u->in_t = 1;
+    } else if (u->in_is) {
+        xl_runs_start(&u->runs, local);
     }
 }
 
 static void sh_text(xp *x, const char *s, int len)
 {
     sh_ud *u = x->ud;
-    buf *b = u->in_v ? &u->v : u->in_t ? &u->is : NULL;
+    buf *b = u->in_v ? &u->v : u->runs.in_t ? &u->is : NULL;
     if (!b)
         return;
     if (b->len + (size_t)len > TCS_CELL_MAX) {
@@ -417,16 +414,13 @@ static void sh_end(xp *x, int ns, const char *local)
         return;
     if (strcmp(local, "v") == 0) {
         u->in_v = 0;
-    } else if (strcmp(local, "t") == 0) {
-        u->in_t = 0;
-    } else if (strcmp(local, "rPh") == 0) {
-        if (u->rph > 0)
-            u->rph--;
+    } else if (xl_runs_end(&u->runs, local)) {
+        /* </t> or </rPh> */
     } else if (strcmp(local, "is") == 0) {
         u->in_is = 0;
     } else if (u->in_cell && strcmp(local, "c") == 0) {
         u->in_cell = 0;
-        u->in_v = u->in_t = 0;
+        u->in_v = u->runs.in_t = 0;
         cell_end(x, u);
     } else if (u->in_row && strcmp(local, "row") == 0) {
         u->in_row = 0;

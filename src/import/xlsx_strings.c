@@ -78,7 +78,8 @@ size_t tcs_xl_decode_escapes(char *s, size_t n)
 /* sharedStrings.xml                                                    */
 
 typedef struct {
-    int in_si, in_t, rph;
+    int in_si;
+    xl_runs runs;
     size_t start; /* offset of the current string in r->sst */
 } sst_ud;
 
@@ -96,12 +97,10 @@ static void sst_start(xp *x, int ns, const char *local, const char **atts)
             return;
         }
         u->in_si = 1;
-        u->rph = 0;
+        u->runs.rph = 0;
         u->start = r->sst.len;
-    } else if (u->in_si && strcmp(local, "rPh") == 0) {
-        u->rph++;
-    } else if (u->in_si && u->rph == 0 && strcmp(local, "t") == 0) {
-        u->in_t = 1;
+    } else if (u->in_si) {
+        xl_runs_start(&u->runs, local);
     }
 }
 
@@ -111,12 +110,9 @@ static void sst_end(xp *x, int ns, const char *local)
     rd *r = x->r;
     if (!is_sml(ns))
         return;
-    if (strcmp(local, "t") == 0) {
-        u->in_t = 0;
-    } else if (strcmp(local, "rPh") == 0) {
-        if (u->rph > 0)
-            u->rph--;
-    } else if (u->in_si && strcmp(local, "si") == 0) {
+    if (xl_runs_end(&u->runs, local))
+        return;
+    if (u->in_si && strcmp(local, "si") == 0) {
         if (r->sst.len > u->start)
             r->sst.len =
                 u->start + tcs_xl_decode_escapes(r->sst.p + u->start, r->sst.len - u->start);
@@ -134,7 +130,7 @@ static void sst_text(xp *x, const char *s, int len)
 {
     sst_ud *u = x->ud;
     rd *r = x->r;
-    if (!u->in_t)
+    if (!u->runs.in_t)
         return;
     if (r->sst.len - u->start + (size_t)len > TCS_CELL_MAX) {
         tcs_xl_xfail(x, TCS_ELIMIT, 0, 0, "shared string %zu is longer than %u bytes", r->nsst + 1,
