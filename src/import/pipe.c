@@ -68,33 +68,36 @@ static size_t grown(size_t cap, size_t need)
     return ncap;
 }
 
+/* Resize the array at *pp to n elements of elem bytes; false (the array
+ * untouched) when out of memory. */
+static bool resize(void *pp, size_t n, size_t elem)
+{
+    void *old;
+    memcpy(&old, pp, sizeof old);
+    void *p = realloc(old, n * elem);
+    if (!p)
+        return false;
+    memcpy(pp, &p, sizeof p); /* a byte copy: no type-punned pointer */
+    return true;
+}
+
 /* Room for n more cells and one more record. */
 static bool batch_reserve(batch *b, size_t n)
 {
     if (b->ncells + n > b->ccap) {
         size_t cap = grown(b->ccap, b->ncells + n);
-        size_t *off = realloc(b->off, cap * sizeof *off);
-        if (off)
-            b->off = off;
-        size_t *len = realloc(b->len, cap * sizeof *len);
-        if (len)
-            b->len = len;
-        if (!off || !len)
+        bool ok = resize(&b->off, cap, sizeof *b->off);
+        ok = resize(&b->len, cap, sizeof *b->len) && ok;
+        if (!ok)
             return false;
         b->ccap = cap;
     }
     if (b->nrec + 1 > b->rcap) {
         size_t cap = grown(b->rcap, b->nrec + 1);
-        long *row = realloc(b->row, cap * sizeof *row);
-        if (row)
-            b->row = row;
-        size_t *first = realloc(b->first, cap * sizeof *first);
-        if (first)
-            b->first = first;
-        size_t *count = realloc(b->count, cap * sizeof *count);
-        if (count)
-            b->count = count;
-        if (!row || !first || !count)
+        bool ok = resize(&b->row, cap, sizeof *b->row);
+        ok = resize(&b->first, cap, sizeof *b->first) && ok;
+        ok = resize(&b->count, cap, sizeof *b->count) && ok;
+        if (!ok)
             return false;
         b->rcap = cap;
     }

@@ -585,6 +585,72 @@ static tcs_status open_input(const char *path, FILE **fp, tcs_error *err)
     return TCS_OK;
 }
 
+/* libcsv set up for the delimiter and the options, and the feed that hands
+ * it slices (fd, st): not the file's decoding. */
+static tcs_status start_parser(struct csv_parser *parser, feed *fd, csv_state *st,
+                               const tcs_read_options *opts, unsigned char delim,
+                               const char *path, tcs_error *err)
+{
+    if (csv_init(parser, CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
+        return tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
+    st->parser = parser;
+    csv_set_delim(parser, delim);
+    csv_set_realloc_func(parser, bounded_realloc);
+    /* libcsv grows its field buffer by blk_size (128 bytes by default): a
+     * long cell took thousands of reallocs, each a copy where realloc
+     * cannot grow in place (quadratic: minutes under AddressSanitizer) */
+    csv_set_blk_size(parser, 64u * 1024u);
+    fd->parser = parser;
+    fd->st = st;
+    fd->chunk = opts && opts->chunk_size && opts->chunk_size < CHUNK ? opts->chunk_size : CHUNK;
+    fd->fast = !(opts && opts->no_fast_path);
+    fd->delim = delim;
+    byte_classes(fd->delim, fd->cls);
+    st->field_unchecked = !fd->fast;
+    return TCS_OK;
+}
+
+/* libcsv stopped short of the end of a block: why, where. */
+static tcs_status parse_error(const feed *fd, const char *path, tcs_error *err)
+{
+    const csv_state *st = fd->st;
+    if (csv_error(fd->parser) == CSV_ENOMEM)
+        return tcs_error_set(err, TCS_ELIMIT, path, st->row + 1, (long)st->ncells + 1,
+                             "cell larger than the limit of %u bytes (a quote "
+                             "that never closes?)",
+                             TCS_CELL_MAX);
+    return tcs_error_set(err, TCS_EFORMAT, path, st->row + 1, (long)st->ncells + 1,
+                         "CSV parse error: %s", csv_strerror(csv_error(fd->parser)));
+}
+
+/* Parse every decoded block, the first (buf[0..got)) already read, then
+ * the end of the input: a quote left open, or no rows at all. */
+static tcs_status parse_all(feed *fd, decoder *dec, char *buf, size_t got, const char *path,
+                            tcs_error *err)
+{
+    csv_state *st = fd->st;
+    struct csv_parser *parser = fd->parser;
+    while (got > 0) {
+        size_t used;
+        parse_block(fd, buf, got, &used);
+        if (st->status != TCS_OK)
+            return st->status;
+        if (used != got)
+            return parse_error(fd, path, err);
+        tcs_status status = decode_next(dec, buf, CHUNK, &got, path, err);
+        if (status != TCS_OK)
+            return status;
+    }
+    if (parser->pstate == LIBCSV_FIELD_BEGUN && parser->quoted)
+        return tcs_error_set(err, TCS_EFORMAT, path, st->row + 1, (long)st->ncells + 1,
+                             "unterminated quote: the quoted cell that starts here never "
+                             "closes, or text follows its closing quote");
+    csv_fini(parser, on_field, on_record, st);
+    if (st->status == TCS_OK && st->row == 0)
+        return tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file has no rows");
+    return st->status;
+}
+
 tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_record_fn fn,
                         void *ctx, tcs_source_info *info, tcs_error *err)
 {
@@ -615,67 +681,16 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
     /* decode a block at a time; delimiter detection looks at the first */
     if (status == TCS_OK)
         status = first_block(&dec, buf, &got, &sep, path, err);
-    if (status != TCS_OK)
-        goto done;
-    info->delimiter = opts && opts->delimiter ? opts->delimiter
-                      : sep                   ? sep
-                                              : detect_delimiter(buf, got);
-
-    if (csv_init(&parser, CSV_REPALL_NL | CSV_APPEND_NULL) != 0) {
-        status = tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
-        goto done;
+    if (status == TCS_OK) {
+        info->delimiter = opts && opts->delimiter ? opts->delimiter
+                          : sep                   ? sep
+                                                  : detect_delimiter(buf, got);
+        status = start_parser(&parser, fd, &st, opts, (unsigned char)info->delimiter, path, err);
+        parser_live = status == TCS_OK;
     }
-    parser_live = true;
-    st.parser = &parser;
-    csv_set_delim(&parser, (unsigned char)info->delimiter);
-    csv_set_realloc_func(&parser, bounded_realloc);
-    /* libcsv grows its field buffer by blk_size (128 bytes by default): a
-     * long cell took thousands of reallocs, each a copy where realloc
-     * cannot grow in place (quadratic: minutes under AddressSanitizer) */
-    csv_set_blk_size(&parser, 64u * 1024u);
-    fd->parser = &parser;
-    fd->st = &st;
-    fd->chunk = opts && opts->chunk_size && opts->chunk_size < CHUNK ? opts->chunk_size : CHUNK;
-    fd->fast = !(opts && opts->no_fast_path);
-    fd->delim = (unsigned char)info->delimiter;
-    byte_classes(fd->delim, fd->cls);
-    st.field_unchecked = !fd->fast;
+    if (status == TCS_OK)
+        status = parse_all(fd, &dec, buf, got, path, err);
 
-    while (got > 0) {
-        size_t used;
-        parse_block(fd, buf, got, &used);
-        if (st.status != TCS_OK) {
-            status = st.status;
-            goto done;
-        }
-        if (used != got) {
-            if (csv_error(&parser) == CSV_ENOMEM)
-                status = tcs_error_set(err, TCS_ELIMIT, path, st.row + 1, (long)st.ncells + 1,
-                                       "cell larger than the limit of %u bytes (a quote "
-                                       "that never closes?)",
-                                       TCS_CELL_MAX);
-            else
-                status = tcs_error_set(err, TCS_EFORMAT, path, st.row + 1, (long)st.ncells + 1,
-                                       "CSV parse error: %s",
-                                       csv_strerror(csv_error(&parser)));
-            goto done;
-        }
-        status = decode_next(&dec, buf, CHUNK, &got, path, err);
-        if (status != TCS_OK)
-            goto done;
-    }
-    if (parser.pstate == LIBCSV_FIELD_BEGUN && parser.quoted) {
-        status = tcs_error_set(err, TCS_EFORMAT, path, st.row + 1, (long)st.ncells + 1,
-                               "unterminated quote: the quoted cell that starts here never "
-                               "closes, or text follows its closing quote");
-        goto done;
-    }
-    csv_fini(&parser, on_field, on_record, &st);
-    status = st.status;
-    if (status == TCS_OK && st.row == 0)
-        status = tcs_error_set(err, TCS_EEMPTY, path, 0, 0, "the file has no rows");
-
-done:
     info->records = st.row;
     snprintf(info->line_ending, sizeof info->line_ending, "%s",
              st.saw_crlf ? "CRLF" : st.saw_lf ? "LF" : st.saw_cr ? "CR" : "");
