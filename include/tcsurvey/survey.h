@@ -180,14 +180,14 @@ bool tcs_wave_label_from_path(const char *path, char *out, size_t outsz);
 /* The year of a date as exports write it ("2024-06-03 10:33:09",
  * "2018/02/13 1:03:41 am GMT-5", "6/3/24 10:33", "13.12.2019"; day and
  * month in either order), or 0 when s[0..n) is no such date or its year
- * is before 1990 (anonymised LimeSurvey responses carry 1980-01-01). */
+ * is before 1990 (anonymised LimeSurvey responses carry 1980-01-01): the
+ * import's reading of dates (src/import/dates.c), one cell at a time. */
 int tcs_date_year(const char *s, size_t n);
 
 /* The earliest year in which the survey's responses are dated: the
- * earliest date of its date columns (those that are no question, whose
- * heading says date or time, and of whose answers at least 80% are
- * dates), reading the file again. *year is 0 when it has none. Errors:
- * those of reading the file. */
+ * first_year of tcs_survey_response_dates (its column of response times,
+ * read by the import; at least 80% of its cells dates). *year is 0 when
+ * it has none. Reads nothing again; TCS_OK. */
 tcs_status tcs_survey_first_year(const tcs_survey *s, int *year, tcs_error *err);
 
 /* Import path. On success *out owns everything; free with tcs_survey_free.
@@ -275,6 +275,9 @@ typedef struct {
     long dated;           /* responses whose date was read */
     long placeholders;    /* dates before 1990, set aside */
     long unread;          /* cells that are no date */
+    int first_year;       /* the earliest year a response is dated in, when at least 80%
+                             of the column's cells are dates (even when day and month
+                             cannot be told apart); 0 = none */
 } tcs_response_dates;
 
 /* The dates of s's responses (of the rows its filter keeps). */

@@ -1,5 +1,6 @@
 /* dates.c - the first and last date of a file's time column (dates.h). */
 #include "import/dates.h"
+#include "tcsurvey/text.h"
 
 #include <string.h>
 
@@ -73,6 +74,8 @@ void tcs_dates_add(tcs_date_acc *a, const char *text, size_t len)
         } else {
             widen(n1 * 10000 + n2 * 100 + n3, a->ymd, &a->first_ymd, &a->last_ymd);
             a->ymd++;
+            if (!a->first_year || n1 < a->first_year)
+                a->first_year = n1;
         }
         return;
     }
@@ -90,6 +93,8 @@ void tcs_dates_add(tcs_date_acc *a, const char *text, size_t len)
         a->unread++;
         return;
     }
+    if (!a->first_year || y < a->first_year)
+        a->first_year = y;
     a->dmy_ok = a->dmy_ok && dmy;
     a->mdy_ok = a->mdy_ok && mdy;
     if (dmy)
@@ -110,6 +115,10 @@ void tcs_dates_result(const tcs_date_acc *a, size_t column, tcs_response_dates *
 {
     memset(out, 0, sizeof *out);
     out->column = column;
+    /* the year alone, when at least 80% of the cells are dates */
+    long dates = a->ymd + a->dm;
+    if (a->first_year && dates * 5 >= (dates + a->unread) * 4)
+        out->first_year = (int)a->first_year;
     if (column == 0 || a->cells == 0) {
         out->status = TCS_DATES_NONE;
         return;
@@ -150,4 +159,15 @@ const char *tcs_dates_status_text(tcs_dates_status st)
     case TCS_DATES_WITHHELD: return "withheld (an anonymised export)";
     default: return "";
     }
+}
+
+int tcs_date_year(const char *s, size_t n)
+{
+    size_t len;
+    const char *t = tcs_trim(s, n, &len);
+    tcs_date_acc a;
+    tcs_dates_init(&a);
+    if (len)
+        tcs_dates_add(&a, t, len);
+    return a.unread ? 0 : (int)a.first_year;
 }

@@ -28,6 +28,8 @@ typedef struct {
     long dm;             /* dates with day and month in an unknown order */
     bool dmy_ok, mdy_ok; /* every such date reads as day/month (month/day) */
     long first_dmy, last_dmy, first_mdy, last_mdy;
+    long first_year;     /* the earliest year of any date read (0 = none): known
+                            even when day and month cannot be told apart */
 } tcs_date_acc;
 
 void tcs_dates_init(tcs_date_acc *a);

@@ -354,18 +354,22 @@ static size_t time_rank(const char *text)
     return SIZE_MAX;
 }
 
-/* The metadata column of response times, by its header or code. */
+/* The column of response times, by its header or code: among the
+ * platform's own columns, else (a CSV of no known platform with a
+ * "Timestamp" or "Start time" column) among all. */
 static size_t time_column(const tcs_layout *L)
 {
     size_t best = SIZE_MAX, rank = SIZE_MAX;
-    for (size_t i = 0; i < L->ncolumns; i++) {
-        if (!L->metadata[i])
-            continue;
-        size_t r = time_rank(L->headers[i]), rc = time_rank(L->codes[i]);
-        if (rc < r)
-            r = rc;
-        if (r < rank)
-            rank = r, best = i;
+    for (int any = 0; any < 2 && best == SIZE_MAX; any++) {
+        for (size_t i = 0; i < L->ncolumns; i++) {
+            if (!any && !L->metadata[i])
+                continue;
+            size_t r = time_rank(L->headers[i]), rc = time_rank(L->codes[i]);
+            if (rc < r)
+                r = rc;
+            if (r < rank)
+                rank = r, best = i;
+        }
     }
     return best;
 }

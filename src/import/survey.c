@@ -931,6 +931,15 @@ void tcs_survey_response_dates(const tcs_survey *s, tcs_response_dates *out)
     tcs_dates_result(&s->dates, col == SIZE_MAX ? 0 : col + 1, out);
 }
 
+tcs_status tcs_survey_first_year(const tcs_survey *s, int *year, tcs_error *err)
+{
+    (void)err;
+    tcs_response_dates d;
+    tcs_survey_response_dates(s, &d);
+    *year = d.first_year;
+    return TCS_OK;
+}
+
 size_t tcs_survey_nwarnings(const tcs_survey *s) { return s->nwarnings; }
 const char *tcs_survey_warning(const tcs_survey *s, size_t i)
 {
