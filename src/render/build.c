@@ -200,57 +200,13 @@ static tcs_status survey_folder(const char *dir, spec_list *l, tcs_report_built 
 
 /* ---- the destination ---- */
 
-typedef enum { OUT_NEW, OUT_EMPTY, OUT_REPORT } out_state;
-
-/* What out is now; an error for anything the build must not touch. */
+/* What out is now (tcs_fs_out_dir_check): an error for anything the
+ * build must not touch. */
 static tcs_status check_out(const tcs_report_options *o, const char *const *inputs,
-                            size_t ninputs, out_state *state, tcs_error *err)
+                            size_t ninputs, tcs_dir_state *state, tcs_error *err)
 {
-    struct stat sb;
-    if (lstat(o->out, &sb) != 0) {
-        if (errno != ENOENT)
-            return tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0, "cannot use the folder: %s",
-                                 strerror(errno));
-        *state = OUT_NEW;
-        return TCS_OK;
-    }
-    if (S_ISLNK(sb.st_mode))
-        return tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
-                             "is a symbolic link: give the folder itself (tcsurvey never "
-                             "replaces or follows a link)");
-    if (!S_ISDIR(sb.st_mode))
-        return tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
-                             "exists and is not an empty folder or a tcsurvey report; choose "
-                             "another --out");
-    DIR *d = opendir(o->out);
-    if (!d)
-        return tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0, "cannot use the folder: %s",
-                             strerror(errno));
-    bool empty = true;
-    struct dirent *e;
-    while (empty && (e = readdir(d)))
-        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-    closedir(d);
-    if (empty) {
-        *state = OUT_EMPTY;
-        return TCS_OK;
-    }
-    bool matches;
-    char why[TCS_PATH_MAX + 64];
-    tcs_status st = tcs_fs_manifest_check(o->out, tcs_report_manifest_name, inputs, ninputs,
-                                          &matches, why, sizeof why, err);
-    if (st != TCS_OK)
-        return st;
-    if (!matches)
-        return tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
-                             "exists and is not an empty folder or a tcsurvey report (%s); "
-                             "choose another --out",
-                             why);
-    if (!o->force)
-        return tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
-                             "holds a report already; add --force to replace it");
-    *state = OUT_REPORT;
-    return TCS_OK;
+    return tcs_fs_out_dir_check(o->out, tcs_report_manifest_name, "report", o->force, inputs,
+                                ninputs, state, err);
 }
 
 /* ---- loading ---- */
@@ -377,32 +333,6 @@ static tcs_status write_all(const tcs_report_options *o, tcs_report_built *b, co
     return st;
 }
 
-/* tmp becomes out; an earlier report moves aside first and goes only
- * once the new one is in place. */
-static tcs_status move_into_place(const char *tmp, const char *out, out_state state,
-                                  tcs_error *err)
-{
-    char old[TCS_PATH_MAX + 8] = "";
-    if (state == OUT_EMPTY && rmdir(out) != 0)
-        return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot replace: %s", strerror(errno));
-    if (state == OUT_REPORT) {
-        snprintf(old, sizeof old, "%s.old", tmp);
-        if (rename(out, old) != 0)
-            return tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot replace: %s",
-                                 strerror(errno));
-    }
-    if (rename(tmp, out) != 0) {
-        tcs_status st =
-            tcs_error_set(err, TCS_EOUTPUT, out, 0, 0, "cannot write: %s", strerror(errno));
-        if (old[0])
-            rename(old, out);
-        return st;
-    }
-    if (old[0])
-        tcs_fs_remove_tree(old, NULL);
-    return TCS_OK;
-}
-
 /* The folder's own name, as the default title. */
 static void folder_title(const char *folder, char *out, size_t outsz)
 {
@@ -456,7 +386,7 @@ tcs_status tcs_report_build(const tcs_report_options *o, tcs_report_built *out, 
     const char **inputs = st == TCS_OK ? input_paths(specs, n, b) : NULL;
     if (st == TCS_OK && !inputs)
         st = tcs_error_set(err, TCS_ENOMEM, "", 0, 0, "out of memory");
-    out_state state = OUT_NEW;
+    tcs_dir_state state = TCS_DIR_NEW;
     if (st == TCS_OK)
         st = check_out(o, inputs, n + 5, &state, err);
     char title[256] = "";
@@ -478,14 +408,14 @@ tcs_status tcs_report_build(const tcs_report_options *o, tcs_report_built *out, 
         st = write_all(o, b, o->title || o->folder ? title : NULL, tmp, err);
     /* the build took a while: what is at out must still be what was checked
      * (a file saved into the old report meanwhile must not go with it) */
-    out_state now = OUT_NEW;
+    tcs_dir_state now = TCS_DIR_NEW;
     if (st == TCS_OK)
         st = check_out(o, inputs, n + 5, &now, err);
     if (st == TCS_OK && now != state)
         st = tcs_error_set(err, TCS_EOUTPUT, o->out, 0, 0,
                            "changed while the report was being built; run it again");
     if (st == TCS_OK)
-        st = move_into_place(tmp, o->out, state, err);
+        st = tcs_fs_out_dir_replace(tmp, o->out, state, err);
     if (st != TCS_OK && made)
         tcs_fs_remove_tree(tmp, NULL); /* gone already when it was moved */
     free(inputs);
