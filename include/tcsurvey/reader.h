@@ -40,9 +40,13 @@ typedef tcs_status (*tcs_record_fn)(void *ctx, long row, const tcs_cell *cells, 
 #define TCS_SHEETS_MAX 32
 #define TCS_SHEET_NAME_MAX 128
 
+/* The kind of file a reader read. */
+typedef enum { TCS_SOURCE_CSV = 0, TCS_SOURCE_XLSX } tcs_source_kind;
+
 /* What a reader found out about the file; filled as far as it got. */
 typedef struct {
-    char format[8];    /* "csv" or "xlsx" */
+    tcs_source_kind kind;
+    char format[8];    /* the kind's name: "csv" or "xlsx" */
     char encoding[16]; /* "UTF-8", "UTF-8 BOM", "UTF-16LE BOM", "UTF-16BE BOM"; xlsx: "UTF-8" */
     char delimiter;    /* ',', ';' or '\t' for CSV; 0 for xlsx */
     char line_ending[8]; /* "CRLF", "LF", "CR" or "" (one line only) */
@@ -51,6 +55,7 @@ typedef struct {
     size_t nsheets;
     char sheets[TCS_SHEETS_MAX][TCS_SHEET_NAME_MAX];
     char sheet_state[TCS_SHEETS_MAX][12]; /* "visible", "hidden", "veryHidden" */
+    bool sheet_hidden[TCS_SHEETS_MAX];    /* its state is not "visible" */
     long records;      /* records delivered, header rows included */
 } tcs_source_info;
 

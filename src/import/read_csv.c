@@ -659,6 +659,7 @@ tcs_status tcs_read_csv(const char *path, const tcs_read_options *opts, tcs_reco
         info = &scratch;
     memset(info, 0, sizeof *info);
     snprintf(info->format, sizeof info->format, "csv");
+    info->kind = TCS_SOURCE_CSV;
     if (!path || !fn)
         return tcs_error_set(err, TCS_EINVAL, path, 0, 0, "no file or callback given");
 

@@ -132,6 +132,7 @@ tcs_status tcs_read_xlsx(const char *path, const tcs_read_options *opts, tcs_rec
     if (info) {
         memset(info, 0, sizeof *info);
         snprintf(info->format, sizeof info->format, "xlsx");
+        info->kind = TCS_SOURCE_XLSX;
         snprintf(info->encoding, sizeof info->encoding, "UTF-8");
     }
     if (!path)

@@ -449,7 +449,7 @@ static tcs_status decide_layout(tcs_survey *s, tcs_error *err)
         s->maps[i].count_only = s->columns[i].role == TCS_ROLE_METADATA ||
                                 s->columns[i].role == TCS_ROLE_EXCLUDED;
     tcs_record_stream_init(&s->stream, s->layout.header_rows, s->ncolumns,
-                           strcmp(s->source.format, "csv") == 0);
+                           s->source.kind == TCS_SOURCE_CSV);
     for (size_t i = 0; st == TCS_OK && i < s->nprobe; i++) /* the header rows, then data */
         st = take_data_row(s, s->probe_rows[i], s->probe[i], s->probe_n[i], err);
     return st;

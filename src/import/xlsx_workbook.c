@@ -430,6 +430,7 @@ void tcs_xl_report_sheets(rd *r)
     for (size_t i = 0; i < n; i++) {
         copy_name(r->info->sheets[i], TCS_SHEET_NAME_MAX, r->sheets[i].name);
         copy_name(r->info->sheet_state[i], sizeof r->info->sheet_state[i], r->sheets[i].state);
+        r->info->sheet_hidden[i] = strcmp(r->sheets[i].state, "visible") != 0;
     }
 }
 

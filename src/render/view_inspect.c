@@ -185,7 +185,7 @@ static void get_sheet(const void *row, size_t k, const tcs_table *t, tcs_value *
     v->present = src->sheet[0] != '\0';
     size_t n = (size_t)snprintf(v->buf, sizeof v->buf, "%s (of", src->sheet);
     for (size_t i = 0; i < src->nsheets && n < sizeof v->buf; i++) {
-        bool visible = strcmp(src->sheet_state[i], "visible") == 0;
+        bool visible = !src->sheet_hidden[i];
         n += (size_t)snprintf(v->buf + n, sizeof v->buf - n, "%s %s%s%s%s", i ? "," : "",
                               src->sheets[i], visible ? "" : " [",
                               visible ? "" : src->sheet_state[i], visible ? "" : "]");

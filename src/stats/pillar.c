@@ -718,7 +718,7 @@ tcs_status tcs_pillar_scores_compute_many(const tcs_survey *s, const tcs_pillar_
         const tcs_source_info *src = tcs_survey_source(s);
         pass pa = {.path = path, .ncolumns = tcs_survey_ncolumns(s)};
         tcs_record_stream_init(&pa.stream, tcs_survey_header_rows(s), tcs_survey_ncolumns(s),
-                               strcmp(src->format, "csv") == 0);
+                               src->kind == TCS_SOURCE_CSV);
         st = readings_make(&pa, s, req, n, out)
                  ? run_pass(&pa, src, err)
                  : tcs_error_set(err, TCS_ENOMEM, path, 0, 0, "out of memory");
