@@ -46,12 +46,39 @@ static bool date_end(const char *p, const char *end)
     return p == end || *p == ' ' || *p == 'T' || *p == ',';
 }
 
+static void read_date(tcs_date_acc *a, const char *text, size_t len);
+
 void tcs_dates_add(tcs_date_acc *a, const char *text, size_t len)
+{
+    size_t day = 0; /* the date part: up to a time */
+    while (day < len && text[day] != ' ' && text[day] != 'T' && text[day] != ',')
+        day++;
+    a->cells++;
+    if (a->last_count && day == a->nlast && memcmp(text, a->last, day) == 0) {
+        (*a->last_count)++; /* the same day: the same count, no first or last moves */
+        return;
+    }
+    long before[4] = {a->ymd, a->dm, a->placeholders, a->unread};
+    long *counts[4] = {&a->ymd, &a->dm, &a->placeholders, &a->unread};
+    read_date(a, text, len);
+    a->last_count = NULL;
+    for (int k = 0; k < 4; k++)
+        if (*counts[k] != before[k])
+            a->last_count = counts[k];
+    if (day < sizeof a->last) {
+        memcpy(a->last, text, day);
+        a->nlast = day;
+    } else {
+        a->last_count = NULL;
+    }
+}
+
+/* One cell, read. */
+static void read_date(tcs_date_acc *a, const char *text, size_t len)
 {
     const char *p = text, *end = text + len;
     long n1, n2, n3;
     int d1, d2, d3;
-    a->cells++;
     char sep = 0;
     bool ok = number(&p, end, &n1, &d1) && p < end && strchr("-/.", *p);
     if (ok) {

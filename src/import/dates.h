@@ -30,6 +30,12 @@ typedef struct {
     long first_dmy, last_dmy, first_mdy, last_mdy;
     long first_year;     /* the earliest year of any date read (0 = none): known
                             even when day and month cannot be told apart */
+    /* The date part (before a time) of the last cell read, and the count
+     * it went to: responses of one day repeat it, and then it is counted
+     * without being read again (a row of the import's hot path). */
+    char last[16];
+    size_t nlast;
+    long *last_count;
 } tcs_date_acc;
 
 void tcs_dates_init(tcs_date_acc *a);
