@@ -340,6 +340,32 @@ static int help_codebook(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* The metric line of help targets, from the targets reader's table of
+ * metrics (tcs_metric_list), wrapped under its column. */
+static void print_metrics(void)
+{
+    char list[256];
+    tcs_metric_list(list, sizeof list);
+    const char *lead = "  metric          ";
+    fputs(lead, stdout);
+    size_t col = strlen(lead);
+    bool first = true;
+    for (const char *p = list; *p; p += *p == ' ') {
+        size_t len = strcspn(p, " ");
+        if (!first && col + 1 + len > 88) {
+            printf("\n%18s", "");
+            col = 18;
+        } else if (!first) {
+            putchar(' ');
+            col++;
+        }
+        col += (size_t)printf("%.*s", (int)len, p);
+        p += len;
+        first = false;
+    }
+    printf("; empty for a row judged by hand\n");
+}
+
 /* tcsurvey help targets: the targets file's columns and metrics. */
 static int help_targets(int argc, char **argv)
 {
@@ -351,10 +377,10 @@ static int help_targets(int argc, char **argv)
           "  action          required: the action's reference (V7)\n"
           "  pillar          for the summary per pillar\n"
           "  questions       1.4; 1.1;1.2; a range 1.1-1.4, Q5_1-Q5_8 or G03Q14[1]-G03Q14[10];\n"
-          "                  a glob G03Q14[*]; pillar:Visibility\n"
-          "  metric          mean, median, n, share(SPEC), change(mean), change(share(SPEC)),\n"
-          "                  external; empty for a row judged by hand\n"
-          "  comparator      >=, <=, > or <\n"
+          "                  a glob G03Q14[*]; pillar:Visibility\n",
+          stdout);
+    print_metrics();
+    fputs("  comparator      >=, <=, > or <\n"
           "  target          a number (30 or 30% for shares)\n"
           "  baseline_wave   the wave a change is measured from (default the first)\n"
           "  due_wave        the wave the target is due in (default the last)\n"
