@@ -64,6 +64,20 @@ static bool mostly_distinct(const tcs_column *c, long *single, long *answered)
     return *answered > 0 && 2 * *single > *answered;
 }
 
+/* Does by name column c at this level of tcs_group_column's search: 0 an
+ * id glob, 1 the header, 2 the id, 3 the statement, 4 words of the
+ * header of a categorical column? */
+static bool names_column(const tcs_column *c, const char *by, int level)
+{
+    switch (level) {
+    case 0: return tcs_glob_match(by, c->id);
+    case 1: return same_text(by, c->header);
+    case 2: return same_text(by, c->id);
+    case 3: return same_text(by, c->statement);
+    default: return c->role == TCS_ROLE_CATEGORICAL && has_words(c->header, by);
+    }
+}
+
 tcs_status tcs_group_column(const tcs_survey *s, const char *by, size_t *column, tcs_error *err)
 {
     const char *path = tcs_survey_path(s);
@@ -76,44 +90,28 @@ tcs_status tcs_group_column(const tcs_survey *s, const char *by, size_t *column,
                                  "--by %s: the file has columns 1 to %zu", by, n);
         found = (size_t)number - 1;
     }
-    /* an id glob ("Q12_*", "G03Q14[?]") that names one column */
-    if (found == n && strpbrk(by, "*?")) {
-        size_t hits = 0, first = n, second = n;
-        for (size_t i = 0; i < n; i++)
-            if (tcs_glob_match(by, tcs_survey_column(s, i)->id)) {
-                second = hits == 1 ? i : second;
-                first = hits == 0 ? i : first;
-                hits++;
-            }
-        if (hits > 1)
-            return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                                 "--by '%s' matches the ids of %zu columns (%zu and %zu, ...): "
-                                 "groups come from one column; give its id",
-                                 by, hits, first + 1, second + 1);
-        if (hits == 1)
-            found = first;
-    }
-    /* header, then id, then statement, then words of the header of a
-     * categorical column: the first level that names a column wins,
-     * and must name only one */
-    for (int level = 0; level < 4 && found == n; level++) {
+    /* an id glob ("Q12_*", "G03Q14[?]"), then header, then id, then
+     * statement, then words of the header of a categorical column: the
+     * first level that names a column wins, and must name only one */
+    bool glob = strpbrk(by, "*?") != NULL;
+    for (int level = glob ? 0 : 1; level < 5 && found == n; level++) {
         size_t hits = 0, first = n, second = n;
         for (size_t i = 0; i < n; i++) {
-            const tcs_column *c = tcs_survey_column(s, i);
-            const char *t = level == 0 ? c->header : level == 1 ? c->id : c->statement;
-            if (level < 3 ? same_text(by, t)
-                          : c->role == TCS_ROLE_CATEGORICAL && has_words(c->header, by)) {
-                if (hits == 0)
-                    first = i;
-                else if (hits == 1)
-                    second = i;
-                hits++;
-            }
+            if (!names_column(tcs_survey_column(s, i), by, level))
+                continue;
+            if (hits == 0)
+                first = i;
+            else if (hits == 1)
+                second = i;
+            hits++;
         }
         if (hits > 1)
             return tcs_error_set(err, TCS_EINVAL, path, 0, 0,
-                                 "--by '%s' names %zu columns (%zu and %zu, ...): give the "
-                                 "column number",
+                                 level == 0 ? "--by '%s' matches the ids of %zu columns (%zu "
+                                              "and %zu, ...): groups come from one column; "
+                                              "give its id"
+                                            : "--by '%s' names %zu columns (%zu and %zu, ...): "
+                                              "give the column number",
                                  by, hits, first + 1, second + 1);
         if (hits == 1)
             found = first;
