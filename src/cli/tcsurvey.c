@@ -39,6 +39,19 @@ int cmd_version(int argc, char **argv)
     "  -q, --quiet           no warnings on stderr\n"                                        \
     "  -h, --help            this help\n"
 
+/* --rag-rule and --family: check, plot and report. */
+#define CHECK_CHOICE_HELP                                                                    \
+    "      --rag-rule RULE   evidence (default): green only when the data show the\n"        \
+    "                        target met; point: green when the estimate meets it\n"         \
+    "      --family SET      targets (default): q over the plan's own tests; questions:\n"  \
+    "                        over every question compared as well\n"
+
+/* --population for waves as a whole: check and plot. */
+#define WAVE_POPULATION_HELP                                                                 \
+    "      --population SPEC  each wave's population (the number it was sent to):\n"       \
+    "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"     \
+    "                        response rates and the finite population correction\n"
+
 #define GROUP_OPTION_HELP                                                                    \
     "  -b, --by COLUMN       also break the figures down by COLUMN's answers (its header,\n"  \
     "                        id or number), e.g. faculty, grade or gender\n"                 \
@@ -108,13 +121,8 @@ static const command commands[] = {
      "  -p, --amber-progress P  on_track needs more than P% of the way from baseline to\n"
      "                        target (default 0: any movement towards it)\n"
      "  -F, --fail-on LEVEL   exit 1 when a target is red (red) or amber or red (amber)\n"
-     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
-     "                        target met; point: green when the estimate meets it\n"
-     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
-     "                        over every question compared as well\n"
-     "      --population SPEC  each wave's population (the number it was sent to):\n"
-     "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
-     "                        response rates and the finite population correction\n"
+     CHECK_CHOICE_HELP
+     WAVE_POPULATION_HELP
      "  -f, --format FORMAT   @FORMATS@\n"
      "  -o, --output FILE     write to FILE (written whole or not at all) instead of stdout\n"
      "  -q, --quiet           no warnings on stderr\n"
@@ -139,13 +147,8 @@ static const command commands[] = {
      "      --keep-scripts DIR  also save each chart's gnuplot script (.gp) and data (.dat)\n"
      "                        in DIR, to restyle and redraw with `gnuplot NAME.gp`\n"
      "  -a, --alpha A         q below which a change is marked (default 0.05)\n"
-     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
-     "                        target met; point: green when the estimate meets it\n"
-     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
-     "                        over every question compared as well\n"
-     "      --population SPEC  each wave's population (the number it was sent to):\n"
-     "                        LABEL=N, or a CSV file (wave,population); repeat. Gives\n"
-     "                        response rates and the finite population correction\n"
+     CHECK_CHOICE_HELP
+     WAVE_POPULATION_HELP
      "  -q, --quiet           no warnings on stderr\n"
      "  -h, --help            this help\n"
      "Prints the path of each image written. Needs gnuplot (or TCSURVEY_GNUPLOT naming\n"
@@ -168,10 +171,7 @@ static const command commands[] = {
      "  -t, --targets FILE    targets (default: the folder's targets.csv)\n"
      "  -s, --sheet NAME|N    worksheet of .xlsx workbooks (default: first visible)\n"
      "  -a, --alpha A         q below which a change is 'rose' or 'fell' (default 0.05)\n"
-     "      --rag-rule RULE   evidence (default): green only when the data show the\n"
-     "                        target met; point: green when the estimate meets it\n"
-     "      --family SET      targets (default): q over the plan's own tests; questions:\n"
-     "                        over every question compared as well\n"
+     CHECK_CHOICE_HELP
      "      --population SPEC  each wave's population: LABEL=N, or a CSV file\n"
      "                        (wave,population; default: the folder's population.csv)\n"
      "      --title TEXT      title (default: the survey folder's name)\n"
