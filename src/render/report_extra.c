@@ -177,15 +177,6 @@ static int by_order(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* A reason without the answers it quotes ("answers that are no scale
- * tcsurvey knows ('Doctorate', ...)"): a published report names no
- * answer, so none of a group --by suppresses. */
-static const char *reason_kind(tcs_doc *d, const char *reason)
-{
-    const char *q = strstr(reason, " ('");
-    return q ? tcs_doc_printf(d, "%.*s", (int)(q - reason), reason) : reason;
-}
-
 /* A column's wording: its statement (the codebook's or key file's, else
  * its header's), "(no header)" when it has none. */
 static const char *column_text(tcs_doc *d, const tcs_column *c)
@@ -206,12 +197,13 @@ static size_t skipped_of(tcs_doc *d, const tcs_waves *w, size_t wave, skipped *o
         const tcs_column *c = tcs_survey_column(s, i);
         if (tcs_column_is_question(c) || c->role == TCS_ROLE_METADATA)
             continue;
-        const char *reason = reason_kind(d, c->reason ? c->reason : tcs_role_name(c->role));
+        /* reasons never quote answers (inspect's sample is reason_sample) */
+        const char *reason = c->reason ? c->reason : tcs_role_name(c->role);
         size_t j = i;
         while (c->stem && j + 1 < nc) {
             const tcs_column *next = tcs_survey_column(s, j + 1);
             if (!next->stem || strcmp(next->stem, c->stem) != 0 || tcs_column_is_question(next) ||
-                !next->reason || strcmp(reason_kind(d, next->reason), reason) != 0)
+                !next->reason || strcmp(next->reason, reason) != 0)
                 break;
             j++;
         }
