@@ -29,6 +29,10 @@ typedef struct {
 bool tcs_question_name_parse(const char *header, tcs_question_name *out);
 void tcs_question_name_free(tcs_question_name *q);
 
+/* Is id one made from the column's position ("col7"), for a header with
+ * no id of its own? Such ids mean nothing across files. */
+bool tcs_question_id_positional(const char *id);
+
 #ifdef __cplusplus
 }
 #endif

@@ -44,16 +44,6 @@ void draft_text_add(draft_text *t, const char *fmt, ...)
     t->len += len;
 }
 
-/* Ids made from a column's position ("col7") mean nothing across files. */
-static bool positional(const char *id)
-{
-    if (strncmp(id, "col", 3) != 0 || !id[3])
-        return false;
-    for (const char *p = id + 3; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return false;
-    return true;
-}
 
 /* A new row, after row `after` in questionnaire order (SIZE_MAX: at the
  * end); its index, or SIZE_MAX when out of memory. */
@@ -104,7 +94,7 @@ static size_t row_of(matching *mt, size_t i, const tcs_column *c, size_t q, bool
 {
     size_t r = q != SIZE_MAX ? mt->qrow[q] : SIZE_MAX;
     const size_t *at = NULL;
-    if (r == SIZE_MAX && !positional(c->id))
+    if (r == SIZE_MAX && !tcs_question_id_positional(c->id))
         at = tcs_strindex_find(&mt->ids, c->id, "i");
     else if (r == SIZE_MAX && unique)
         at = tcs_strindex_find(&mt->heads, c->header, "h");
@@ -159,7 +149,7 @@ static tcs_status match_wave(matching *mt, size_t i, tcs_error *err)
             row->m = tcs_waves_question(mt->w, qof[k]);
         }
         bool found;
-        if (!positional(c->id))
+        if (!tcs_question_id_positional(c->id))
             tcs_strindex_get(&mt->ids, c->id, "i", r, &found);
         else if (unique)
             tcs_strindex_get(&mt->heads, c->header, "h", r, &found);
@@ -247,7 +237,7 @@ static tcs_status row_identity(const tcs_waves *w, draft_row *row)
     bool several = tcs_waves_count(w) > 1;
     /* a position names the column in every wave that has it there with
      * the same heading (the waves column keeps it from the others) */
-    if (several && (ids_differ || (positional(id) && heads_differ))) {
+    if (several && (ids_differ || (tcs_question_id_positional(id) && heads_differ))) {
         char *p = glob_of(c0->header);
         if (!p)
             return TCS_ENOMEM;
@@ -260,7 +250,7 @@ static tcs_status row_identity(const tcs_waves *w, draft_row *row)
                            "Known by %s only in the waves its waves column lists: its heading "
                            "also names other columns, so the other waves' column of this "
                            "question needs its own row.",
-                           positional(id) ? "its position" : "this id");
+                           tcs_question_id_positional(id) ? "its position" : "this id");
     }
     bool oom = false;
     row->id = tcs_strndup(id, strlen(id));

@@ -277,3 +277,13 @@ void tcs_question_name_free(tcs_question_name *q)
     free(q->item);
     q->statement = q->stem = q->item = NULL;
 }
+
+bool tcs_question_id_positional(const char *id)
+{
+    if (strncmp(id, "col", 3) != 0 || !id[3])
+        return false;
+    for (const char *p = id + 3; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return false;
+    return true;
+}

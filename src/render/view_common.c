@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include "tcsurvey/layout.h"
+#include "tcsurvey/question.h"
 #include "tcsurvey/text.h"
 
 
@@ -137,7 +138,7 @@ static const tcs_cols na_cols = TCS_COLS(na_col);
 static void na_name(const tcs_column *c, char *out, size_t n)
 {
     const char *h = c->header ? c->header : "";
-    if (strncmp(c->id, "col", 3) != 0 || !h[0])
+    if (!tcs_question_id_positional(c->id) || !h[0])
         snprintf(out, n, "%.60s", c->id);
     else if (tcs_utf8_prefix(h, 32) < strlen(h))
         snprintf(out, n, "%.*s...", (int)tcs_utf8_prefix(h, 32), h);

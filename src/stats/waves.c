@@ -5,6 +5,7 @@
 #include "stats/wavelabel.h"
 #include "tcsurvey/fs.h"
 #include "tcsurvey/pillar.h"
+#include "tcsurvey/question.h"
 #include "tcsurvey/text.h"
 
 #include <ctype.h>
@@ -29,16 +30,6 @@ static bool all_numeric_labels(const tcs_waves *w)
     return true;
 }
 
-/* Ids made from a column's position mean nothing across files. */
-static bool positional_id(const char *id)
-{
-    if (strncmp(id, "col", 3) != 0 || !id[3])
-        return false;
-    for (const char *p = id + 3; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return false;
-    return true;
-}
 
 static bool same_statement(const tcs_column *a, const tcs_column *b)
 {
@@ -278,7 +269,7 @@ static tcs_status match_questions(tcs_waves *w, bool rescale, tcs_error *err)
             tcs_matched_by how = TCS_MATCHED_SINGLE;
             for (size_t q = 0; q < w->nquestions && !m; q++) {
                 tcs_matched *cand = &w->questions[q];
-                if (cand->cols[i] || positional_id(c->id) || strcmp(cand->id, c->id) != 0)
+                if (cand->cols[i] || tcs_question_id_positional(c->id) || strcmp(cand->id, c->id) != 0)
                     continue;
                 m = cand;
                 how = c->codebook_row ? TCS_MATCHED_CODEBOOK : TCS_MATCHED_ID;
